@@ -1,0 +1,173 @@
+//! Server functions for logging in and out, and for setting a password with a one-time link.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::model::Actor;
+use crate::error::AppError;
+
+/// The person currently logged in, or `None`. Reveals only the caller's own account.
+#[server(prefix = "/api", endpoint = "me")]
+pub async fn me() -> Result<Option<Actor>, AppError> {
+    let state = crate::state::AppState::current()?;
+    super::guard::current_actor(&state).await
+}
+
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    server::login(email, password).await
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let session = super::guard::session().await?;
+    session.flush().await.map_err(|_| AppError::Internal)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasswordLinkInfo {
+    pub display_name: String,
+    pub email: String,
+}
+
+/// Whom a one-time link is for, so the page can greet them; `LinkInvalid` if it cannot be used.
+#[server(prefix = "/api", endpoint = "password_link")]
+pub async fn password_link(token: String) -> Result<PasswordLinkInfo, AppError> {
+    server::password_link(token).await
+}
+
+#[server(prefix = "/api", endpoint = "set_password")]
+pub async fn set_password(
+    token: String,
+    password: String,
+    password_repeat: String,
+) -> Result<(), AppError> {
+    server::set_password(token, password, password_repeat).await
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use std::net::SocketAddr;
+    use std::time::Duration;
+
+    use axum::extract::ConnectInfo;
+    use chrono::Utc;
+
+    use super::PasswordLinkInfo;
+    use crate::auth::guard::{SESSION_USER_KEY, session};
+    use crate::auth::model::NewPassword;
+    use crate::auth::{links, password, store};
+    use crate::error::{AppError, FieldProblem};
+    use crate::state::AppState;
+
+    /// Failures allowed in the window before an account or address must wait.
+    const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+    const MAX_FAILURES_PER_CLIENT: i64 = 30;
+    const FAILURE_WINDOW_MINUTES: i64 = 15;
+    /// Failed log-ins answer no sooner than this, whatever failed.
+    const FAILURE_FLOOR: Duration = Duration::from_millis(400);
+
+    async fn client_addr(state: &AppState) -> String {
+        if state.settings.trust_forwarded_for
+            && let Ok(headers) = leptos_axum::extract::<axum::http::HeaderMap>().await
+            && let Some(first) = headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+        {
+            return first.trim().to_owned();
+        }
+        match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+            Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+            Err(_) => "unknown".to_owned(),
+        }
+    }
+
+    pub async fn login(email: String, password: String) -> Result<(), AppError> {
+        let started = tokio::time::Instant::now();
+        let state = AppState::current()?;
+        let account_key = email.trim().to_lowercase();
+        if account_key.is_empty() {
+            return Err(AppError::invalid("email", FieldProblem::Required));
+        }
+        if password.is_empty() {
+            return Err(AppError::invalid("password", FieldProblem::Required));
+        }
+        let client = client_addr(&state).await;
+        let now = Utc::now();
+        let since = now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
+        let (by_account, by_client) =
+            store::recent_failures(&state.db, &account_key, &client, since).await?;
+        let outcome =
+            if by_account >= MAX_FAILURES_PER_ACCOUNT || by_client >= MAX_FAILURES_PER_CLIENT {
+                Err(AppError::TooManyAttempts)
+            } else {
+                check_password(&state, &account_key, password).await
+            };
+        match outcome {
+            Ok(user) => {
+                store::record_attempt(&state.db, &account_key, &client, true, now).await?;
+                let session = session().await?;
+                // A fresh id on log-in defeats session fixation.
+                session.cycle_id().await.map_err(|_| AppError::Internal)?;
+                session
+                    .insert(SESSION_USER_KEY, user)
+                    .await
+                    .map_err(|_| AppError::Internal)?;
+                tracing::info!(user, "logged in");
+                Ok(())
+            }
+            Err(err) => {
+                if err == AppError::WrongCredentials {
+                    store::record_attempt(&state.db, &account_key, &client, false, now).await?;
+                }
+                tokio::time::sleep_until(started + FAILURE_FLOOR).await;
+                Err(err)
+            }
+        }
+    }
+
+    async fn check_password(
+        state: &AppState,
+        account_key: &str,
+        password: String,
+    ) -> Result<i64, AppError> {
+        let row = store::find_login(&state.db, account_key).await?;
+        let stored = row
+            .as_ref()
+            .filter(|r| r.active)
+            .and_then(|r| r.password_hash.clone());
+        // Verify even when there is no usable account, so both failures take the same time.
+        if password::verify(password, stored).await {
+            row.map(|r| r.id).ok_or(AppError::WrongCredentials)
+        } else {
+            Err(AppError::WrongCredentials)
+        }
+    }
+
+    pub async fn password_link(token: String) -> Result<PasswordLinkInfo, AppError> {
+        let state = AppState::current()?;
+        let target = store::password_link_target(&state.db, &links::hash_token(&token), Utc::now())
+            .await?
+            .ok_or(AppError::LinkInvalid)?;
+        Ok(PasswordLinkInfo {
+            display_name: target.display_name,
+            email: target.email,
+        })
+    }
+
+    pub async fn set_password(
+        token: String,
+        password: String,
+        password_repeat: String,
+    ) -> Result<(), AppError> {
+        let state = AppState::current()?;
+        let new = NewPassword::parse(&password, &password_repeat)?;
+        let hash = password::hash(new.expose().to_owned()).await?;
+        let user =
+            store::redeem_password_link(&state.db, &links::hash_token(&token), &hash, Utc::now())
+                .await?;
+        tracing::info!(user, "password set through one-time link");
+        Ok(())
+    }
+}

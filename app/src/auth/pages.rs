@@ -1,0 +1,121 @@
+//! The log-in page and the page behind a one-time password link.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::use_params_map;
+
+use super::api::{Login, SetPassword, password_link};
+use crate::i18n::*;
+use crate::ui::form::{Field, FormError, field_problem};
+use crate::ui::signed_in::use_me;
+use crate::ui::status::Loading;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let login = ServerAction::<Login>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = login.value().get() {
+            // A full load so every page sees the new session from its first render.
+            let _ = window().location().set_href("/");
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(_)) => view! { <Redirect path="/" /> }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+        <div class="login-wrap">
+            <section class="card">
+                <h1>{t!(i18n, login.title)}</h1>
+                <p class="tagline">{t!(i18n, app.tagline)}</p>
+                <ActionForm action=login attr:class="stack" attr:data-testid="login-form">
+                    <FormError action=login />
+                    <Field
+                        label=move || t!(i18n, login.email)
+                        name="email"
+                        kind="email"
+                        autocomplete="username"
+                        problem=field_problem(login, "email")
+                    />
+                    <Field
+                        label=move || t!(i18n, login.password)
+                        name="password"
+                        kind="password"
+                        autocomplete="current-password"
+                        problem=field_problem(login, "password")
+                    />
+                    <button type="submit" disabled=move || login.pending().get()>
+                        {move || if login.pending().get() {
+                            t_string!(i18n, login.busy)
+                        } else {
+                            t_string!(i18n, login.submit)
+                        }}
+                    </button>
+                    <p class="muted">{t!(i18n, login.forgot)}</p>
+                </ActionForm>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+pub fn SetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let link = Resource::new(token, password_link);
+    let action = ServerAction::<SetPassword>::new();
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <div class="login-wrap">
+            <section class="card">
+                <h1>{t!(i18n, set_password.title)}</h1>
+                <Suspense fallback=|| view! { <Loading /> }>
+                    {move || Suspend::new(async move {
+                        match link.await {
+                            Err(_) => view! {
+                                <p class="form-error" data-testid="link-invalid">{t!(i18n, set_password.invalid)}</p>
+                            }.into_any(),
+                            Ok(info) => view! {
+                                <Show when=move || !done() fallback=move || view! {
+                                    <p class="form-ok" data-testid="password-set">{t!(i18n, set_password.done)}</p>
+                                    <A href="/login">{t!(i18n, nav.login)}</A>
+                                }>
+                                    <p>{t!(i18n, set_password.hello, name = info.display_name.clone(), email = info.email.clone())}</p>
+                                    <ActionForm action=action attr:class="stack">
+                                        <input type="hidden" name="token" value=token />
+                                        <FormError action=action />
+                                        <Field
+                                            label=move || t!(i18n, set_password.password)
+                                            name="password"
+                                            kind="password"
+                                            autocomplete="new-password"
+                                            hint=move || t!(i18n, set_password.password_hint)
+                                            problem=field_problem(action, "password")
+                                        />
+                                        <Field
+                                            label=move || t!(i18n, set_password.repeat)
+                                            name="password_repeat"
+                                            kind="password"
+                                            autocomplete="new-password"
+                                            problem=field_problem(action, "password_repeat")
+                                        />
+                                        <button type="submit" disabled=move || action.pending().get()>
+                                            {t!(i18n, set_password.submit)}
+                                        </button>
+                                    </ActionForm>
+                                </Show>
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+        </div>
+    }
+}

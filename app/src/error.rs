@@ -1,0 +1,92 @@
+//! The one application error type. It crosses the wire as JSON, so the browser can show a
+//! translated message at the right field instead of a generic failure.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// What went wrong with one form field. The UI translates the code; the server never sends
+/// prose, so the message is always in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldProblem {
+    Required,
+    TooLong,
+    InvalidEmail,
+    PasswordTooShort,
+    PasswordsDiffer,
+    AlreadyTaken,
+    UnknownTeam,
+    OutOfRange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Nobody is logged in, or the session ended.
+    #[error("not logged in")]
+    Unauthenticated,
+    /// Logged in, but this is not theirs to see or do.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Bad input at one field of a form.
+    #[error("invalid field {field}: {problem:?}")]
+    Invalid {
+        field: String,
+        problem: FieldProblem,
+    },
+    /// Email and password did not match an active account. Deliberately vague.
+    #[error("wrong credentials")]
+    WrongCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    /// A one-time link that was used, expired or never existed.
+    #[error("link no longer valid")]
+    LinkInvalid,
+    /// Something on our side; details are in the server log, never in the response.
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the server function (network, decoding).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: FieldProblem) -> Self {
+        AppError::Invalid {
+            field: field.to_owned(),
+            problem,
+        }
+    }
+
+    /// The problem for `field`, if this error is about that field.
+    pub fn at_field(&self, field: &str) -> Option<FieldProblem> {
+        match self {
+            AppError::Invalid { field: f, problem } if f == field => Some(*problem),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        match err {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            other => {
+                tracing::error!(error = %other, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,3 @@
+//! The start page after logging in.
+
+pub mod pages;

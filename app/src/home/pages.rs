@@ -1,0 +1,54 @@
+//! The start page: who you are and which teams you work in.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::auth::model::{Actor, TeamRole};
+use crate::i18n::*;
+use crate::ui::signed_in::SignedIn;
+use leptos_i18n::I18nContext;
+
+pub fn role_text(i18n: I18nContext<Locale>, role: TeamRole) -> &'static str {
+    match role {
+        TeamRole::Leader => t_string!(i18n, roles.leader),
+        TeamRole::Member => t_string!(i18n, roles.member),
+        TeamRole::Facilitator => t_string!(i18n, roles.facilitator),
+    }
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! { <SignedIn children=|actor| view! { <Home actor /> } /> }
+}
+
+#[component]
+fn Home(actor: Actor) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = actor.display_name.clone();
+    let teams = actor.memberships.clone();
+    view! {
+        <h1 data-testid="greeting">{t!(i18n, home.greeting, name = name.clone())}</h1>
+        <p class="muted">{t!(i18n, home.intro)}</p>
+        <h2>{t!(i18n, home.teams)}</h2>
+        {if teams.is_empty() {
+            view! { <p class="muted">{t!(i18n, home.no_teams)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="grid" data-testid="my-teams">
+                    {teams.into_iter().map(|m| view! {
+                        <article class="card">
+                            <strong>{m.team_name}</strong>
+                            <p><span class="pill">{move || role_text(i18n, m.role)}</span></p>
+                        </article>
+                    }).collect_view()}
+                </div>
+            }.into_any()
+        }}
+        {actor.is_admin.then(|| view! {
+            <section class="card">
+                <p>{t!(i18n, home.admin_hint)}</p>
+                <A href="/admin" attr:class="button">{t!(i18n, home.to_admin)}</A>
+            </section>
+        })}
+    }
+}

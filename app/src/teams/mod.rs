@@ -1,0 +1,8 @@
+//! Organisations, teams and accounts as the admin sets them up.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,82 @@
+//! The frame around every page: top bar with navigation, language switch and log-out.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::auth::api::Logout;
+use crate::i18n::*;
+use crate::ui::signed_in::use_me;
+use leptos_i18n::I18nContext;
+
+#[component]
+pub fn Frame(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, app.skip)}</a>
+        <header class="topbar">
+            <A href="/" attr:class="brand">"Draag"<span>"kracht"</span></A>
+            <Navigation />
+            <LanguageSwitch />
+        </header>
+        <main id="main">{children()}</main>
+        <footer>{t!(i18n, app.footer)}</footer>
+    }
+}
+
+#[component]
+fn Navigation() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            // A full load clears every bit of client state that belonged to the session.
+            let _ = window().location().set_href("/login");
+        }
+    });
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(actor)) => view! {
+                        <nav aria-label=move || t_string!(i18n, nav.main)>
+                            <A href="/">{t!(i18n, nav.home)}</A>
+                            {actor.is_admin.then(|| view! { <A href="/admin">{t!(i18n, nav.admin)}</A> })}
+                        </nav>
+                        <span class="who" data-testid="who">{actor.display_name.clone()}</span>
+                        <ActionForm action=logout>
+                            <button type="submit" class="secondary" data-testid="logout">{t!(i18n, nav.logout)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    _ => view! { <span></span> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let button = move |locale: Locale,
+                       short: &'static str,
+                       full: fn(I18nContext<Locale>) -> &'static str| {
+        view! {
+            <button
+                type="button"
+                lang=locale.as_str()
+                aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                title=move || full(i18n)
+                on:click=move |_| i18n.set_locale(locale)
+            >
+                {short}
+            </button>
+        }
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, lang.label) data-testid="lang-switch">
+            {button(Locale::nl, "NL", |i18n| t_string!(i18n, lang.nl_full))}
+            {button(Locale::en, "EN", |i18n| t_string!(i18n, lang.en_full))}
+        </div>
+    }
+}

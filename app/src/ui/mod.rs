@@ -1,0 +1,7 @@
+//! Shared widgets and the page frame.
+
+pub mod app;
+pub mod form;
+pub mod layout;
+pub mod signed_in;
+pub mod status;

@@ -1,0 +1,109 @@
+//! The axum router: Leptos pages and server functions, health, sessions and security headers.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use app::state::AppState;
+use app::{App, shell};
+
+use crate::session_store::DbSessionStore;
+
+pub struct RouterParts {
+    pub state: AppState,
+    pub options: LeptosOptions,
+    pub sessions: DbSessionStore,
+    pub secure_cookies: bool,
+    pub session_idle_minutes: i64,
+}
+
+/// Cookie that carries the session id.
+pub const SESSION_COOKIE: &str = "draagkracht_session";
+
+pub fn build(parts: RouterParts) -> Router {
+    let RouterParts {
+        state,
+        options,
+        sessions,
+        secure_cookies,
+        session_idle_minutes,
+    } = parts;
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name(SESSION_COOKIE)
+        .with_secure(secure_cookies)
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        // Saving on every request keeps the idle timer sliding while someone works.
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::minutes(session_idle_minutes),
+        ));
+
+    let health = Router::new()
+        .route("/health", get(health))
+        .with_state(state.clone());
+
+    Router::new()
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            LeptosOptions,
+            _,
+        >(context, shell))
+        .with_state(options)
+        .merge(health)
+        .layer(session_layer)
+        .layer(CatchPanicLayer::custom(|_| {
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Er ging iets mis. Something went wrong.",
+            )
+                .into_response()
+        }))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(header_if_missing(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header_if_missing(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header_if_missing(header::X_FRAME_OPTIONS, "DENY"))
+        // HTML pages carry their own policy with the script nonce (see app::shell); everything
+        // else gets the strictest one.
+        .layer(header_if_missing(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ))
+}
+
+fn header_if_missing(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    let check = tokio::time::timeout(Duration::from_secs(3), state.db.ping()).await;
+    match check {
+        Ok(Ok(())) => (
+            StatusCode::OK,
+            Json(serde_json::json!({"status": "ok", "database": state.db.kind()})),
+        ),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "unavailable", "database": state.db.kind()})),
+        ),
+    }
+}
