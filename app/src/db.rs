@@ -82,6 +82,13 @@ impl Db {
         }
     }
 
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+
     /// A cheap round trip, for `/health`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         execute!(self, "SELECT 1").map(|_| ())

@@ -1,0 +1,251 @@
+//! Test support: a fresh database of either kind, the real router on top of it, and a small
+//! client that calls server functions the way the browser does (form-encoded POST, JSON back).
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use rand::Rng;
+use serde::de::DeserializeOwned;
+use tower::ServiceExt;
+
+use app::db::Db;
+use app::error::AppError;
+use draagkracht::router::{RouterParts, SESSION_COOKIE};
+use draagkracht::session_store::DbSessionStore;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates one `#[tokio::test]` per backend for each listed `async fn name(Backend)`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name($crate::common::Backend::Sqlite).await }
+            )*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name($crate::common::Backend::Postgres).await }
+            )*
+        }
+    };
+}
+
+fn suffix() -> String {
+    format!("{:016x}", rand::thread_rng().r#gen::<u64>())
+}
+
+/// The PostgreSQL the test command started. Without it the PostgreSQL half fails loudly rather
+/// than passing silently.
+pub fn postgres_admin_url() -> String {
+    std::env::var("DRAAGKRACHT_TEST_PG_URL")
+        .expect("DRAAGKRACHT_TEST_PG_URL is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL")
+}
+
+pub async fn fresh_db(backend: Backend) -> Db {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("draagkracht-test-{}", suffix()));
+            Db::connect(&format!("sqlite://{}/test.db", dir.display()))
+                .await
+                .expect("sqlite test database")
+        }
+        Backend::Postgres => {
+            let admin_url = postgres_admin_url();
+            let name = format!("dk_test_{}", suffix());
+            let admin = sqlx::PgPool::connect(&admin_url)
+                .await
+                .expect("connect to test PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("create test database");
+            admin.close().await;
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .unwrap_or(&admin_url);
+            Db::connect(&format!("{base}/{name}"))
+                .await
+                .expect("postgres test database")
+        }
+    }
+}
+
+pub struct TestApp {
+    pub db: Db,
+    router: Router,
+}
+
+impl TestApp {
+    pub async fn new(backend: Backend) -> TestApp {
+        let db = fresh_db(backend).await;
+        Self::on(db).await
+    }
+
+    /// A fresh database with the demo organisations.
+    pub async fn with_demo(backend: Backend) -> TestApp {
+        let app = Self::new(backend).await;
+        draagkracht::demo::seed(&app.db).await.expect("demo seed");
+        app
+    }
+
+    pub async fn on(db: Db) -> TestApp {
+        let config = test_config();
+        let sessions = DbSessionStore::for_db(&db).await.expect("session store");
+        let router = draagkracht::router::build(RouterParts {
+            state: draagkracht::app_state(db.clone(), &config),
+            options: draagkracht::leptos_options(&config),
+            sessions,
+            secure_cookies: false,
+            session_idle_minutes: 30,
+        })
+        .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        TestApp { db, router }
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Reply {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router never fails");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, session: Option<&str>, extra: &[(&str, &str)]) -> Reply {
+        let mut builder = Request::get(path);
+        if let Some(cookie) = session {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        for (k, v) in extra {
+            builder = builder.header(*k, *v);
+        }
+        self.request(builder.body(Body::empty()).expect("request"))
+            .await
+    }
+
+    /// Calls a server function as the hydrated browser does.
+    pub async fn call(
+        &self,
+        endpoint: &str,
+        session: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> Reply {
+        let body = serde_urlencoded::to_string(form).expect("form encodes");
+        let mut builder = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(cookie) = session {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        self.request(builder.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    pub async fn call_ok<T: DeserializeOwned>(
+        &self,
+        endpoint: &str,
+        session: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> T {
+        let reply = self.call(endpoint, session, form).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{endpoint} failed: {}",
+            reply.body
+        );
+        serde_json::from_str(&reply.body)
+            .unwrap_or_else(|e| panic!("{endpoint} returned {}: {e}", reply.body))
+    }
+
+    pub async fn call_err(
+        &self,
+        endpoint: &str,
+        session: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> AppError {
+        let reply = self.call(endpoint, session, form).await;
+        assert_ne!(
+            reply.status,
+            StatusCode::OK,
+            "{endpoint} unexpectedly succeeded: {}",
+            reply.body
+        );
+        serde_json::from_str(&reply.body)
+            .unwrap_or_else(|e| panic!("{endpoint} error body {}: {e}", reply.body))
+    }
+
+    /// Logs in and returns the session cookie (`name=value`).
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let reply = self
+            .call("login", None, &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "login failed: {}", reply.body);
+        reply.session_cookie().expect("login sets a session cookie")
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let (n,): (i64,) =
+            app::on_db!(&self.db, p => sqlx::query_as(sql).fetch_one(p).await).expect("count");
+        n
+    }
+}
+
+pub fn test_config() -> draagkracht::Config {
+    draagkracht::Config {
+        database_url: String::new(),
+        addr: SocketAddr::from(([127, 0, 0, 1], 3999)),
+        public_url: Some("https://draagkracht.test".into()),
+        site_root: Some(std::env::temp_dir()),
+        session_idle_minutes: 30,
+        trust_forwarded_for: false,
+        log_json: false,
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{SESSION_COOKIE}=")))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned)
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
