@@ -79,6 +79,7 @@ pub fn build(parts: RouterParts) -> Router {
                 .into_response()
         }))
         .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(header_if_missing(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header_if_missing(header::REFERRER_POLICY, "no-referrer"))
         .layer(header_if_missing(header::X_FRAME_OPTIONS, "DENY"))

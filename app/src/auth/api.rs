@@ -9,19 +9,17 @@ use crate::error::AppError;
 /// The person currently logged in, or `None`. Reveals only the caller's own account.
 #[server(prefix = "/api", endpoint = "me")]
 pub async fn me() -> Result<Option<Actor>, AppError> {
-    let state = crate::state::AppState::current()?;
-    super::guard::current_actor(&state).await
+    crate::error::with_status(server::me().await)
 }
 
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
-    server::login(email, password).await
+    crate::error::with_status(server::login(email, password).await)
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    let session = super::guard::session().await?;
-    session.flush().await.map_err(|_| AppError::Internal)
+    crate::error::with_status(server::logout().await)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,7 +31,7 @@ pub struct PasswordLinkInfo {
 /// Whom a one-time link is for, so the page can greet them; `LinkInvalid` if it cannot be used.
 #[server(prefix = "/api", endpoint = "password_link")]
 pub async fn password_link(token: String) -> Result<PasswordLinkInfo, AppError> {
-    server::password_link(token).await
+    crate::error::with_status(server::password_link(token).await)
 }
 
 #[server(prefix = "/api", endpoint = "set_password")]
@@ -42,7 +40,7 @@ pub async fn set_password(
     password: String,
     password_repeat: String,
 ) -> Result<(), AppError> {
-    server::set_password(token, password, password_repeat).await
+    crate::error::with_status(server::set_password(token, password, password_repeat).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -81,6 +79,19 @@ mod server {
             Ok(ConnectInfo(addr)) => addr.ip().to_string(),
             Err(_) => "unknown".to_owned(),
         }
+    }
+
+    pub async fn me() -> Result<Option<crate::auth::model::Actor>, AppError> {
+        let state = AppState::current()?;
+        crate::auth::guard::current_actor(&state).await
+    }
+
+    pub async fn logout() -> Result<(), AppError> {
+        session()
+            .await?
+            .flush()
+            .await
+            .map_err(|_| AppError::Internal)
     }
 
     pub async fn login(email: String, password: String) -> Result<(), AppError> {

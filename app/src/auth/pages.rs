@@ -34,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
             <section class="card">
                 <h1>{t!(i18n, login.title)}</h1>
                 <p class="tagline">{t!(i18n, app.tagline)}</p>
-                <ActionForm action=login attr:class="stack" attr:data-testid="login-form">
+                <ActionForm action=login attr:class="stack" attr:novalidate="novalidate" attr:data-testid="login-form">
                     <FormError action=login />
                     <Field
                         label=move || t!(i18n, login.email)
@@ -88,7 +88,7 @@ pub fn SetPasswordPage() -> impl IntoView {
                                     <A href="/login">{t!(i18n, nav.login)}</A>
                                 }>
                                     <p>{t!(i18n, set_password.hello, name = info.display_name.clone(), email = info.email.clone())}</p>
-                                    <ActionForm action=action attr:class="stack">
+                                    <ActionForm action=action attr:class="stack" attr:novalidate="novalidate">
                                         <input type="hidden" name="token" value=token />
                                         <FormError action=action />
                                         <Field

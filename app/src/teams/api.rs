@@ -8,12 +8,12 @@ use crate::error::AppError;
 
 #[server(prefix = "/api", endpoint = "admin_overview")]
 pub async fn admin_overview() -> Result<OrganisationOverview, AppError> {
-    server::admin_overview().await
+    crate::error::with_status(server::admin_overview().await)
 }
 
 #[server(prefix = "/api", endpoint = "create_team")]
 pub async fn create_team(name: String, kind_of_work: String) -> Result<(), AppError> {
-    server::create_team(name, kind_of_work).await
+    crate::error::with_status(server::create_team(name, kind_of_work).await)
 }
 
 #[server(prefix = "/api", endpoint = "create_account")]
@@ -24,17 +24,17 @@ pub async fn create_account(
     role: String,
     fte: String,
 ) -> Result<OneTimeLink, AppError> {
-    server::create_account(email, display_name, team, role, fte).await
+    crate::error::with_status(server::create_account(email, display_name, team, role, fte).await)
 }
 
 #[server(prefix = "/api", endpoint = "set_account_active")]
 pub async fn set_account_active(user: UserId, active: bool) -> Result<(), AppError> {
-    server::set_account_active(user, active).await
+    crate::error::with_status(server::set_account_active(user, active).await)
 }
 
 #[server(prefix = "/api", endpoint = "new_password_link")]
 pub async fn new_password_link(user: UserId) -> Result<OneTimeLink, AppError> {
-    server::new_password_link(user).await
+    crate::error::with_status(server::new_password_link(user).await)
 }
 
 #[cfg(feature = "ssr")]

@@ -21,6 +21,7 @@ pub struct AccountSummary {
     pub is_admin: bool,
     pub active: bool,
     pub has_password: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
     /// "Team name (role)" entries, for the overview.
     pub teams: Vec<(String, TeamRole)>,
 }

@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem, form_error_text};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
+use crate::ui::time::local_date;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -64,7 +65,7 @@ fn Overview(
         </div>
         <section class="card">
             <h2>{t!(i18n, admin.new_team)}</h2>
-            <ActionForm action=create_team attr:class="stack" attr:data-testid="new-team">
+            <ActionForm action=create_team attr:class="stack" attr:novalidate="novalidate" attr:data-testid="new-team">
                 <FormError action=create_team />
                 <Field label=move || t!(i18n, admin.team_name) name="name" problem=field_problem(create_team, "name") />
                 <Field
@@ -78,7 +79,7 @@ fn Overview(
         </section>
         <section class="card">
             <h2>{t!(i18n, admin.new_account)}</h2>
-            <ActionForm action=create_account attr:class="stack" attr:data-testid="new-account">
+            <ActionForm action=create_account attr:class="stack" attr:novalidate="novalidate" attr:data-testid="new-account">
                 <FormError action=create_account />
                 <Field label=move || t!(i18n, admin.display_name) name="display_name" problem=field_problem(create_account, "display_name") />
                 <Field label=move || t!(i18n, admin.email) name="email" kind="email" problem=field_problem(create_account, "email") />
@@ -110,7 +111,7 @@ fn Overview(
             Some(Ok(link)) => Some(view! { <LinkNotice link created=false /> }),
             _ => None,
         }}
-        <div class="card" style:overflow-x="auto">
+        <div class="card scroll-x">
             <table data-testid="accounts">
                 <thead>
                     <tr>
@@ -118,6 +119,7 @@ fn Overview(
                         <th>{t!(i18n, admin.col_email)}</th>
                         <th>{t!(i18n, admin.col_teams)}</th>
                         <th>{t!(i18n, admin.col_status)}</th>
+                        <th>{t!(i18n, admin.col_created)}</th>
                         <th>{t!(i18n, admin.col_actions)}</th>
                     </tr>
                 </thead>
@@ -189,6 +191,7 @@ fn AccountRow(
                 }}
                 {(!account.has_password).then(|| view! { <span class="pill off">{t!(i18n, admin.no_password)}</span> })}
             </td>
+            <td>{local_date(account.created_at)}</td>
             <td>
                 <button class="quiet" on:click=move |_| { set_active.dispatch(SetAccountActive { user: id, active: !active }); }>
                     {if active { t_string!(i18n, admin.deactivate) } else { t_string!(i18n, admin.reactivate) }}

@@ -68,10 +68,11 @@ struct AccountRow {
     is_admin: bool,
     active: bool,
     has_password: bool,
+    created_at: DateTime<Utc>,
 }
 
 pub async fn list_accounts(db: &Db, org: OrganisationId) -> Result<Vec<AccountSummary>, AppError> {
-    const USERS: &str = "SELECT id, display_name, email, is_admin, active, (password_hash IS NOT NULL) AS has_password \
+    const USERS: &str = "SELECT id, display_name, email, is_admin, active, (password_hash IS NOT NULL) AS has_password, created_at \
          FROM users WHERE organisation_id = $1 ORDER BY display_name";
     const TEAMS: &str = "SELECT m.user_id, t.name, m.role FROM memberships m JOIN teams t ON t.id = m.team_id \
          WHERE t.organisation_id = $1 ORDER BY t.name";
@@ -93,6 +94,7 @@ pub async fn list_accounts(db: &Db, org: OrganisationId) -> Result<Vec<AccountSu
             is_admin: u.is_admin,
             active: u.active,
             has_password: u.has_password,
+            created_at: u.created_at,
         })
         .collect())
 }

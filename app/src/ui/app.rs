@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::{LoginPage, SetPasswordPage};
 use crate::home::pages::HomePage;
@@ -58,10 +58,18 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <I18nContextProvider cookie_name="draagkracht_lang">
+        <I18nContextProvider cookie_name="draagkracht_lang" cookie_options=language_cookie()>
             <AppInner />
         </I18nContextProvider>
     }
+}
+
+/// The language choice is remembered for a year, for the whole site.
+fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
+    const YEAR_MS: i64 = 365 * 24 * 60 * 60 * 1000;
+    leptos_i18n::context::CookieOptions::default()
+        .path("/")
+        .max_age(YEAR_MS)
 }
 
 #[component]
@@ -74,9 +82,9 @@ fn AppInner() -> impl IntoView {
         <Router>
             <Frame>
                 <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/admin") view=AdminPage />
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/set-password/:token") view=SetPasswordPage />
                 </Routes>
             </Frame>

@@ -5,3 +5,4 @@ pub mod form;
 pub mod layout;
 pub mod signed_in;
 pub mod status;
+pub mod time;
