@@ -98,7 +98,62 @@ async fn session_cookie_is_http_only_and_lax(backend: Backend) {
     );
 }
 
+async fn signed_out_visitors_are_sent_to_log_in(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let home = app.get("/", None, &[]).await;
+    assert_eq!(home.status, 302, "{}", home.body);
+    assert_eq!(home.header("location"), Some("/login"));
+}
+
+async fn members_get_403_on_the_admin_page(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let member = app
+        .login("medewerker@linde.demo", draagkracht::demo::DEMO_PASSWORD)
+        .await;
+    let page = app.get("/admin", Some(&member), &[]).await;
+    assert_eq!(page.status, 403);
+    assert!(page.body.contains("data-testid=\"forbidden\""));
+    let admin = app
+        .login("beheer@linde.demo", draagkracht::demo::DEMO_PASSWORD)
+        .await;
+    let page = app.get("/admin", Some(&admin), &[]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Wijkteam Noord"));
+}
+
+/// Many pages rendered at once all finish: streaming SSR must never stall a response.
+async fn concurrent_page_loads_all_complete(backend: Backend) {
+    let app = std::sync::Arc::new(TestApp::with_demo(backend).await);
+    let leader = app
+        .login("leider@linde.demo", draagkracht::demo::DEMO_PASSWORD)
+        .await;
+    let mut loads = tokio::task::JoinSet::new();
+    for i in 0..60 {
+        let (app, leader) = (app.clone(), leader.clone());
+        loads.spawn(async move {
+            let (path, session) = match i % 3 {
+                0 => ("/login", None),
+                1 => ("/", Some(leader.as_str())),
+                _ => ("/nergens", Some(leader.as_str())),
+            };
+            tokio::time::timeout(
+                std::time::Duration::from_secs(20),
+                app.get(path, session, &[]),
+            )
+            .await
+            .map(|reply| reply.status.as_u16())
+        });
+    }
+    while let Some(done) = loads.join_next().await {
+        let status = done.expect("task").expect("a page load stalled");
+        assert!([200, 404].contains(&status), "unexpected status {status}");
+    }
+}
+
 on_both_databases!(
+    signed_out_visitors_are_sent_to_log_in,
+    members_get_403_on_the_admin_page,
+    concurrent_page_loads_all_complete,
     pages_render_in_dutch_by_default_and_english_on_request,
     html_pages_carry_a_nonce_based_policy,
     unknown_pages_get_a_styled_404,

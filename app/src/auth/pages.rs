@@ -7,13 +7,12 @@ use leptos_router::hooks::use_params_map;
 use super::api::{Login, SetPassword, password_link};
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem};
-use crate::ui::signed_in::use_me;
+use crate::ui::signed_in::use_current_user;
 use crate::ui::status::Loading;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let me = use_me();
     let login = ServerAction::<Login>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = login.value().get() {
@@ -22,14 +21,7 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(_)) => view! { <Redirect path="/" /> }.into_any(),
-                    _ => ().into_any(),
-                }
-            })}
-        </Suspense>
+        {use_current_user().map(|_| view! { <Redirect path="/" /> })}
         <div class="login-wrap">
             <section class="card">
                 <h1>{t!(i18n, login.title)}</h1>

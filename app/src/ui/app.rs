@@ -10,7 +10,7 @@ use crate::home::pages::HomePage;
 use crate::i18n::*;
 use crate::teams::pages::AdminPage;
 use crate::ui::layout::Frame;
-use crate::ui::signed_in::provide_me;
+use crate::ui::signed_in::WithCurrentUser;
 use crate::ui::status::NotFound;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -64,6 +64,17 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Every page: the current user loaded once, then the frame around the page itself.
+#[component]
+fn Page(children: ChildrenFn) -> impl IntoView {
+    let children = StoredValue::new(children);
+    view! {
+        <WithCurrentUser>
+            <Frame>{children.read_value()()}</Frame>
+        </WithCurrentUser>
+    }
+}
+
 /// The language choice is remembered for a year, for the whole site.
 fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
     const YEAR_MS: i64 = 365 * 24 * 60 * 60 * 1000;
@@ -74,20 +85,19 @@ fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
 
 #[component]
 fn AppInner() -> impl IntoView {
-    let i18n = use_i18n();
-    provide_me();
     view! {
         <Stylesheet id="leptos" href="/pkg/draagkracht.css" />
-        <Title text=move || t_string!(i18n, app.name).to_string() />
+        // The product name is the same in every language; a static title also avoids reading
+        // the i18n context while leptos_meta renders the head after the page (which could race
+        // with the page's disposal under load).
+        <Title text="Draagkracht" />
         <Router>
-            <Frame>
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/set-password/:token") view=SetPasswordPage />
-                </Routes>
-            </Frame>
+            <Routes fallback=|| view! { <Page><NotFound /></Page> }>
+                <Route path=path!("/") view=|| view! { <Page><HomePage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/login") view=|| view! { <Page><LoginPage /></Page> } />
+                <Route path=path!("/admin") view=|| view! { <Page><AdminPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/set-password/:token") view=|| view! { <Page><SetPasswordPage /></Page> } />
+            </Routes>
         </Router>
     }
 }

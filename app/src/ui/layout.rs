@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use crate::auth::api::Logout;
 use crate::i18n::*;
-use crate::ui::signed_in::use_me;
+use crate::ui::signed_in::use_current_user;
 use leptos_i18n::I18nContext;
 
 #[component]
@@ -26,7 +26,6 @@ pub fn Frame(children: Children) -> impl IntoView {
 #[component]
 fn Navigation() -> impl IntoView {
     let i18n = use_i18n();
-    let me = use_me();
     let logout = ServerAction::<Logout>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
@@ -34,25 +33,18 @@ fn Navigation() -> impl IntoView {
             let _ = window().location().set_href("/login");
         }
     });
-    view! {
-        <Transition>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(actor)) => view! {
-                        <nav aria-label=move || t_string!(i18n, nav.main)>
-                            <A href="/">{t!(i18n, nav.home)}</A>
-                            {actor.is_admin.then(|| view! { <A href="/admin">{t!(i18n, nav.admin)}</A> })}
-                        </nav>
-                        <span class="who" data-testid="who">{actor.display_name.clone()}</span>
-                        <ActionForm action=logout>
-                            <button type="submit" class="secondary" data-testid="logout">{t!(i18n, nav.logout)}</button>
-                        </ActionForm>
-                    }.into_any(),
-                    _ => view! { <span></span> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    use_current_user().map(|actor| {
+        view! {
+            <nav aria-label=move || t_string!(i18n, nav.main)>
+                <A href="/">{t!(i18n, nav.home)}</A>
+                {actor.is_admin.then(|| view! { <A href="/admin">{t!(i18n, nav.admin)}</A> })}
+            </nav>
+            <span class="who" data-testid="who">{actor.display_name.clone()}</span>
+            <ActionForm action=logout>
+                <button type="submit" class="secondary" data-testid="logout">{t!(i18n, nav.logout)}</button>
+            </ActionForm>
+        }
+    })
 }
 
 #[component]
