@@ -111,7 +111,11 @@ async fn malformed_requests_get_errors_not_panics(backend: Backend) {
     let bad_cookie = app
         .get("/", Some("draagkracht_session=%%%garbage"), &[])
         .await;
-    assert_eq!(bad_cookie.status, 200);
+    assert_eq!(
+        bad_cookie.status, 302,
+        "a garbage session cookie counts as logged out"
+    );
+    assert_eq!(bad_cookie.header("location"), Some("/login"));
 }
 
 on_both_databases!(
