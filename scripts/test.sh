@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ./scripts/setup.sh
 source scripts/env.sh
+# Incremental caches are for editing, not for one-off test runs; they would pile up per clone.
+export CARGO_INCREMENTAL=0
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 PGDIR=$(mktemp -d /tmp/draagkracht-pg.XXXXXX)

@@ -17,6 +17,10 @@ pub enum FieldProblem {
     AlreadyTaken,
     UnknownTeam,
     OutOfRange,
+    /// Looks like a BSN, email address or other detail that identifies a person.
+    IdentifyingDetail,
+    /// Not a valid pseudonymous client code (letters, digits, - and _).
+    InvalidCode,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

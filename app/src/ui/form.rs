@@ -16,6 +16,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::AlreadyTaken => t_string!(i18n, errors.already_taken),
         FieldProblem::UnknownTeam => t_string!(i18n, errors.unknown_team),
         FieldProblem::OutOfRange => t_string!(i18n, errors.out_of_range),
+        FieldProblem::IdentifyingDetail => t_string!(i18n, errors.identifying_detail),
+        FieldProblem::InvalidCode => t_string!(i18n, errors.invalid_code),
     }
 }
 

@@ -1,12 +1,10 @@
 //! The admin's teams and accounts, one-time links, deactivation and the authorisation helper,
 //! through the real router on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{Backend, TestApp};
 use app::auth::model::Actor;
 use app::error::{AppError, FieldProblem};
 use app::teams::model::{OneTimeLink, OrganisationOverview};
-use common::{Backend, TestApp};
 use draagkracht::demo::DEMO_PASSWORD;
 
 const ADMIN: &str = "beheer@linde.demo";

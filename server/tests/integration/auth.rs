@@ -1,10 +1,8 @@
 //! Logging in and out through the real router, on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{Backend, TestApp};
 use app::auth::model::Actor;
 use app::error::{AppError, FieldProblem};
-use common::{Backend, TestApp};
 use draagkracht::demo::DEMO_PASSWORD;
 
 const LEADER: &str = "leider@linde.demo";

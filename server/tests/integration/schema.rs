@@ -1,11 +1,9 @@
 //! The SQLite and PostgreSQL migrations describe the same tables and columns.
 
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::{Backend, fresh_db};
 use app::db::Db;
-use common::{Backend, fresh_db};
 
 async fn columns(db: &Db) -> BTreeSet<(String, String)> {
     let rows: Vec<(String, String)> = match db {

@@ -1,8 +1,6 @@
 //! The demo seed and the create-admin command.
 
-mod common;
-
-use common::{Backend, TestApp};
+use crate::common::{Backend, TestApp};
 use draagkracht::demo::DEMO_PASSWORD;
 
 async fn demo_seed_is_believable(backend: Backend) {

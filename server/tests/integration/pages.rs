@@ -1,8 +1,6 @@
 //! Server-rendered pages, language choice, status pages, health and security headers.
 
-mod common;
-
-use common::{Backend, TestApp};
+use crate::common::{Backend, TestApp};
 
 async fn pages_render_in_dutch_by_default_and_english_on_request(backend: Backend) {
     let app = TestApp::with_demo(backend).await;

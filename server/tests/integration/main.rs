@@ -1,0 +1,11 @@
+//! Integration tests through the real router, on SQLite and PostgreSQL. One test binary for all
+//! of them: each binary links the whole app, so fewer binaries mean far less to build and store.
+
+#[macro_use]
+mod common;
+
+mod admin;
+mod auth;
+mod demo;
+mod pages;
+mod schema;
