@@ -119,7 +119,9 @@ async fn a_new_account_sets_its_password_once_through_its_link(backend: Backend)
         "nothing half-written"
     );
 
-    let (team,): (i64,) = app::on_db!(&app.db, p => sqlx::query_as("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").fetch_one(p).await).unwrap();
+    let team = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await;
     let team = team.to_string();
     let link: OneTimeLink = app
         .call_ok(
@@ -231,8 +233,12 @@ async fn deactivation_locks_out_at_once(backend: Backend) {
 async fn admins_cannot_touch_another_organisation(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let other = app.login(OTHER_ADMIN, DEMO_PASSWORD).await;
-    let (linde_member,): (i64,) = app::on_db!(&app.db, p => sqlx::query_as("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").fetch_one(p).await).unwrap();
-    let (linde_team,): (i64,) = app::on_db!(&app.db, p => sqlx::query_as("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").fetch_one(p).await).unwrap();
+    let linde_member = app
+        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
+        .await;
+    let linde_team = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await;
     let id = linde_member.to_string();
     assert_eq!(
         app.call_err(

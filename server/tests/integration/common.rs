@@ -209,6 +209,13 @@ impl TestApp {
         reply.session_cookie().expect("login sets a session cookie")
     }
 
+    /// The single id a query selects, e.g. a demo account or team looked up by name.
+    pub async fn id(&self, sql: &str) -> i64 {
+        let (id,): (i64,) =
+            app::on_db!(&self.db, p => sqlx::query_as(sql).fetch_one(p).await).expect("id");
+        id
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         let (n,): (i64,) =
             app::on_db!(&self.db, p => sqlx::query_as(sql).fetch_one(p).await).expect("count");
