@@ -1,0 +1,1 @@
+//! CSV import and export of a team's caseload. (Being written.)

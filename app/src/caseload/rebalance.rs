@@ -1,0 +1,1 @@
+//! Rebalancing suggestions with a continuity cost per move. (Being written.)
