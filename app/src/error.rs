@@ -21,6 +21,15 @@ pub enum FieldProblem {
     IdentifyingDetail,
     /// Not a valid pseudonymous client code (letters, digits, - and _).
     InvalidCode,
+    /// Not one of the options offered (a team member, a domain).
+    UnknownChoice,
+    InvalidDate,
+    /// The same person as primary and secondary professional.
+    SameMemberTwice,
+    /// The record changed since the page was loaded.
+    Stale,
+    /// A name holds a character that separates list items (`,`, `|`, `;`).
+    Separator,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -51,6 +51,8 @@ const ORGANISATIONS: [DemoOrganisation; 2] = [
                 named: &[
                     ("leider@linde.demo", "Lotte de Leeuw", TeamRole::Leader),
                     ("medewerker@linde.demo", "Mehmet Yilmaz", TeamRole::Member),
+                    ("sanne@linde.demo", "Sanne Vermeulen", TeamRole::Member),
+                    ("youssef@linde.demo", "Youssef Amrani", TeamRole::Member),
                 ],
                 size: 12,
             },
@@ -204,6 +206,7 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     let (medewerker,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").fetch_one(p).await)?;
     let (jeugd,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT id FROM teams WHERE name = 'Jeugdteam Oost'").fetch_one(p).await)?;
     teams::store::set_membership(db, jeugd, medewerker, TeamRole::Member, 0.2).await?;
+    crate::demo_caseload::seed(db).await?;
     Ok(())
 }
 

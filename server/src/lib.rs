@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod config;
 pub mod demo;
+pub mod demo_caseload;
 pub mod router;
 pub mod session_store;
 

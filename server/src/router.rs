@@ -57,6 +57,7 @@ pub fn build(parts: RouterParts) -> Router {
 
     let health = Router::new()
         .route("/health", get(health))
+        .route("/teams/{team}/caseload.csv", get(caseload_csv))
         .with_state(state.clone());
 
     Router::new()
@@ -106,5 +107,27 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
             StatusCode::SERVICE_UNAVAILABLE,
             Json(serde_json::json!({"status": "unavailable", "database": state.db.kind()})),
         ),
+    }
+}
+
+/// The team's caseload as CSV (for the leader), opened by a spreadsheet.
+async fn caseload_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Path(team): axum::extract::Path<i64>,
+) -> axum::response::Response {
+    match app::caseload::api::server::export_csv(&state, &session, team).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"caseload.csv\"",
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(err) => (err.status(), err.to_string()).into_response(),
     }
 }

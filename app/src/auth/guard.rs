@@ -19,7 +19,10 @@ pub async fn session() -> Result<Session, AppError> {
 
 /// The logged-in actor, if any, without requiring anything.
 pub async fn current_actor(state: &AppState) -> Result<Option<Actor>, AppError> {
-    let session = session().await?;
+    actor_in_session(state, &session().await?).await
+}
+
+async fn actor_in_session(state: &AppState, session: &Session) -> Result<Option<Actor>, AppError> {
     let user: Option<UserId> = session
         .get(SESSION_USER_KEY)
         .await
@@ -33,9 +36,19 @@ pub async fn current_actor(state: &AppState) -> Result<Option<Actor>, AppError> 
 /// Who is asking, provided they meet `need`. Denies by default.
 pub async fn authorize(need: Need) -> Result<(AppState, Actor), AppError> {
     let state = AppState::current()?;
-    let actor = current_actor(&state)
+    let actor = authorize_session(&state, &session().await?, need).await?;
+    Ok((state, actor))
+}
+
+/// The same decision for plain axum routes (downloads, feeds) that have the session at hand.
+pub async fn authorize_session(
+    state: &AppState,
+    session: &Session,
+    need: Need,
+) -> Result<Actor, AppError> {
+    let actor = actor_in_session(state, session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     permits(&actor, need)?;
-    Ok((state, actor))
+    Ok(actor)
 }

@@ -94,10 +94,23 @@ pub struct TeamSnapshot {
 /// A limit that a member is over.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Breach {
-    Load { load: f64, ceiling: f64 },
-    Avoiders { count: u32, max: u32 },
-    AvoiderShare { share: f64, max: f64 },
-    Personal { limit: PersonalLimitId, count: u32, max: u32 },
+    Load {
+        load: f64,
+        ceiling: f64,
+    },
+    Avoiders {
+        count: u32,
+        max: u32,
+    },
+    AvoiderShare {
+        share: f64,
+        max: f64,
+    },
+    Personal {
+        limit: PersonalLimitId,
+        count: u32,
+        max: u32,
+    },
 }
 
 /// How far a member is towards one personal limit.
@@ -277,11 +290,16 @@ fn breaches(
             found.push(Breach::AvoiderShare { share, max });
         }
     }
-    found.extend(limits.iter().filter(|u| u.breached()).map(|u| Breach::Personal {
-        limit: u.limit.id,
-        count: u.count,
-        max: u.limit.max,
-    }));
+    found.extend(
+        limits
+            .iter()
+            .filter(|u| u.breached())
+            .map(|u| Breach::Personal {
+                limit: u.limit.id,
+                count: u.count,
+                max: u.limit.max,
+            }),
+    );
     found
 }
 
@@ -404,7 +422,10 @@ mod tests {
         );
         assert!(f[1].breaches.is_empty());
         let totals = team_totals(&snapshot, &f);
-        assert_eq!((totals.clients, totals.avoiders, totals.members_over), (3, 2, 1));
+        assert_eq!(
+            (totals.clients, totals.avoiders, totals.members_over),
+            (3, 2, 1)
+        );
     }
 
     #[test]

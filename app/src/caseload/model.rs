@@ -87,12 +87,53 @@ pub enum AvoidanceLevel {
     Strong,
 }
 
+impl AvoidanceLevel {
+    pub const ALL: [AvoidanceLevel; 4] = [
+        AvoidanceLevel::None,
+        AvoidanceLevel::Some,
+        AvoidanceLevel::Considerable,
+        AvoidanceLevel::Strong,
+    ];
+
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_number(n: i64) -> Option<AvoidanceLevel> {
+        usize::try_from(n)
+            .ok()
+            .and_then(|i| Self::ALL.get(i).copied())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Perspective {
     Professional,
     FamilyOrNetwork,
     ThirdParty,
     ClientThemself,
+}
+
+impl Perspective {
+    pub const ALL: [Perspective; 4] = [
+        Perspective::Professional,
+        Perspective::FamilyOrNetwork,
+        Perspective::ThirdParty,
+        Perspective::ClientThemself,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Perspective::Professional => "professional",
+            Perspective::FamilyOrNetwork => "family",
+            Perspective::ThirdParty => "third_party",
+            Perspective::ClientThemself => "client",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Perspective> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,6 +167,23 @@ pub fn capacity(fte: f64, norm_per_fte: f64, override_points: Option<f64>) -> f6
 pub enum AssignmentRole {
     Primary,
     Secondary,
+}
+
+impl AssignmentRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssignmentRole::Primary => "primary",
+            AssignmentRole::Secondary => "secondary",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AssignmentRole> {
+        match s {
+            "primary" => Some(AssignmentRole::Primary),
+            "secondary" => Some(AssignmentRole::Secondary),
+            _ => None,
+        }
+    }
 }
 
 /// Weighted load: primary assignments count fully, secondary ones at the team's fraction.

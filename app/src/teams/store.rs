@@ -57,6 +57,8 @@ pub async fn create_team(
         return Err(AppError::invalid("name", FieldProblem::AlreadyTaken));
     }
     let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(org).bind(&team.name).bind(&team.kind_of_work).bind(now).fetch_one(p).await)?;
+    // Every team starts with the common problem domains and extends the list itself.
+    crate::caseload::store::seed_domains(db, id).await?;
     Ok(id)
 }
 

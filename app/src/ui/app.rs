@@ -6,6 +6,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::{LoginPage, SetPasswordPage};
+use crate::caseload::balance_page::TeamBalancePage;
+use crate::caseload::client_page::ClientPage;
+use crate::caseload::clients_page::TeamClientsPage;
+use crate::caseload::import_page::ImportPage;
+use crate::caseload::pages::MyCaseloadPage;
 use crate::home::pages::HomePage;
 use crate::i18n::*;
 use crate::teams::pages::AdminPage;
@@ -96,6 +101,11 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Page><HomePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/login") view=|| view! { <Page><LoginPage /></Page> } />
                 <Route path=path!("/admin") view=|| view! { <Page><AdminPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/caseload") view=|| view! { <Page><MyCaseloadPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/clients/:id") view=|| view! { <Page><ClientPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/teams/:team/balance") view=|| view! { <Page><TeamBalancePage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/teams/:team/clients") view=|| view! { <Page><TeamClientsPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/teams/:team/import") view=|| view! { <Page><ImportPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/set-password/:token") view=|| view! { <Page><SetPasswordPage /></Page> } />
             </Routes>
         </Router>

@@ -18,6 +18,11 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::OutOfRange => t_string!(i18n, errors.out_of_range),
         FieldProblem::IdentifyingDetail => t_string!(i18n, errors.identifying_detail),
         FieldProblem::InvalidCode => t_string!(i18n, errors.invalid_code),
+        FieldProblem::UnknownChoice => t_string!(i18n, errors.unknown_choice),
+        FieldProblem::InvalidDate => t_string!(i18n, errors.invalid_date),
+        FieldProblem::SameMemberTwice => t_string!(i18n, errors.same_member_twice),
+        FieldProblem::Stale => t_string!(i18n, errors.stale),
+        FieldProblem::Separator => t_string!(i18n, errors.separator),
     }
 }
 
@@ -115,4 +120,48 @@ where
         ),
         _ => None,
     }
+}
+
+/// A labelled input bound to a signal, for forms whose values are also used before submit
+/// (intake advice, import). Keeps what was typed, like [`Field`].
+#[component]
+pub fn BoundField(
+    #[prop(into)] label: ViewFn,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] hint: Option<ViewFn>,
+    value: RwSignal<String>,
+    problem: Signal<Option<FieldProblem>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field" data-invalid=move || problem.get().is_some().to_string()>
+            <label for=id.clone()>{label.run()}</label>
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                bind:value=value
+                aria-invalid=move || problem.get().is_some().to_string()
+                aria-describedby=format!("{hint_id} {error_id}")
+            />
+            {hint.map(|h| view! { <span class="hint" id=hint_id.clone()>{h.run()}</span> })}
+            {move || problem.get().map(|p| view! {
+                <p class="field-error" id=error_id.clone() role="alert" data-testid=format!("error-{name}")>
+                    {problem_text(i18n, p)}
+                </p>
+            })}
+        </div>
+    }
+}
+
+/// The first problem at `field` among several actions' latest results.
+pub fn either_problem(
+    a: Signal<Option<FieldProblem>>,
+    b: Signal<Option<FieldProblem>>,
+) -> Signal<Option<FieldProblem>> {
+    Signal::derive(move || a.get().or_else(|| b.get()))
 }

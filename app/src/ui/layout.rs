@@ -34,9 +34,20 @@ fn Navigation() -> impl IntoView {
         }
     });
     use_current_user().map(|actor| {
+        let led_team = actor
+            .memberships
+            .iter()
+            .find(|m| m.role == crate::auth::model::TeamRole::Leader)
+            .map(|m| m.team_id);
+        let has_team = !actor.memberships.is_empty();
         view! {
             <nav aria-label=move || t_string!(i18n, nav.main)>
                 <A href="/">{t!(i18n, nav.home)}</A>
+                {has_team.then(|| view! { <A href="/caseload">{t!(i18n, nav.caseload)}</A> })}
+                {led_team.map(|team| view! {
+                    <A href=format!("/teams/{team}/balance")>{t!(i18n, nav.balance)}</A>
+                    <A href=format!("/teams/{team}/clients")>{t!(i18n, nav.clients)}</A>
+                })}
                 {actor.is_admin.then(|| view! { <A href="/admin">{t!(i18n, nav.admin)}</A> })}
             </nav>
             <span class="who" data-testid="who">{actor.display_name.clone()}</span>

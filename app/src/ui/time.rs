@@ -1,7 +1,7 @@
 //! Times are stored in UTC and shown in Europe/Amsterdam, whatever the server's or browser's
 //! own time zone.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Amsterdam;
 
 /// "21-11-2026 14:05" — the Dutch day-month-year order, used in both languages since the teams
@@ -14,6 +14,16 @@ pub fn local_date_time(at: DateTime<Utc>) -> String {
 
 pub fn local_date(at: DateTime<Utc>) -> String {
     at.with_timezone(&Amsterdam).format("%d-%m-%Y").to_string()
+}
+
+/// Today's date in the Netherlands.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&Amsterdam).date_naive()
+}
+
+/// A calendar date the Dutch way: 01-03-2026.
+pub fn dutch_date(date: NaiveDate) -> String {
+    date.format("%d-%m-%Y").to_string()
 }
 
 #[cfg(test)]

@@ -216,6 +216,11 @@ impl TestApp {
         id
     }
 
+    pub async fn email_of(&self, user: i64) -> String {
+        let (email,): (String,) = app::on_db!(&self.db, p => sqlx::query_as("SELECT email FROM users WHERE id = $1").bind(user).fetch_one(p).await).expect("email");
+        email
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         let (n,): (i64,) =
             app::on_db!(&self.db, p => sqlx::query_as(sql).fetch_one(p).await).expect("count");

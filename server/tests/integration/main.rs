@@ -6,6 +6,7 @@ mod common;
 
 mod admin;
 mod auth;
+mod caseload;
 mod demo;
 mod pages;
 mod schema;

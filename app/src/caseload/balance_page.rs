@@ -1,0 +1,314 @@
+//! Team balance for the leader: one row per member, a chart of load against capacity, the
+//! team's totals, rebalancing suggestions, and the team's capacity settings and limits.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::api::{AddDomain, ApplyMove, SaveTeamSettings, SetCapacity, team_balance};
+use super::text::{breach_text, maybe_level_text};
+use super::views::{BalanceOverview, BalanceRow, LimitView, PlanView};
+use crate::i18n::*;
+use crate::limits::model::LimitKind;
+use crate::ui::charts::{LoadBar, LoadChart};
+use crate::ui::form::{Field, FormError, field_problem, form_error_text};
+use crate::ui::signed_in::SignedIn;
+use crate::ui::status::Loading;
+
+pub fn team_param() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("team").and_then(|t| t.parse().ok())))
+}
+
+#[component]
+pub fn TeamBalancePage() -> impl IntoView {
+    view! { <SignedIn children=|_| view! { <BalanceView /> } /> }
+}
+
+#[component]
+fn BalanceView() -> impl IntoView {
+    let i18n = use_i18n();
+    let team = team_param();
+    let apply = ServerAction::<ApplyMove>::new();
+    let settings = ServerAction::<SaveTeamSettings>::new();
+    let capacity = ServerAction::<SetCapacity>::new();
+    let domain = ServerAction::<AddDomain>::new();
+    let data = Resource::new(
+        move || {
+            (
+                team.get(),
+                apply.version().get(),
+                settings.version().get(),
+                capacity.version().get(),
+                domain.version().get(),
+            )
+        },
+        |(team, ..)| async move {
+            match team {
+                Some(team) => team_balance(team).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <Balance data apply settings capacity domain /> }.into_any(),
+                    Err(err) => view! { <h1>{t!(i18n, balance.title)}</h1><p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Name,
+    Ratio,
+    Avoiders,
+    Variety,
+}
+
+#[component]
+fn Balance(
+    data: BalanceOverview,
+    apply: ServerAction<ApplyMove>,
+    settings: ServerAction<SaveTeamSettings>,
+    capacity: ServerAction<SetCapacity>,
+    domain: ServerAction<AddDomain>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let sort = RwSignal::new(SortBy::Ratio);
+    let only_over = RwSignal::new(false);
+    let filter = RwSignal::new(String::new());
+    let rows = StoredValue::new(data.rows.clone());
+    let limits = StoredValue::new(data.shared_limits.clone());
+    let visible = Memo::new(move |_| {
+        let needle = filter.get().to_lowercase();
+        let mut rows: Vec<BalanceRow> = rows
+            .get_value()
+            .into_iter()
+            .filter(|r| !only_over.get() || !r.figures.breaches.is_empty())
+            .filter(|r| needle.is_empty() || r.person.name.to_lowercase().contains(&needle))
+            .collect();
+        match sort.get() {
+            SortBy::Name => rows.sort_by(|a, b| a.person.name.cmp(&b.person.name)),
+            SortBy::Ratio => rows.sort_by(|a, b| b.figures.ratio.total_cmp(&a.figures.ratio)),
+            SortBy::Avoiders => rows.sort_by(|a, b| b.figures.avoiders.cmp(&a.figures.avoiders)),
+            SortBy::Variety => rows.sort_by(|a, b| a.figures.variety.total_cmp(&b.figures.variety)),
+        }
+        rows
+    });
+    let t = data.totals.clone();
+    let team = data.team.id;
+    let chart_label = t_string!(i18n, balance.chart).to_string();
+    let sort_button =
+        move |by: SortBy, label: fn(leptos_i18n::I18nContext<Locale>) -> &'static str| {
+            view! {
+                <button type="button" class="quiet" aria-pressed=move || (sort.get() == by).to_string() on:click=move |_| sort.set(by)>
+                    {move || label(i18n)}
+                </button>
+            }
+        };
+    view! {
+        <h1>{t!(i18n, balance.title)}" · "{data.team.name.clone()}</h1>
+        {data.leads.then(|| view! {
+            <p class="actions">
+                <A href=format!("/teams/{team}/clients")>{t!(i18n, balance.to_clients)}</A>
+                <A href=format!("/teams/{team}/import")>{t!(i18n, balance.to_import)}</A>
+                <a href=format!("/teams/{team}/caseload.csv") download="caseload.csv" rel="external">{t!(i18n, balance.export)}</a>
+            </p>
+        })}
+        <div class="totals" data-testid="totals">
+            <div class="card"><strong>{format!("{:.0} / {:.0}", t.load, t.capacity)}</strong><span>{t!(i18n, balance.total_load, pct = format!("{:.0}", t.ratio * 100.0))}</span></div>
+            <div class="card"><strong>{t.clients}</strong><span>{t!(i18n, balance.total_clients)}</span></div>
+            <div class="card"><strong>{t.avoiders}</strong><span>{t!(i18n, balance.total_avoiders)}</span></div>
+            <div class="card"><strong>{t.unassigned}</strong><span>{t!(i18n, balance.total_unassigned)}</span></div>
+            <div class="card"><strong data-testid="members-over">{t.members_over}</strong><span>{t!(i18n, balance.total_over)}</span></div>
+        </div>
+        <section class="card">
+            <h2>{t!(i18n, balance.chart)}</h2>
+            <p class="muted">{t!(i18n, balance.chart_legend)}</p>
+            {move || {
+                let bars = visible.get().into_iter().map(|r| LoadBar {
+                    label: r.person.name.clone(),
+                    load: r.figures.load,
+                    capacity: r.figures.capacity,
+                    ceiling: r.ceiling,
+                    over: !r.figures.breaches.is_empty(),
+                }).collect();
+                view! { <LoadChart bars label=chart_label.clone() /> }
+            }}
+        </section>
+        <section class="card">
+            <div class="toolbar">
+                <span>{t!(i18n, balance.sort)}</span>
+                {sort_button(SortBy::Ratio, |i| t_string!(i, balance.sort_ratio))}
+                {sort_button(SortBy::Avoiders, |i| t_string!(i, balance.sort_avoiders))}
+                {sort_button(SortBy::Variety, |i| t_string!(i, balance.sort_variety))}
+                {sort_button(SortBy::Name, |i| t_string!(i, balance.sort_name))}
+                <input type="search" aria-label=move || t_string!(i18n, balance.filter) placeholder=move || t_string!(i18n, balance.filter) bind:value=filter data-testid="balance-filter" />
+                <label class="check"><input type="checkbox" bind:checked=only_over data-testid="only-over" />{t!(i18n, balance.only_over)}</label>
+            </div>
+            <div class="scroll-x">
+                <table data-testid="balance">
+                    <thead>
+                        <tr>
+                            <th>{t!(i18n, balance.col_member)}</th>
+                            <th>{t!(i18n, balance.col_load)}</th>
+                            <th>{t!(i18n, balance.col_clients)}</th>
+                            <th>{t!(i18n, balance.col_avoiders)}</th>
+                            <th>{t!(i18n, balance.col_variety)}</th>
+                            <th>{t!(i18n, balance.col_limits)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || visible.get() key=|r| r.person.id let:row>
+                            <MemberRow row limits=limits.get_value() />
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        {data.plan.clone().map(|plan| view! { <Suggestions plan team apply /> })}
+        {data.leads.then(|| view! { <Settings data=data.clone() settings capacity domain /> })}
+    }
+}
+
+#[component]
+fn MemberRow(row: BalanceRow, limits: Vec<(i64, LimitView)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let f = row.figures;
+    let mine: Vec<LimitView> = limits
+        .into_iter()
+        .filter(|(u, _)| *u == row.person.id)
+        .map(|(_, l)| l)
+        .collect();
+    let breaches = f.breaches.clone();
+    let over = !breaches.is_empty();
+    view! {
+        <tr data-testid=format!("member-{}", row.person.name) data-over=over.to_string()>
+            <td>{row.person.name.clone()}<br /><span class="muted">{format!("{:.2} fte", row.fte)}</span>
+                {row.capacity_override.map(|_| view! { " " <span class="pill">{t!(i18n, balance.override_pill)}</span> })}
+            </td>
+            <td>{format!("{:.1} / {:.1}", f.load, f.capacity)}<br /><strong>{format!("{:.0}%", f.ratio * 100.0)}</strong></td>
+            <td>{f.clients}</td>
+            <td>{f.avoiders}</td>
+            <td>{format!("{:.0}%", f.variety * 100.0)}</td>
+            <td>
+                {if breaches.is_empty() {
+                    view! { <span class="muted">{t!(i18n, balance.within)}</span> }.into_any()
+                } else {
+                    view! { <ul class="breaches">{breaches.iter().map(|b| view! { <li>{breach_text(i18n, b, &mine)}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn Suggestions(plan: PlanView, team: i64, apply: ServerAction<ApplyMove>) -> impl IntoView {
+    let i18n = use_i18n();
+    let p = plan.plan.clone();
+    view! {
+        <section class="card" data-testid="suggestions">
+            <h2>{t!(i18n, balance.suggestions)}</h2>
+            <p class="muted">{t!(i18n, balance.suggestions_why)}</p>
+            {if plan.moves.is_empty() {
+                view! { <p data-testid="no-moves">{t!(i18n, balance.no_moves)}</p> }.into_any()
+            } else {
+                view! {
+                    <p data-testid="plan-summary">{t!(i18n, balance.plan_summary,
+                        count = plan.moves.len(),
+                        before = format!("{:.0}", p.max_ratio_before * 100.0),
+                        after = format!("{:.0}", p.max_ratio_after * 100.0),
+                        breaches_before = p.breaches_before,
+                        breaches_after = p.breaches_after)}</p>
+                    <FormError action=apply />
+                    {move || apply.value().get().and_then(|r| r.err()).and_then(|e| e.at_field("move")).map(|_| view! {
+                        <p class="form-error" role="alert">{t!(i18n, errors.stale)}</p>
+                    })}
+                    <ol class="moves">
+                        {plan.moves.into_iter().map(|m| {
+                            let (client, from, to) = (m.client, m.from.id, m.to.id);
+                            view! {
+                                <li class="move" data-testid=format!("move-{}", m.code)>
+                                    <span>{t!(i18n, balance.move_text, code = m.code.clone(), from = m.from.name.clone(), to = m.to.name.clone())}</span>
+                                    <span class="muted">{t!(i18n, balance.move_cost,
+                                        cost = format!("{:.1}", m.cost),
+                                        months = m.months_together,
+                                        level = maybe_level_text(i18n, m.avoidance))}</span>
+                                    {m.to_was_secondary.then(|| view! { <span class="pill">{t!(i18n, balance.knows_client)}</span> })}
+                                    <button type="button" on:click=move |_| { apply.dispatch(ApplyMove { team, client, from, to }); }>{t!(i18n, balance.apply)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Settings(
+    data: BalanceOverview,
+    settings: ServerAction<SaveTeamSettings>,
+    capacity: ServerAction<SetCapacity>,
+    domain: ServerAction<AddDomain>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let team = data.team.id;
+    let limit = |kind: LimitKind| data.limits.iter().find(|l| l.kind == kind).cloned();
+    let load = limit(LimitKind::LoadPerFte);
+    let avoiders = limit(LimitKind::AvoidersPerMember);
+    let share = limit(LimitKind::AvoiderSharePerMember);
+    let num = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+    view! {
+        <section class="card" data-testid="team-settings">
+            <h2>{t!(i18n, balance.settings)}</h2>
+            <ActionForm action=settings attr:class="stack" attr:novalidate="novalidate">
+                <FormError action=settings />
+                {move || matches!(settings.value().get(), Some(Ok(()))).then(|| view! { <p class="form-ok" role="status">{t!(i18n, balance.saved)}</p> })}
+                <input type="hidden" name="team" value=team.to_string() />
+                <Field label=move || t!(i18n, balance.norm) name="norm_per_fte" hint=move || t!(i18n, balance.norm_hint) value=format!("{}", data.policy.norm_per_fte) problem=field_problem(settings, "norm_per_fte") />
+                <Field label=move || t!(i18n, balance.fraction) name="secondary_fraction" hint=move || t!(i18n, balance.fraction_hint) value=format!("{}", data.policy.secondary_fraction) problem=field_problem(settings, "secondary_fraction") />
+                <Field label=move || t!(i18n, balance.limit_load) name="load_per_fte" value=num(load.as_ref().map(|l| l.threshold)) problem=field_problem(settings, "load_per_fte") />
+                <label class="check"><input type="checkbox" name="load_per_fte_on" value="on" checked=load.as_ref().is_some_and(|l| l.active) />{t!(i18n, balance.limit_on)}</label>
+                <Field label=move || t!(i18n, balance.limit_avoiders) name="avoiders_per_member" value=num(avoiders.as_ref().map(|l| l.threshold)) problem=field_problem(settings, "avoiders_per_member") />
+                <label class="check"><input type="checkbox" name="avoiders_per_member_on" value="on" checked=avoiders.as_ref().is_some_and(|l| l.active) />{t!(i18n, balance.limit_on)}</label>
+                <Field label=move || t!(i18n, balance.limit_share) name="avoider_share" value=num(share.as_ref().map(|l| l.threshold)) problem=field_problem(settings, "avoider_share") />
+                <label class="check"><input type="checkbox" name="avoider_share_on" value="on" checked=share.as_ref().is_some_and(|l| l.active) />{t!(i18n, balance.limit_on)}</label>
+                <label class="check"><input type="checkbox" name="members_see_balance" value="on" checked=data.members_see_balance />{t!(i18n, balance.members_see)}</label>
+                <button type="submit">{t!(i18n, balance.save)}</button>
+            </ActionForm>
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, balance.capacity)}</h2>
+            <p class="muted">{t!(i18n, balance.capacity_hint)}</p>
+            <ActionForm action=capacity attr:class="inline" attr:novalidate="novalidate" attr:data-testid="capacity-form">
+                <FormError action=capacity />
+                <input type="hidden" name="team" value=team.to_string() />
+                <div class="field">
+                    <label for="field-user">{t!(i18n, balance.col_member)}</label>
+                    <select id="field-user" name="user">
+                        {data.rows.iter().map(|r| view! { <option value=r.person.id.to_string()>{r.person.name.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <Field label=move || t!(i18n, balance.points) name="points" hint=move || t!(i18n, balance.points_hint) problem=field_problem(capacity, "points") />
+                <button type="submit">{t!(i18n, balance.save)}</button>
+            </ActionForm>
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, balance.domains)}</h2>
+            <p>{data.domains.iter().map(|d| view! { <span class="pill">{d.name.clone()}</span> }).collect_view()}</p>
+            <ActionForm action=domain attr:class="inline" attr:novalidate="novalidate">
+                <FormError action=domain />
+                <input type="hidden" name="team" value=team.to_string() />
+                <Field label=move || t!(i18n, balance.new_domain) name="name" problem=field_problem(domain, "name") />
+                <button type="submit">{t!(i18n, balance.add_domain)}</button>
+            </ActionForm>
+        </section>
+    }
+}
