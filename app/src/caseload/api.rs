@@ -1,5 +1,7 @@
 //! Server functions for the caseload. Each one authorises first (through `auth::guard`), then
 //! calls the store and the pure model, and returns what the page may see.
+// Server functions take one argument per form field, so forms post to them as they are.
+#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 
@@ -27,7 +29,6 @@ pub async fn team_clients(team: TeamId) -> Result<ClientList, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "create_client")]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_client(
     team: TeamId,
     code: String,
@@ -118,7 +119,6 @@ pub async fn set_capacity(team: TeamId, user: UserId, points: String) -> Result<
 }
 
 #[server(prefix = "/api", endpoint = "save_team_settings")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_team_settings(
     team: TeamId,
     norm_per_fte: String,

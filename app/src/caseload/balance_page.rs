@@ -95,7 +95,7 @@ fn Balance(
         match sort.get() {
             SortBy::Name => rows.sort_by(|a, b| a.person.name.cmp(&b.person.name)),
             SortBy::Ratio => rows.sort_by(|a, b| b.figures.ratio.total_cmp(&a.figures.ratio)),
-            SortBy::Avoiders => rows.sort_by(|a, b| b.figures.avoiders.cmp(&a.figures.avoiders)),
+            SortBy::Avoiders => rows.sort_by_key(|r| std::cmp::Reverse(r.figures.avoiders)),
             SortBy::Variety => rows.sort_by(|a, b| a.figures.variety.total_cmp(&b.figures.variety)),
         }
         rows

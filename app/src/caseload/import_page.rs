@@ -36,11 +36,13 @@ fn Import() -> impl IntoView {
             return;
         };
         file_name.set(file.name());
+        // Lets the leader choose the same (corrected) file again and still get a fresh check.
+        input.set_value("");
         preview.value().set(None);
         apply.value().set(None);
         leptos::task::spawn_local(async move {
-            if let Ok(content) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                let content = content.as_string().unwrap_or_default();
+            if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                let content = decode(js_sys::Uint8Array::new(&buffer).to_vec());
                 text.set(content.clone());
                 if let Some(team) = team.get_untracked() {
                     preview.dispatch(PreviewImport {
@@ -66,11 +68,23 @@ fn Import() -> impl IntoView {
                 <label for="field-file">{t!(i18n, import.file)}</label>
                 <input id="field-file" type="file" accept=".csv,text/csv" on:change=on_file data-testid="import-file" />
                 <span class="hint">{t!(i18n, import.file_hint)}</span>
+                {move || (!file_name.get().is_empty()).then(|| view! { <p data-testid="import-chosen">{t!(i18n, import.chosen, name = file_name.get())}</p> })}
             </div>
             <FormError action=preview />
             <FormError action=apply />
         </section>
         {move || check.get().map(|check| view! { <Checked check team=team.get_untracked().unwrap_or_default() text apply /> })}
+    }
+}
+
+/// UTF-8 as modern spreadsheets write it; otherwise Windows-1252, which older Dutch Excel
+/// uses for "CSV (puntkomma)". The browser's own decoder does the work.
+fn decode(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => web_sys::TextDecoder::new_with_label("windows-1252")
+            .and_then(|d| d.decode_with_u8_array(err.as_bytes()))
+            .unwrap_or_default(),
     }
 }
 
