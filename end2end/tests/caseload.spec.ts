@@ -108,7 +108,7 @@ test('intake advice ranks the team, bad input is shown at the field, one click p
   await page.getByTestId('ask-advice').click();
   const advice = page.getByTestId('advice');
   await expect(advice.locator('li.card').first()).toBeVisible();
-  await expect(advice.locator('li.card').first()).toContainText('ruimte');
+  await expect(advice.locator('li.card').first()).toContainText('belast');
 
   // Placing with a BSN as code is refused at the field, and what was typed stays.
   await advice.locator('li.card[data-fits="true"]').first().getByRole('button', { name: /^Plaats bij/ }).click();
