@@ -11,7 +11,7 @@ use super::views::{BalanceOverview, BalanceRow, LimitView, PlanView};
 use crate::i18n::*;
 use crate::limits::model::LimitKind;
 use crate::ui::charts::{LoadBar, LoadChart};
-use crate::ui::form::{Field, FormError, field_problem, form_error_text};
+use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 
@@ -33,14 +33,18 @@ fn BalanceView() -> impl IntoView {
     let settings = ServerAction::<SaveTeamSettings>::new();
     let capacity = ServerAction::<SetCapacity>::new();
     let domain = ServerAction::<AddDomain>::new();
+    let apply_done = success_count(apply);
+    let settings_done = success_count(settings);
+    let capacity_done = success_count(capacity);
+    let domain_done = success_count(domain);
     let data = Resource::new(
         move || {
             (
                 team.get(),
-                apply.version().get(),
-                settings.version().get(),
-                capacity.version().get(),
-                domain.version().get(),
+                apply_done.get(),
+                settings_done.get(),
+                capacity_done.get(),
+                domain_done.get(),
             )
         },
         |(team, ..)| async move {

@@ -10,7 +10,7 @@ use super::model::{AvoidanceLevel, Perspective};
 use super::text::{level_text, maybe_level_text, perspective_text};
 use super::views::{ClientFile, ClientStatus};
 use crate::i18n::*;
-use crate::ui::form::{Field, FormError, field_problem, form_error_text};
+use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::{dutch_date, today};
@@ -29,14 +29,18 @@ fn ClientView() -> impl IntoView {
     let update = ServerAction::<UpdateClient>::new();
     let assign = ServerAction::<AssignClient>::new();
     let close = ServerAction::<CloseClient>::new();
+    let observe_done = success_count(observe);
+    let update_done = success_count(update);
+    let assign_done = success_count(assign);
+    let close_done = success_count(close);
     let data = Resource::new(
         move || {
             (
                 id.get(),
-                observe.version().get(),
-                update.version().get(),
-                assign.version().get(),
-                close.version().get(),
+                observe_done.get(),
+                update_done.get(),
+                assign_done.get(),
+                close_done.get(),
             )
         },
         |(id, ..)| async move {

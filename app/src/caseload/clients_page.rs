@@ -11,7 +11,9 @@ use super::pages::ClientTable;
 use super::text::{level_text, reason_text};
 use super::views::{ClientList, Domain};
 use crate::i18n::*;
-use crate::ui::form::{BoundField, FormError, either_problem, field_problem, form_error_text};
+use crate::ui::form::{
+    BoundField, FormError, either_problem, field_problem, form_error_text, success_count,
+};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::today;
@@ -26,8 +28,9 @@ fn ClientsView() -> impl IntoView {
     let i18n = use_i18n();
     let team = team_param();
     let create = ServerAction::<CreateClient>::new();
+    let create_done = success_count(create);
     let data = Resource::new(
-        move || (team.get(), create.version().get()),
+        move || (team.get(), create_done.get()),
         |(team, _)| async move {
             match team {
                 Some(team) => team_clients(team).await,

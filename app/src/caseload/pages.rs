@@ -11,7 +11,7 @@ use super::text::{level_text, limit_text, maybe_level_text};
 use super::views::{CaseloadOverview, ClientRow};
 use crate::i18n::*;
 use crate::ui::charts::Gauge;
-use crate::ui::form::{Field, FormError, field_problem, form_error_text};
+use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::dutch_date;
@@ -28,13 +28,16 @@ fn MyCaseloadView() -> impl IntoView {
     let add = ServerAction::<AddPersonalLimit>::new();
     let share = ServerAction::<SharePersonalLimit>::new();
     let delete = ServerAction::<DeletePersonalLimit>::new();
+    let add_done = success_count(add);
+    let share_done = success_count(share);
+    let delete_done = success_count(delete);
     let data = Resource::new(
         move || {
             (
                 query.with(|q| q.get("team").and_then(|t| t.parse::<i64>().ok())),
-                add.version().get(),
-                share.version().get(),
-                delete.version().get(),
+                add_done.get(),
+                share_done.get(),
+                delete_done.get(),
             )
         },
         |(team, ..)| my_caseload(team),
