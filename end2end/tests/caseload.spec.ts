@@ -82,6 +82,8 @@ test('the leader applies a suggested move and the professional sees the changed 
   await openTeamPage(page, 'Teambalans');
   const suggestions = page.getByTestId('suggestions');
   await expect(suggestions).toContainText('prijs voor continuïteit');
+  const showAll = suggestions.getByRole('button', { name: /^Toon alle/ });
+  if (await showAll.count()) await showAll.click();
   const move = suggestions.locator('li.move', { hasText: 'van Youssef Amrani' }).first();
   await expect(move).toBeVisible();
   const testId = await move.getAttribute('data-testid');

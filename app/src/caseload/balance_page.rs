@@ -215,6 +215,10 @@ fn MemberRow(row: BalanceRow, limits: Vec<(i64, LimitView)>) -> impl IntoView {
 fn Suggestions(plan: PlanView, team: i64, apply: ServerAction<ApplyMove>) -> impl IntoView {
     let i18n = use_i18n();
     let p = plan.plan.clone();
+    // A short list first: the cheapest moves lead; the rest is one click away.
+    const SHORT_LIST: usize = 5;
+    let total = plan.moves.len();
+    let show_all = RwSignal::new(false);
     view! {
         <section class="card" data-testid="suggestions">
             <h2>{t!(i18n, balance.suggestions)}</h2>
@@ -234,10 +238,10 @@ fn Suggestions(plan: PlanView, team: i64, apply: ServerAction<ApplyMove>) -> imp
                         <p class="form-error" role="alert">{t!(i18n, errors.stale)}</p>
                     })}
                     <ol class="moves">
-                        {plan.moves.into_iter().map(|m| {
+                        {plan.moves.into_iter().enumerate().map(|(i, m)| {
                             let (client, from, to) = (m.client, m.from.id, m.to.id);
                             view! {
-                                <li class="move" data-testid=format!("move-{}", m.code)>
+                                <li class="move" data-testid=format!("move-{}", m.code) hidden=move || i >= SHORT_LIST && !show_all.get()>
                                     <span>{t!(i18n, balance.move_text, code = m.code.clone(), from = m.from.name.clone(), to = m.to.name.clone())}</span>
                                     <span class="muted">{t!(i18n, balance.move_cost,
                                         cost = format!("{:.1}", m.cost),
@@ -249,6 +253,11 @@ fn Suggestions(plan: PlanView, team: i64, apply: ServerAction<ApplyMove>) -> imp
                             }
                         }).collect_view()}
                     </ol>
+                    {(total > SHORT_LIST).then(|| view! {
+                        <button type="button" class="secondary" hidden=move || show_all.get() on:click=move |_| show_all.set(true)>
+                            {t!(i18n, balance.show_all, count = total)}
+                        </button>
+                    })}
                 }.into_any()
             }}
         </section>
