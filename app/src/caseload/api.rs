@@ -807,7 +807,7 @@ pub mod server {
         let actor =
             crate::auth::guard::authorize_session(state, session, Need::TeamRole(team, LEADER))
                 .await?;
-        let rows = store::export_rows(&state.db, team, today()).await?;
+        let rows = crate::caseload::import_store::export_rows(&state.db, team, today()).await?;
         audit(state, &actor, "caseload.export", format!("team:{team}")).await?;
         Ok(crate::caseload::import::export_caseload_csv(&rows))
     }
@@ -821,7 +821,7 @@ pub mod server {
                 .into_iter()
                 .map(|d| (d.id, d.name))
                 .collect(),
-            members: store::import_members(&state.db, team).await?,
+            members: crate::caseload::import_store::import_members(&state.db, team).await?,
         })
     }
 
@@ -851,7 +851,7 @@ pub mod server {
                 applied: None,
             });
         }
-        let outcome = store::import_clients(
+        let outcome = crate::caseload::import_store::import_clients(
             &state.db,
             team,
             &preview.clients(),

@@ -11,6 +11,8 @@ pub mod client_page;
 pub mod clients_page;
 pub mod import;
 pub mod import_page;
+#[cfg(feature = "ssr")]
+pub mod import_store;
 pub mod intake;
 pub mod model;
 pub mod pages;
