@@ -19,9 +19,7 @@ use super::views::{
 use crate::auth::model::{TeamId, UserId};
 use crate::db::Db;
 use crate::error::{AppError, FieldProblem};
-use crate::limits::model::{
-    LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_caseload_limits,
-};
+use crate::limits::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_limits};
 use crate::{execute, on_db};
 
 pub async fn seed_domains(db: &Db, team: TeamId) -> Result<(), AppError> {
@@ -70,7 +68,7 @@ pub async fn team_limits(db: &Db, team: TeamId) -> Result<Vec<TeamLimit>, AppErr
     const SQL: &str = "SELECT kind, threshold, window_weeks, proposes, active FROM team_limits WHERE team_id = $1";
     let rows: Vec<(String, f64, Option<i64>, String, bool)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
-    let mut limits = default_caseload_limits();
+    let mut limits = default_limits();
     for (kind, threshold, window, proposes, active) in rows {
         let (Some(kind), Some(proposes)) = (LimitKind::parse(&kind), Proposes::parse(&proposes))
         else {

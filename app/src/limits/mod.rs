@@ -1,3 +1,5 @@
-//! Team limits and, with the signals issue, the rules and proposals built on them.
+//! Team limits (drempels), the rule engine that compares a team against them, and the
+//! proposals (voorstellen) it makes.
 
 pub mod model;
+pub mod rules;
