@@ -19,3 +19,20 @@ pub async fn record(
     execute!(db, SQL, organisation, actor, action, subject, Utc::now())?;
     Ok(())
 }
+
+/// Records what a signed-in actor did; the usual call from a server function.
+pub async fn by_actor(
+    db: &Db,
+    actor: &crate::auth::model::Actor,
+    action: &str,
+    subject: &str,
+) -> Result<(), AppError> {
+    record(
+        db,
+        actor.organisation_id,
+        Some(actor.user_id),
+        action,
+        subject,
+    )
+    .await
+}

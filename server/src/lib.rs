@@ -5,6 +5,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_caseload;
 pub mod router;
+pub mod rules_job;
 pub mod session_store;
 
 use std::path::Path;
@@ -53,6 +54,7 @@ pub async fn serve(config: Config, db: Db) -> Result<(), Box<dyn std::error::Err
             .clone()
             .continuously_delete_expired(std::time::Duration::from_secs(300)),
     );
+    let rules = rules_job::spawn(db.clone());
     let router = router::build(router::RouterParts {
         state: app_state(db, &config),
         options: leptos_options(&config),
@@ -69,6 +71,7 @@ pub async fn serve(config: Config, db: Db) -> Result<(), Box<dyn std::error::Err
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     cleanup.abort();
+    rules.abort();
     tracing::info!("stopped");
     Ok(())
 }

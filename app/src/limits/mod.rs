@@ -1,5 +1,12 @@
 //! Team limits (drempels), the rule engine that compares a team against them, and the
-//! proposals (voorstellen) it makes.
+//! proposals (voorstellen) it makes: invitations a person decides on, never alarms.
+//!
+//! `model`, `rules` and `views` are pure (compiled for the browser too, so the limits editor
+//! previews with the same rule function); `store` is SQL; `api` the server functions.
 
+pub mod api;
 pub mod model;
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod views;

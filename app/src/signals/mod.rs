@@ -1,4 +1,12 @@
 //! Stuck signals (vastloopmeldingen): a quick, safe way to say "I'm stuck here", movement on a
 //! case, and the trends a team may see. The note belongs to its author alone.
+//!
+//! `model` and `trends` are pure (compiled for the browser too); `store` is SQL; `api` the
+//! server functions; `log_form` the "Ik loop vast" form; `pages` the pages.
 
+pub mod api;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod trends;
+pub mod views;

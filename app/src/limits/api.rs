@@ -1,0 +1,213 @@
+//! Server functions for proposals and the limits editor. Each authorises first. A private
+//! proposal is decided by its one person; a team proposal by the team's leader.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use super::views::{LimitsOverview, ProposalInbox};
+use crate::auth::model::TeamId;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::error::with_status;
+
+/// One row of the limits editor as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LimitInput {
+    pub kind: String,
+    pub threshold: String,
+    pub window_weeks: String,
+    pub proposes: String,
+    pub active: bool,
+}
+
+#[server(prefix = "/api", endpoint = "inbox")]
+pub async fn inbox() -> Result<ProposalInbox, AppError> {
+    with_status(server::inbox().await)
+}
+
+#[server(prefix = "/api", endpoint = "decide_proposal")]
+pub async fn decide_proposal(
+    proposal: i64,
+    decision: String,
+    reason: String,
+    until: String,
+) -> Result<(), AppError> {
+    with_status(server::decide(proposal, decision, reason, until).await)
+}
+
+#[server(prefix = "/api", endpoint = "limits_editor")]
+pub async fn limits_editor(team: TeamId) -> Result<LimitsOverview, AppError> {
+    with_status(server::limits_editor(team).await)
+}
+
+#[server(prefix = "/api", endpoint = "save_limits", input = Json)]
+pub async fn save_limits(team: TeamId, rows: Vec<LimitInput>) -> Result<(), AppError> {
+    with_status(server::save_limits(team, rows).await)
+}
+
+/// Runs the rules for a team now, on demand; returns how many new proposals were made.
+#[server(prefix = "/api", endpoint = "evaluate_team")]
+pub async fn evaluate_team(team: TeamId) -> Result<usize, AppError> {
+    with_status(server::evaluate_team(team).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use chrono::Utc;
+
+    use super::LimitInput;
+    use crate::audit;
+    use crate::auth::guard::authorize;
+    use crate::auth::model::{Need, TeamId, TeamRole};
+    use crate::caseload::store::{team_limits, team_name};
+    use crate::caseload::views::{parse_date, parse_decimal};
+    use crate::error::{AppError, FieldProblem};
+    use crate::limits::model::{LimitKind, Proposes, TeamLimit};
+    use crate::limits::rules::longest_window;
+    use crate::limits::store::{self, refresh_team, rule_snapshot};
+    use crate::limits::views::{Decision, LimitsOverview, ProposalInbox, ProposalStatus};
+    use crate::signals::model::parse_private_text;
+    use crate::ui::time::today;
+
+    const LEADER: &[TeamRole] = &[TeamRole::Leader];
+    const REASON_MAX: usize = 280;
+
+    pub async fn inbox() -> Result<ProposalInbox, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let led: Vec<TeamId> = actor
+            .memberships
+            .iter()
+            .filter(|m| m.role == TeamRole::Leader)
+            .map(|m| m.team_id)
+            .collect();
+        Ok(ProposalInbox {
+            mine: store::private_proposals(&state.db, actor.user_id).await?,
+            team: store::leader_proposals(&state.db, &led).await?,
+            leads_a_team: !led.is_empty(),
+        })
+    }
+
+    pub async fn decide(
+        proposal: i64,
+        decision: String,
+        reason: String,
+        until: String,
+    ) -> Result<(), AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let row = store::proposal(&state.db, proposal).await?;
+        let allowed = match row.private_to {
+            Some(person) => person == actor.user_id,
+            None => actor.role_in(row.team) == Some(TeamRole::Leader),
+        };
+        if !allowed {
+            // Someone else's proposal looks the same as one that does not exist.
+            return Err(AppError::NotFound);
+        }
+        let decision = Decision::parse(decision.trim())
+            .ok_or_else(|| AppError::invalid("decision", FieldProblem::UnknownChoice))?;
+        let reason = parse_private_text("reason", &reason, REASON_MAX)?;
+        let until = match decision {
+            Decision::Snooze => {
+                let date = parse_date("until", &until)?;
+                if date <= today() {
+                    return Err(AppError::invalid("until", FieldProblem::InvalidDate));
+                }
+                Some(date)
+            }
+            Decision::Decline if reason.is_empty() => {
+                return Err(AppError::invalid("reason", FieldProblem::Required));
+            }
+            _ => None,
+        };
+        if !matches!(row.status, ProposalStatus::Open | ProposalStatus::Snoozed) {
+            return Err(AppError::invalid("decision", FieldProblem::Stale));
+        }
+        store::decide(
+            &state.db,
+            proposal,
+            decision,
+            &reason,
+            until,
+            actor.user_id,
+            Utc::now(),
+        )
+        .await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            &format!("proposal.{}", decision.as_str()),
+            &format!("proposal:{proposal}"),
+        )
+        .await
+    }
+
+    pub async fn limits_editor(team: TeamId) -> Result<LimitsOverview, AppError> {
+        let (state, _) = authorize(Need::TeamRole(team, LEADER)).await?;
+        let limits = team_limits(&state.db, team).await?;
+        let now = Utc::now();
+        // The preview may look back as far as the longest window the leader could choose.
+        let snapshot = rule_snapshot(&state.db, team, longest_window(&limits).max(52), now)
+            .await?
+            .as_seen_by_leader();
+        Ok(LimitsOverview {
+            team_name: team_name(&state.db, team).await?,
+            limits,
+            snapshot,
+            now,
+        })
+    }
+
+    /// Parses every row; a problem is reported at `<kind>.<field>`, so the editor shows it
+    /// next to the right input.
+    pub fn parse_rows(rows: &[LimitInput]) -> Result<Vec<TeamLimit>, AppError> {
+        let mut limits = Vec::with_capacity(rows.len());
+        for row in rows {
+            let kind = LimitKind::parse(&row.kind)
+                .ok_or_else(|| AppError::invalid("kind", FieldProblem::UnknownChoice))?;
+            if limits.iter().any(|l: &TeamLimit| l.kind == kind) {
+                return Err(AppError::invalid("kind", FieldProblem::UnknownChoice));
+            }
+            let field = |name: &str| format!("{}.{name}", kind.as_str());
+            let (min, max) = kind.bounds();
+            let threshold = if min == max {
+                min
+            } else {
+                parse_decimal(&field("threshold"), &row.threshold, min, max)?
+            };
+            let window_weeks = if kind.needs_window() {
+                Some(parse_decimal(&field("window_weeks"), &row.window_weeks, 1.0, 52.0)? as u32)
+            } else {
+                None
+            };
+            let proposes = Proposes::parse(&row.proposes)
+                .filter(|p| kind.allowed_proposals().contains(p))
+                .ok_or_else(|| {
+                    AppError::invalid(&field("proposes"), FieldProblem::UnknownChoice)
+                })?;
+            limits.push(TeamLimit {
+                kind,
+                threshold,
+                window_weeks,
+                proposes,
+                active: row.active,
+            });
+        }
+        Ok(limits)
+    }
+
+    pub async fn save_limits(team: TeamId, rows: Vec<LimitInput>) -> Result<(), AppError> {
+        let (state, actor) = authorize(Need::TeamRole(team, LEADER)).await?;
+        let limits = parse_rows(&rows)?;
+        store::save_limits(&state.db, team, &limits, Utc::now()).await?;
+        audit::by_actor(&state.db, &actor, "team.limits", &format!("team:{team}")).await?;
+        crate::signals::api::server::after_write(&state, team).await;
+        Ok(())
+    }
+
+    pub async fn evaluate_team(team: TeamId) -> Result<usize, AppError> {
+        let (state, _) = authorize(Need::TeamRole(team, LEADER)).await?;
+        refresh_team(&state.db, team, Utc::now()).await
+    }
+}

@@ -1,0 +1,403 @@
+//! SQL for the rule engine: loading a team's snapshot, turning findings into proposals
+//! without duplicates, and keeping every decision.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::model::{LimitKind, Proposes};
+use super::rules::{
+    Audience, ClientFacts, Finding, MemberFacts, RuleSnapshot, Subject, evaluate, longest_window,
+};
+use super::views::{Decision, DecisionRow, ProposalRow, ProposalStatus};
+use crate::auth::model::{TeamId, UserId};
+use crate::caseload::balance::{Breach, team_figures};
+use crate::caseload::store::{load_team, team_limits};
+use crate::db::Db;
+use crate::error::AppError;
+use crate::signals::model::SignalId;
+use crate::signals::store::{last_movements, signal_facts};
+use crate::{execute, on_db};
+
+/// Everything the rules need about one team now. Private signals and private limits are in
+/// it: the engine decides who may hear about them.
+pub async fn rule_snapshot(
+    db: &Db,
+    team: TeamId,
+    window_weeks: u32,
+    now: DateTime<Utc>,
+) -> Result<RuleSnapshot, AppError> {
+    let today = now.date_naive();
+    let loaded = load_team(db, team, today).await?;
+    let norm = loaded.settings.policy.norm_per_fte;
+    let members = team_figures(&loaded.snapshot)
+        .into_iter()
+        .map(|f| {
+            let effective_fte = if norm > 0.0 { f.capacity / norm } else { 0.0 };
+            MemberFacts {
+                user: f.user_id,
+                load_per_fte: per_fte(f.load, effective_fte),
+                avoiders: f.avoiders,
+                avoider_share: if f.clients == 0 {
+                    0.0
+                } else {
+                    f64::from(f.avoiders) / f64::from(f.clients)
+                },
+                personal_breaches: f
+                    .breaches
+                    .iter()
+                    .filter(|b| matches!(b, Breach::Personal { .. }))
+                    .count() as u32,
+            }
+        })
+        .collect();
+    let moved: HashMap<_, _> = last_movements(db, team).await?.into_iter().collect();
+    let clients = loaded
+        .snapshot
+        .clients
+        .iter()
+        .map(|c| {
+            let start = loaded.codes.get(&c.id).map(|(_, s)| *s).unwrap_or(today);
+            ClientFacts {
+                id: c.id,
+                primary: c.primary,
+                last_movement: moved.get(&c.id).copied().unwrap_or(start).max(start),
+            }
+        })
+        .collect();
+    let since = now - Duration::weeks(i64::from(window_weeks));
+    let signals = signal_facts(db, team, since).await?;
+    Ok(RuleSnapshot {
+        members,
+        clients,
+        signals,
+        last_intervision: team_start(db, team).await?,
+    })
+}
+
+/// Load per FTE; a member with no capacity but some load is clearly over any limit.
+fn per_fte(load: f64, effective_fte: f64) -> f64 {
+    if effective_fte > 0.0 {
+        load / effective_fte
+    } else if load > 0.0 {
+        999.0
+    } else {
+        0.0
+    }
+}
+
+/// Until sessions are recorded, the cadence counts from the day the team started.
+async fn team_start(db: &Db, team: TeamId) -> Result<NaiveDate, AppError> {
+    let (created,): (DateTime<Utc>,) = on_db!(db, p => sqlx::query_as("SELECT created_at FROM teams WHERE id = $1").bind(team).fetch_one(p).await)?;
+    Ok(created.date_naive())
+}
+
+/// Evaluates one team and turns new findings into proposals. Returns how many were made.
+pub async fn refresh_team(db: &Db, team: TeamId, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let limits = team_limits(db, team).await?;
+    let snapshot = rule_snapshot(db, team, longest_window(&limits), now).await?;
+    let findings = evaluate(&snapshot, &limits, now);
+    let mut made = 0;
+    for finding in &findings {
+        if propose(db, team, finding, now).await? {
+            made += 1;
+        }
+    }
+    Ok(made)
+}
+
+/// Runs the rules for every team (the background job for the time-based rules).
+pub async fn refresh_all(db: &Db, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let teams: Vec<(i64,)> =
+        on_db!(db, p => sqlx::query_as("SELECT id FROM teams ORDER BY id").fetch_all(p).await)?;
+    let mut made = 0;
+    for (team,) in teams {
+        made += refresh_team(db, team, now).await?;
+    }
+    Ok(made)
+}
+
+fn subject_columns(subject: Subject) -> (&'static str, i64) {
+    match subject {
+        Subject::Member(id) => ("member", id),
+        Subject::Client(id) => ("client", id),
+        Subject::Team => ("team", 0),
+    }
+}
+
+fn audience_column(audience: Audience) -> i64 {
+    match audience {
+        Audience::Person(id) => id,
+        Audience::Leader => 0,
+    }
+}
+
+fn evidence_text(ids: &[SignalId]) -> String {
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Makes a proposal from a finding unless a live one covers the same subject, reason and
+/// audience (then its figures are brought up to date), or one was declined within the window
+/// (a "no" is respected until the situation is new).
+async fn propose(
+    db: &Db,
+    team: TeamId,
+    finding: &Finding,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    const LIVE: &str = "UPDATE proposals SET measured = $1, evidence = $2, updated_at = $3 \
+         WHERE team_id = $4 AND kind = $5 AND subject_kind = $6 AND subject_id = $7 AND audience_user_id = $8 \
+         AND status IN ('open', 'accepted', 'snoozed')";
+    const DECLINED: &str = "SELECT COUNT(*) FROM proposals WHERE team_id = $1 AND kind = $2 AND subject_kind = $3 \
+         AND subject_id = $4 AND audience_user_id = $5 AND status = 'declined' AND updated_at >= $6";
+    const INSERT: &str = "INSERT INTO proposals (team_id, kind, proposes, subject_kind, subject_id, audience_user_id, \
+         measured, threshold, window_weeks, evidence, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $11)";
+    let (subject_kind, subject_id) = subject_columns(finding.subject);
+    let audience = audience_column(finding.audience);
+    let kind = finding.kind.as_str();
+    let evidence = evidence_text(&finding.evidence);
+    let updated = execute!(
+        db,
+        LIVE,
+        finding.measured,
+        &evidence,
+        now,
+        team,
+        kind,
+        subject_kind,
+        subject_id,
+        audience
+    )?;
+    if updated > 0 {
+        return Ok(false);
+    }
+    let respected_since =
+        now - Duration::weeks(i64::from(finding.window_weeks.unwrap_or(4).max(4)));
+    let (declined,): (i64,) = on_db!(db, p => sqlx::query_as(DECLINED)
+        .bind(team).bind(kind).bind(subject_kind).bind(subject_id).bind(audience).bind(respected_since)
+        .fetch_one(p).await)?;
+    if declined > 0 {
+        return Ok(false);
+    }
+    let window = finding.window_weeks.map(i64::from);
+    let inserted = on_db!(db, p => sqlx::query(INSERT)
+        .bind(team).bind(kind).bind(finding.proposes.as_str()).bind(subject_kind).bind(subject_id)
+        .bind(audience).bind(finding.measured).bind(finding.threshold).bind(window).bind(&evidence).bind(now)
+        .execute(p).await.map(|_| ()));
+    match inserted {
+        Ok(_) => Ok(true),
+        // Someone else evaluated the same team at the same moment: theirs stands.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+type ProposalTuple = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    f64,
+    f64,
+    Option<i64>,
+    String,
+    String,
+    Option<NaiveDate>,
+    DateTime<Utc>,
+);
+
+const PROPOSAL_COLUMNS: &str = "p.id, p.team_id, t.name, p.kind, p.proposes, p.subject_kind, p.subject_id, \
+     p.audience_user_id, p.measured, p.threshold, p.window_weeks, p.evidence, p.status, p.snoozed_until, p.created_at";
+
+/// Proposals addressed to this person privately, in any team.
+pub async fn private_proposals(db: &Db, user: UserId) -> Result<Vec<ProposalRow>, AppError> {
+    let sql = format!(
+        "SELECT {PROPOSAL_COLUMNS} FROM proposals p JOIN teams t ON t.id = p.team_id \
+         WHERE p.audience_user_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT 200"
+    );
+    let rows: Vec<ProposalTuple> =
+        on_db!(db, p => sqlx::query_as(&sql).bind(user).fetch_all(p).await)?;
+    proposal_rows(db, rows).await
+}
+
+/// Proposals for the leaders of these teams: team proposals, plus private ones that their
+/// person accepted (accepting is choosing to bring it to the team).
+pub async fn leader_proposals(db: &Db, teams: &[TeamId]) -> Result<Vec<ProposalRow>, AppError> {
+    let mut all = Vec::new();
+    for team in teams {
+        let sql = format!(
+            "SELECT {PROPOSAL_COLUMNS} FROM proposals p JOIN teams t ON t.id = p.team_id \
+             WHERE p.team_id = $1 AND (p.audience_user_id = 0 OR p.status = 'accepted') \
+             ORDER BY p.created_at DESC, p.id DESC LIMIT 200"
+        );
+        let rows: Vec<ProposalTuple> =
+            on_db!(db, p => sqlx::query_as(&sql).bind(*team).fetch_all(p).await)?;
+        all.extend(proposal_rows(db, rows).await?);
+    }
+    Ok(all)
+}
+
+pub async fn proposal(db: &Db, id: i64) -> Result<ProposalRow, AppError> {
+    let sql = format!(
+        "SELECT {PROPOSAL_COLUMNS} FROM proposals p JOIN teams t ON t.id = p.team_id WHERE p.id = $1"
+    );
+    let row: ProposalTuple = on_db!(db, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await)?;
+    proposal_rows(db, vec![row])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// Names the subject in words: a member's name or a client's code.
+async fn proposal_rows(db: &Db, rows: Vec<ProposalTuple>) -> Result<Vec<ProposalRow>, AppError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (
+        id,
+        team,
+        team_name,
+        kind,
+        proposes,
+        subject_kind,
+        subject_id,
+        audience,
+        measured,
+        threshold,
+        window,
+        evidence,
+        status,
+        until,
+        created,
+    ) in rows
+    {
+        let (Some(kind), Some(proposes), Some(status)) = (
+            LimitKind::parse(&kind),
+            Proposes::parse(&proposes),
+            ProposalStatus::parse(&status),
+        ) else {
+            continue;
+        };
+        let subject = match subject_kind.as_str() {
+            "member" => Subject::Member(subject_id),
+            "client" => Subject::Client(subject_id),
+            _ => Subject::Team,
+        };
+        let subject_name = match subject {
+            Subject::Member(id) => {
+                let row: Option<(String,)> = on_db!(db, p => sqlx::query_as("SELECT display_name FROM users WHERE id = $1").bind(id).fetch_optional(p).await)?;
+                row.map(|r| r.0)
+            }
+            Subject::Client(id) => {
+                let row: Option<(String,)> = on_db!(db, p => sqlx::query_as("SELECT code FROM clients WHERE id = $1").bind(id).fetch_optional(p).await)?;
+                row.map(|r| r.0)
+            }
+            Subject::Team => None,
+        };
+        out.push(ProposalRow {
+            id,
+            team,
+            team_name,
+            kind,
+            proposes,
+            subject,
+            subject_name: subject_name.unwrap_or_default(),
+            private_to: (audience != 0).then_some(audience),
+            measured,
+            threshold,
+            window_weeks: window.and_then(|w| u32::try_from(w).ok()),
+            evidence_count: evidence.split(',').filter(|s| !s.is_empty()).count() as u32,
+            status,
+            snoozed_until: until,
+            created_at: created,
+            decisions: decisions(db, id).await?,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn decisions(db: &Db, proposal: i64) -> Result<Vec<DecisionRow>, AppError> {
+    const SQL: &str = "SELECT d.decision, d.reason, d.snoozed_until, u.display_name, d.decided_at \
+         FROM proposal_decisions d JOIN users u ON u.id = d.decided_by WHERE d.proposal_id = $1 ORDER BY d.id";
+    let rows: Vec<(String, String, Option<NaiveDate>, String, DateTime<Utc>)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(proposal).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(decision, reason, until, by, at)| {
+            Some(DecisionRow {
+                decision: Decision::parse(&decision)?,
+                reason,
+                snoozed_until: until,
+                by,
+                at,
+            })
+        })
+        .collect())
+}
+
+/// Records a decision and moves the proposal to its new status, together or not at all.
+pub async fn decide(
+    db: &Db,
+    proposal: i64,
+    decision: Decision,
+    reason: &str,
+    until: Option<NaiveDate>,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    const STATUS: &str = "UPDATE proposals SET status = $1, snoozed_until = $2, updated_at = $3 \
+         WHERE id = $4 AND status IN ('open', 'snoozed')";
+    const LOG: &str = "INSERT INTO proposal_decisions (proposal_id, decision, reason, snoozed_until, decided_by, decided_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)";
+    let status = decision.resulting_status();
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let changed = sqlx::query(STATUS)
+            .bind(status.as_str()).bind(until).bind(now).bind(proposal)
+            .execute(&mut *tx).await?.rows_affected();
+        if changed == 0 {
+            // Already decided (by someone else, or in another tab).
+            return Err(AppError::invalid("decision", crate::error::FieldProblem::Stale));
+        }
+        sqlx::query(LOG)
+            .bind(proposal).bind(decision.as_str()).bind(reason).bind(until).bind(by).bind(now)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<(), AppError>(())
+    })
+}
+
+/// Saves the given limits (upsert per kind), all or nothing.
+pub async fn save_limits(
+    db: &Db,
+    team: TeamId,
+    limits: &[super::model::TeamLimit],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    const LIMIT: &str = "INSERT INTO team_limits (team_id, kind, threshold, window_weeks, proposes, active, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (team_id, kind) DO UPDATE SET threshold = excluded.threshold, \
+         window_weeks = excluded.window_weeks, proposes = excluded.proposes, active = excluded.active, updated_at = excluded.updated_at";
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        for limit in limits {
+            sqlx::query(LIMIT)
+                .bind(team)
+                .bind(limit.kind.as_str())
+                .bind(limit.threshold)
+                .bind(limit.window_weeks.map(i64::from))
+                .bind(limit.proposes.as_str())
+                .bind(limit.active)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok::<(), AppError>(())
+    })
+}

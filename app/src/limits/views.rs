@@ -1,0 +1,164 @@
+//! What the proposal inbox and the limits editor receive. Pure; compiled for the browser too.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::model::{LimitKind, Proposes, TeamLimit};
+use super::rules::{RuleSnapshot, Subject};
+use crate::auth::model::{TeamId, UserId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProposalStatus {
+    Open,
+    /// Accepted and waiting to be planned as a session.
+    Accepted,
+    Declined,
+    Snoozed,
+}
+
+impl ProposalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalStatus::Open => "open",
+            ProposalStatus::Accepted => "accepted",
+            ProposalStatus::Declined => "declined",
+            ProposalStatus::Snoozed => "snoozed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProposalStatus> {
+        [
+            ProposalStatus::Open,
+            ProposalStatus::Accepted,
+            ProposalStatus::Declined,
+            ProposalStatus::Snoozed,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    Accept,
+    Decline,
+    Snooze,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Accept => "accepted",
+            Decision::Decline => "declined",
+            Decision::Snooze => "snoozed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Decision> {
+        [Decision::Accept, Decision::Decline, Decision::Snooze]
+            .into_iter()
+            .find(|d| d.as_str() == s)
+    }
+
+    pub fn resulting_status(self) -> ProposalStatus {
+        match self {
+            Decision::Accept => ProposalStatus::Accepted,
+            Decision::Decline => ProposalStatus::Declined,
+            Decision::Snooze => ProposalStatus::Snoozed,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionRow {
+    pub decision: Decision,
+    pub reason: String,
+    pub snoozed_until: Option<NaiveDate>,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposalRow {
+    pub id: i64,
+    pub team: TeamId,
+    pub team_name: String,
+    pub kind: LimitKind,
+    pub proposes: Proposes,
+    pub subject: Subject,
+    /// The member's name or the client's code; empty for the whole team.
+    pub subject_name: String,
+    /// Set when the proposal went to this one person privately.
+    pub private_to: Option<UserId>,
+    pub measured: f64,
+    pub threshold: f64,
+    pub window_weeks: Option<u32>,
+    pub evidence_count: u32,
+    pub status: ProposalStatus,
+    pub snoozed_until: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub decisions: Vec<DecisionRow>,
+}
+
+impl ProposalRow {
+    /// A snoozed proposal comes back on its date, as an open one.
+    pub fn shown_status(&self, today: NaiveDate) -> ProposalStatus {
+        match (self.status, self.snoozed_until) {
+            (ProposalStatus::Snoozed, Some(until)) if until <= today => ProposalStatus::Open,
+            (status, _) => status,
+        }
+    }
+}
+
+/// The inbox: what was proposed to me privately, and (for leaders) to my teams.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposalInbox {
+    pub mine: Vec<ProposalRow>,
+    pub team: Vec<ProposalRow>,
+    pub leads_a_team: bool,
+}
+
+/// The limits editor: the team's limits and the snapshot a leader may see, so the browser
+/// can preview the proposals with the same rule function.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LimitsOverview {
+    pub team_name: String,
+    pub limits: Vec<TeamLimit>,
+    pub snapshot: RuleSnapshot,
+    pub now: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_snoozes_come_back_on_their_date() {
+        for d in [Decision::Accept, Decision::Decline, Decision::Snooze] {
+            assert_eq!(Decision::parse(d.as_str()), Some(d));
+            let status = d.resulting_status();
+            assert_eq!(ProposalStatus::parse(status.as_str()), Some(status));
+        }
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        let row = ProposalRow {
+            id: 1,
+            team: 1,
+            team_name: String::new(),
+            kind: LimitKind::SignalsByMember,
+            proposes: Proposes::Intervision,
+            subject: Subject::Team,
+            subject_name: String::new(),
+            private_to: None,
+            measured: 3.0,
+            threshold: 3.0,
+            window_weeks: Some(4),
+            evidence_count: 3,
+            status: ProposalStatus::Snoozed,
+            snoozed_until: Some(day(10)),
+            created_at: Utc::now(),
+            decisions: vec![],
+        };
+        assert_eq!(row.shown_status(day(9)), ProposalStatus::Snoozed);
+        assert_eq!(row.shown_status(day(10)), ProposalStatus::Open);
+    }
+}
