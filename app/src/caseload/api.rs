@@ -221,6 +221,11 @@ pub mod server {
         }
     }
 
+    /// Caseload changes move load and avoidance figures: the rules look again at once.
+    async fn after_write(state: &AppState, team: TeamId) {
+        crate::signals::api::server::after_write(state, team).await;
+    }
+
     async fn audit(
         state: &AppState,
         actor: &Actor,
@@ -463,6 +468,7 @@ pub mod server {
         let id = store::create_client(&state.db, team, &client, actor.user_id, today(), Utc::now())
             .await?;
         audit(&state, &actor, "client.create", format!("client:{id}")).await?;
+        after_write(&state, team).await;
         Ok(id)
     }
 
@@ -514,7 +520,7 @@ pub mod server {
         perspective: String,
         note: String,
     ) -> Result<(), AppError> {
-        let (state, actor, _, _) = client_access(client, false).await?;
+        let (state, actor, team, _) = client_access(client, false).await?;
         let observed_on = parse_date("observed_on", &observed_on)?;
         if observed_on > today() {
             return Err(AppError::invalid("observed_on", FieldProblem::OutOfRange));
@@ -538,7 +544,9 @@ pub mod server {
             Utc::now(),
         )
         .await?;
-        audit(&state, &actor, "client.observe", format!("client:{client}")).await
+        audit(&state, &actor, "client.observe", format!("client:{client}")).await?;
+        after_write(&state, team).await;
+        Ok(())
     }
 
     pub async fn update_client(
@@ -553,13 +561,17 @@ pub mod server {
         let domains = parse_domains("domains", &domains, &known)?;
         let note = parse_note("note", &note)?;
         store::update_client(&state.db, client, weight, &domains, &note).await?;
-        audit(&state, &actor, "client.update", format!("client:{client}")).await
+        audit(&state, &actor, "client.update", format!("client:{client}")).await?;
+        after_write(&state, team).await;
+        Ok(())
     }
 
     pub async fn close_client(client: ClientId) -> Result<(), AppError> {
-        let (state, actor, _, _) = client_access(client, true).await?;
+        let (state, actor, team, _) = client_access(client, true).await?;
         store::close_client(&state.db, client, today()).await?;
-        audit(&state, &actor, "client.close", format!("client:{client}")).await
+        audit(&state, &actor, "client.close", format!("client:{client}")).await?;
+        after_write(&state, team).await;
+        Ok(())
     }
 
     pub async fn assign_client(
@@ -609,7 +621,9 @@ pub mod server {
             now,
         )
         .await?;
-        audit(&state, &actor, "client.assign", format!("client:{client}")).await
+        audit(&state, &actor, "client.assign", format!("client:{client}")).await?;
+        after_write(&state, team).await;
+        Ok(())
     }
 
     pub async fn intake_advice(
@@ -667,7 +681,9 @@ pub mod server {
             "caseload.move",
             format!("client:{client} from:{from} to:{to}"),
         )
-        .await
+        .await?;
+        after_write(&state, team).await;
+        Ok(())
     }
 
     pub async fn set_capacity(team: TeamId, user: UserId, points: String) -> Result<(), AppError> {
@@ -684,7 +700,9 @@ pub mod server {
             "capacity.set",
             format!("team:{team} user:{user}"),
         )
-        .await
+        .await?;
+        after_write(&state, team).await;
+        Ok(())
     }
 
     pub struct SettingsForm {
@@ -736,7 +754,9 @@ pub mod server {
             }
         }
         store::save_team_settings(&state.db, team, &settings, Utc::now()).await?;
-        audit(&state, &actor, "team.limits", format!("team:{team}")).await
+        audit(&state, &actor, "team.limits", format!("team:{team}")).await?;
+        after_write(&state, team).await;
+        Ok(())
     }
 
     pub async fn add_domain(team: TeamId, name: String) -> Result<(), AppError> {
@@ -785,6 +805,7 @@ pub mod server {
             Utc::now(),
         )
         .await?;
+        after_write(&state, team).await;
         Ok(())
     }
 
@@ -870,6 +891,7 @@ pub mod server {
             ),
         )
         .await?;
+        after_write(&state, team).await;
         Ok(ImportCheck {
             preview,
             applied: Some(outcome),

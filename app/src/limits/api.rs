@@ -3,24 +3,12 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
-
-use super::views::{LimitsOverview, ProposalInbox};
+use super::views::{LimitInput, LimitsOverview, ProposalInbox};
 use crate::auth::model::TeamId;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::error::with_status;
-
-/// One row of the limits editor as typed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct LimitInput {
-    pub kind: String,
-    pub threshold: String,
-    pub window_weeks: String,
-    pub proposes: String,
-    pub active: bool,
-}
 
 #[server(prefix = "/api", endpoint = "inbox")]
 pub async fn inbox() -> Result<ProposalInbox, AppError> {
@@ -57,17 +45,17 @@ pub async fn evaluate_team(team: TeamId) -> Result<usize, AppError> {
 pub mod server {
     use chrono::Utc;
 
-    use super::LimitInput;
     use crate::audit;
     use crate::auth::guard::authorize;
     use crate::auth::model::{Need, TeamId, TeamRole};
     use crate::caseload::store::{team_limits, team_name};
-    use crate::caseload::views::{parse_date, parse_decimal};
+    use crate::caseload::views::parse_date;
     use crate::error::{AppError, FieldProblem};
-    use crate::limits::model::{LimitKind, Proposes, TeamLimit};
     use crate::limits::rules::longest_window;
     use crate::limits::store::{self, refresh_team, rule_snapshot};
-    use crate::limits::views::{Decision, LimitsOverview, ProposalInbox, ProposalStatus};
+    use crate::limits::views::{
+        Decision, LimitInput, LimitsOverview, ProposalInbox, ProposalStatus, parse_limit_rows,
+    };
     use crate::signals::model::parse_private_text;
     use crate::ui::time::today;
 
@@ -159,47 +147,9 @@ pub mod server {
         })
     }
 
-    /// Parses every row; a problem is reported at `<kind>.<field>`, so the editor shows it
-    /// next to the right input.
-    pub fn parse_rows(rows: &[LimitInput]) -> Result<Vec<TeamLimit>, AppError> {
-        let mut limits = Vec::with_capacity(rows.len());
-        for row in rows {
-            let kind = LimitKind::parse(&row.kind)
-                .ok_or_else(|| AppError::invalid("kind", FieldProblem::UnknownChoice))?;
-            if limits.iter().any(|l: &TeamLimit| l.kind == kind) {
-                return Err(AppError::invalid("kind", FieldProblem::UnknownChoice));
-            }
-            let field = |name: &str| format!("{}.{name}", kind.as_str());
-            let (min, max) = kind.bounds();
-            let threshold = if min == max {
-                min
-            } else {
-                parse_decimal(&field("threshold"), &row.threshold, min, max)?
-            };
-            let window_weeks = if kind.needs_window() {
-                Some(parse_decimal(&field("window_weeks"), &row.window_weeks, 1.0, 52.0)? as u32)
-            } else {
-                None
-            };
-            let proposes = Proposes::parse(&row.proposes)
-                .filter(|p| kind.allowed_proposals().contains(p))
-                .ok_or_else(|| {
-                    AppError::invalid(&field("proposes"), FieldProblem::UnknownChoice)
-                })?;
-            limits.push(TeamLimit {
-                kind,
-                threshold,
-                window_weeks,
-                proposes,
-                active: row.active,
-            });
-        }
-        Ok(limits)
-    }
-
     pub async fn save_limits(team: TeamId, rows: Vec<LimitInput>) -> Result<(), AppError> {
         let (state, actor) = authorize(Need::TeamRole(team, LEADER)).await?;
-        let limits = parse_rows(&rows)?;
+        let limits = parse_limit_rows(&rows)?;
         store::save_limits(&state.db, team, &limits, Utc::now()).await?;
         audit::by_actor(&state.db, &actor, "team.limits", &format!("team:{team}")).await?;
         crate::signals::api::server::after_write(&state, team).await;

@@ -5,8 +5,13 @@
 //! previews with the same rule function); `store` is SQL; `api` the server functions.
 
 pub mod api;
+pub mod editor_page;
+#[cfg(feature = "ssr")]
+pub mod bulk;
 pub mod model;
+pub mod pages;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod text;
 pub mod views;

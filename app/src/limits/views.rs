@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::{LimitKind, Proposes, TeamLimit};
+use crate::caseload::views::parse_decimal;
+use crate::error::{AppError, FieldProblem};
 use super::rules::{RuleSnapshot, Subject};
 use crate::auth::model::{TeamId, UserId};
 
@@ -128,6 +130,64 @@ pub struct LimitsOverview {
     pub now: DateTime<Utc>,
 }
 
+/// One row of the limits editor as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LimitInput {
+    pub kind: String,
+    pub threshold: String,
+    pub window_weeks: String,
+    pub proposes: String,
+    pub active: bool,
+}
+
+impl LimitInput {
+    pub fn from_limit(limit: &TeamLimit) -> LimitInput {
+        LimitInput {
+            kind: limit.kind.as_str().to_owned(),
+            threshold: super::text::figure(limit.threshold),
+            window_weeks: limit.window_weeks.map(|w| w.to_string()).unwrap_or_default(),
+            proposes: limit.proposes.as_str().to_owned(),
+            active: limit.active,
+        }
+    }
+}
+
+/// Parses the editor's rows; a problem is reported at `<kind>.<field>`, so the editor shows
+/// it next to the right input. The browser runs this too, for the preview.
+pub fn parse_limit_rows(rows: &[LimitInput]) -> Result<Vec<TeamLimit>, AppError> {
+    let mut limits: Vec<TeamLimit> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let kind = LimitKind::parse(&row.kind)
+            .ok_or_else(|| AppError::invalid("kind", FieldProblem::UnknownChoice))?;
+        if limits.iter().any(|l| l.kind == kind) {
+            return Err(AppError::invalid("kind", FieldProblem::UnknownChoice));
+        }
+        let field = |name: &str| format!("{}.{name}", kind.as_str());
+        let (min, max) = kind.bounds();
+        let threshold = if min == max {
+            min
+        } else {
+            parse_decimal(&field("threshold"), &row.threshold, min, max)?
+        };
+        let window_weeks = if kind.needs_window() {
+            Some(parse_decimal(&field("window_weeks"), &row.window_weeks, 1.0, 52.0)?.round() as u32)
+        } else {
+            None
+        };
+        let proposes = Proposes::parse(&row.proposes)
+            .filter(|p| kind.allowed_proposals().contains(p))
+            .ok_or_else(|| AppError::invalid(&field("proposes"), FieldProblem::UnknownChoice))?;
+        limits.push(TeamLimit {
+            kind,
+            threshold,
+            window_weeks,
+            proposes,
+            active: row.active,
+        });
+    }
+    Ok(limits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +220,41 @@ mod tests {
         };
         assert_eq!(row.shown_status(day(9)), ProposalStatus::Snoozed);
         assert_eq!(row.shown_status(day(10)), ProposalStatus::Open);
+    }
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+    use crate::limits::model::default_limits;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_defaults_survive_the_editor_round_trip() {
+        let rows: Vec<LimitInput> = default_limits().iter().map(LimitInput::from_limit).collect();
+        assert_eq!(parse_limit_rows(&rows).expect("valid"), default_limits());
+    }
+
+    #[test]
+    fn problems_are_reported_at_the_row_and_field() {
+        let mut rows: Vec<LimitInput> = default_limits().iter().map(LimitInput::from_limit).collect();
+        rows[4].threshold = "veel".into();
+        let err = parse_limit_rows(&rows).expect_err("not a number");
+        assert!(err.at_field("signals_by_member.threshold").is_some(), "{err:?}");
+        let mut rows: Vec<LimitInput> = default_limits().iter().map(LimitInput::from_limit).collect();
+        rows[6].proposes = "caseload_talk".into();
+        let err = parse_limit_rows(&rows).expect_err("a dilemma proposes moreel beraad");
+        assert!(err.at_field("moral_dilemma_signal.proposes").is_some(), "{err:?}");
+        let mut rows: Vec<LimitInput> = default_limits().iter().map(LimitInput::from_limit).collect();
+        rows[5].window_weeks = "0".into();
+        let err = parse_limit_rows(&rows).expect_err("a window of zero weeks");
+        assert!(err.at_field("signals_on_client.window_weeks").is_some(), "{err:?}");
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(kind in ".{0,30}", threshold in ".{0,10}", window in ".{0,6}", proposes in ".{0,20}", active in any::<bool>()) {
+            let _ = parse_limit_rows(&[LimitInput { kind, threshold, window_weeks: window, proposes, active }]);
+        }
     }
 }

@@ -2,11 +2,16 @@
 //! case, and the trends a team may see. The note belongs to its author alone.
 //!
 //! `model` and `trends` are pure (compiled for the browser too); `store` is SQL; `api` the
-//! server functions; `log_form` the "Ik loop vast" form; `pages` the pages.
+//! server functions; `log_form` the "Ik loop vast" form; `pages` the author's own page and
+//! `team_page` the leader's trends.
 
 pub mod api;
+pub mod log_form;
 pub mod model;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod team_page;
+pub mod text;
 pub mod trends;
 pub mod views;

@@ -212,6 +212,9 @@ impl SignalForm {
                 Some(id)
             }
         };
+        if self.intensity.trim().is_empty() {
+            return Err(AppError::invalid("intensity", FieldProblem::Required));
+        }
         let intensity = self
             .intensity
             .trim()

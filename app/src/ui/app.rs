@@ -12,6 +12,10 @@ use crate::caseload::clients_page::TeamClientsPage;
 use crate::caseload::import_page::ImportPage;
 use crate::caseload::pages::MyCaseloadPage;
 use crate::home::pages::HomePage;
+use crate::limits::editor_page::LimitsEditorPage;
+use crate::limits::pages::ProposalsPage;
+use crate::signals::pages::MySignalsPage;
+use crate::signals::team_page::TeamSignalsPage;
 use crate::i18n::*;
 use crate::teams::pages::AdminPage;
 use crate::ui::layout::Frame;
@@ -106,6 +110,10 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/teams/:team/balance") view=|| view! { <Page><TeamBalancePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/clients") view=|| view! { <Page><TeamClientsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/import") view=|| view! { <Page><ImportPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/signals") view=|| view! { <Page><MySignalsPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/proposals") view=|| view! { <Page><ProposalsPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/teams/:team/limits") view=|| view! { <Page><LimitsEditorPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/teams/:team/signals") view=|| view! { <Page><TeamSignalsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/set-password/:token") view=|| view! { <Page><SetPasswordPage /></Page> } />
             </Routes>
         </Router>

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::auth::api::Logout;
 use crate::i18n::*;
+use crate::signals::log_form::StuckButton;
 use crate::ui::signed_in::use_current_user;
 use leptos_i18n::I18nContext;
 
@@ -43,13 +44,20 @@ fn Navigation() -> impl IntoView {
         view! {
             <nav aria-label=move || t_string!(i18n, nav.main)>
                 <A href="/">{t!(i18n, nav.home)}</A>
-                {has_team.then(|| view! { <A href="/caseload">{t!(i18n, nav.caseload)}</A> })}
+                {has_team.then(|| view! {
+                    <A href="/caseload">{t!(i18n, nav.caseload)}</A>
+                    <A href="/signals">{t!(i18n, nav.signals)}</A>
+                    <A href="/proposals">{t!(i18n, nav.proposals)}</A>
+                })}
                 {led_team.map(|team| view! {
                     <A href=format!("/teams/{team}/balance")>{t!(i18n, nav.balance)}</A>
                     <A href=format!("/teams/{team}/clients")>{t!(i18n, nav.clients)}</A>
+                    <A href=format!("/teams/{team}/signals")>{t!(i18n, nav.team_signals)}</A>
+                    <A href=format!("/teams/{team}/limits")>{t!(i18n, nav.limits)}</A>
                 })}
                 {actor.is_admin.then(|| view! { <A href="/admin">{t!(i18n, nav.admin)}</A> })}
             </nav>
+            {has_team.then(|| view! { <StuckButton /> })}
             <span class="who" data-testid="who">{actor.display_name.clone()}</span>
             <ActionForm action=logout>
                 <button type="submit" class="secondary" data-testid="logout">{t!(i18n, nav.logout)}</button>

@@ -166,6 +166,23 @@ impl TestApp {
             .await
     }
 
+    /// Calls a server function that takes JSON (e.g. the limits editor's rows).
+    pub async fn call_json(
+        &self,
+        endpoint: &str,
+        session: Option<&str>,
+        body: serde_json::Value,
+    ) -> Reply {
+        let mut builder = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json");
+        if let Some(cookie) = session {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        self.request(builder.body(Body::from(body.to_string())).expect("request"))
+            .await
+    }
+
     pub async fn call_ok<T: DeserializeOwned>(
         &self,
         endpoint: &str,
