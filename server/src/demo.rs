@@ -207,6 +207,7 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     let (jeugd,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT id FROM teams WHERE name = 'Jeugdteam Oost'").fetch_one(p).await)?;
     teams::store::set_membership(db, jeugd, medewerker, TeamRole::Member, 0.2).await?;
     crate::demo_caseload::seed(db).await?;
+    crate::demo_signals::seed(db).await?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod config;
 pub mod demo;
 pub mod demo_caseload;
+pub mod demo_signals;
 pub mod router;
 pub mod rules_job;
 pub mod session_store;

@@ -79,3 +79,97 @@ async fn create_admin_prints_a_working_link(backend: Backend) {
 }
 
 on_both_databases!(demo_seed_is_believable, create_admin_prints_a_working_link);
+
+/// The demo's stuck signals lead to proposals of every kind, and private ones stay private.
+async fn demo_signals_lead_to_proposals(backend: Backend) {
+    use app::limits::model::Proposes;
+    use app::limits::views::ProposalStatus;
+
+    let app = TestApp::with_demo(backend).await;
+    let mehmet = app
+        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
+        .await;
+    let noord = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await;
+    assert!(app.count("SELECT COUNT(*) FROM stuck_signals").await >= 100);
+    assert!(app.count("SELECT COUNT(*) FROM movements").await >= 30);
+    assert!(
+        app.count(
+            "SELECT COUNT(*) FROM stuck_signals WHERE resolved_at IS NOT NULL AND helped <> ''"
+        )
+        .await
+            >= 10,
+        "some resolved, with what helped"
+    );
+    // Only clients currently assigned to the author.
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM stuck_signals s WHERE s.client_id IS NOT NULL AND NOT EXISTS \
+             (SELECT 1 FROM assignments a WHERE a.client_id = s.client_id AND a.user_id = s.author_id AND a.to_date IS NULL)"
+        )
+        .await,
+        0
+    );
+
+    let private = app::limits::store::private_proposals(&app.db, mehmet)
+        .await
+        .unwrap();
+    assert!(
+        private.iter().any(|p| p.status == ProposalStatus::Open
+            && p.team == noord
+            && p.kind == app::limits::model::LimitKind::SignalsOnClient
+            && p.private_to == Some(mehmet)),
+        "Mehmet has an open private proposal on one client: {private:?}"
+    );
+
+    let leader = app::limits::store::leader_proposals(&app.db, &[noord])
+        .await
+        .unwrap();
+    for proposes in [
+        Proposes::CaseloadTalk,
+        Proposes::Intervision,
+        Proposes::MoralDeliberation,
+    ] {
+        assert!(
+            leader.iter().any(|p| p.proposes == proposes
+                && p.status == ProposalStatus::Open
+                && p.private_to.is_none()),
+            "an open {proposes:?} for the leader of Noord"
+        );
+    }
+    let today = app::ui::time::today();
+    assert!(leader.iter().any(|p| p.status == ProposalStatus::Declined
+        && p.decisions.iter().any(|d| !d.reason.is_empty())));
+    assert!(
+        leader
+            .iter()
+            .any(|p| p.status == ProposalStatus::Snoozed
+                && p.snoozed_until.is_some_and(|d| d > today))
+    );
+
+    // No proposal for a leader counts a private signal.
+    let private_ids: Vec<(i64,)> = app::on_db!(&app.db, p => sqlx::query_as(
+        "SELECT id FROM stuck_signals WHERE visibility = 'private'").fetch_all(p).await)
+    .unwrap();
+    let private_ids: std::collections::HashSet<i64> =
+        private_ids.into_iter().map(|(id,)| id).collect();
+    let evidence: Vec<(String,)> = app::on_db!(&app.db, p => sqlx::query_as(
+        "SELECT evidence FROM proposals WHERE audience_user_id = 0").fetch_all(p).await)
+    .unwrap();
+    assert!(!evidence.is_empty());
+    for (text,) in evidence {
+        for id in text.split(',').filter(|s| !s.is_empty()) {
+            let id: i64 = id.parse().expect("signal id");
+            assert!(
+                !private_ids.contains(&id),
+                "leader evidence holds private signal {id}"
+            );
+        }
+    }
+}
+
+mod signals {
+    use super::*;
+    on_both_databases!(demo_signals_lead_to_proposals);
+}
