@@ -644,7 +644,7 @@ async fn team_settings_are_validated_and_audited(backend: Backend) {
         .call_ok("save_team_settings", Some(&n.leader), &refs)
         .await;
     assert_eq!(
-        n.app.count(&format!("SELECT COUNT(*) FROM team_limits WHERE team_id = {} AND proposes = 'caseload_talk'", n.team)).await,
+        n.app.count(&format!("SELECT COUNT(*) FROM team_limits WHERE team_id = {} AND kind IN ('load_per_fte', 'avoiders_per_member', 'avoider_share_per_member')", n.team)).await,
         3,
         "limits are data rows the rule engine can read"
     );

@@ -237,7 +237,7 @@ async fn decisions_are_checked_and_only_the_addressee_decides(backend: Backend) 
     let live = n
         .app
         .count(&format!(
-            "SELECT COUNT(*) FROM proposals WHERE subject_id = {client} AND status <> 'declined'"
+            "SELECT COUNT(*) FROM proposals WHERE subject_kind = 'client' AND subject_id = {client} AND status <> 'declined'"
         ))
         .await;
     assert_eq!(live, 0, "a declined proposal is not made again at once");
