@@ -32,6 +32,9 @@ async function nav(page: Page, name: string) {
 async function freshClient(page: Page, avoid: string[] = []): Promise<string> {
   await page.goto('/signals');
   await hydrated(page);
+  // The form starts in the team where the person carries most clients: Wijkteam Noord.
+  await expect(page.getByTestId('signal-team')).toHaveValue(/\d+/);
+  await expect(page.getByTestId('signal-team').locator('option:checked')).toHaveText('Wijkteam Noord');
   const used = await page.getByTestId('own-signal').locator('td:nth-child(2)').allTextContents();
   const options = await page.getByTestId('signal-client').locator('option').allTextContents();
   const code = options.slice(1).find((c) => !used.includes(c) && !avoid.includes(c));
@@ -44,9 +47,9 @@ async function logStuck(page: Page, code: string, opts: { moral?: boolean; visib
   const dialog = page.getByTestId('stuck-dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByTestId('signal-client').selectOption({ label: code });
-  await dialog.getByTestId('signal-intensity').getByText('7', { exact: true }).click();
+  await dialog.getByTestId('signal-intensity').getByRole('radio', { name: '7', exact: true }).check();
   if (opts.moral) await dialog.getByTestId('signal-moral').check();
-  if (opts.visibility) await dialog.getByTestId('signal-visibility').getByText(opts.visibility, { exact: true }).click();
+  if (opts.visibility) await dialog.getByTestId('signal-visibility').getByRole('radio', { name: opts.visibility, exact: true }).check();
   await dialog.getByTestId('signal-save').click();
   await expect(dialog.getByTestId('signal-saved')).toBeVisible();
   await dialog.getByRole('button', { name: 'Sluiten' }).click();

@@ -44,11 +44,42 @@ fn Home(actor: Actor) -> impl IntoView {
                 </div>
             }.into_any()
         }}
+        {(!actor.memberships.is_empty()).then(|| view! { <ProposalsWaiting /> })}
         {actor.is_admin.then(|| view! {
             <section class="card">
                 <p>{t!(i18n, home.admin_hint)}</p>
                 <A href="/admin" attr:class="button">{t!(i18n, home.to_admin)}</A>
             </section>
         })}
+    }
+}
+
+/// How many proposals wait for this person's decision (their own, and their team's if they
+/// lead one): an invitation on the start page, never a red badge.
+#[component]
+fn ProposalsWaiting() -> impl IntoView {
+    use crate::limits::views::ProposalStatus;
+    let i18n = use_i18n();
+    let inbox = Resource::new(|| (), |_| crate::limits::api::inbox());
+    view! {
+        <section class="card">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let waiting = inbox.await.map(|i| {
+                        i.mine.iter().chain(i.team.iter())
+                            .filter(|p| matches!(p.status, ProposalStatus::Open | ProposalStatus::Snoozed))
+                            .filter(|p| p.shown_status(crate::ui::time::today()) == ProposalStatus::Open)
+                            .count()
+                    }).unwrap_or(0);
+                    (waiting > 0).then(|| view! {
+                        <p data-testid="proposals-waiting">
+                            {move || t_string!(i18n, home.proposals_waiting, count = waiting).to_string()}" "
+                            <A href="/proposals">{t!(i18n, home.to_proposals)}</A>
+                        </p>
+                    })
+                })}
+            </Transition>
+            <p class="muted">{t!(i18n, home.stuck_hint)}</p>
+        </section>
     }
 }

@@ -329,8 +329,8 @@ async fn proposal_rows(db: &Db, rows: Vec<ProposalTuple>) -> Result<Vec<Proposal
 pub async fn decisions(db: &Db, proposal: i64) -> Result<Vec<DecisionRow>, AppError> {
     const SQL: &str = "SELECT d.decision, d.reason, d.snoozed_until, u.display_name, d.decided_at \
          FROM proposal_decisions d JOIN users u ON u.id = d.decided_by WHERE d.proposal_id = $1 ORDER BY d.id";
-    let rows: Vec<(String, String, Option<NaiveDate>, String, DateTime<Utc>)> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(proposal).fetch_all(p).await)?;
+    type Row = (String, String, Option<NaiveDate>, String, DateTime<Utc>);
+    let rows: Vec<Row> = on_db!(db, p => sqlx::query_as(SQL).bind(proposal).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
         .filter_map(|(decision, reason, until, by, at)| {

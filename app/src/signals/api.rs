@@ -88,15 +88,26 @@ pub mod server {
     /// How far back the trends and shared lists look.
     const TREND_WEEKS: u32 = 12;
 
-    fn first_team(actor: &Actor, team: Option<TeamId>) -> Result<TeamId, AppError> {
-        match team {
-            Some(team) => Ok(team),
-            None => actor
-                .memberships
-                .first()
-                .map(|m| m.team_id)
-                .ok_or(AppError::Forbidden),
+    /// The team the form starts with: the one asked for, or else the team where the person
+    /// carries the most clients (people often sit in a second team for a few hours).
+    async fn starting_team(
+        state: &AppState,
+        actor: &Actor,
+        team: Option<TeamId>,
+    ) -> Result<TeamId, AppError> {
+        if let Some(team) = team {
+            return Ok(team);
         }
+        let mut best: Option<(usize, TeamId)> = None;
+        for m in &actor.memberships {
+            let clients = store::my_clients(&state.db, m.team_id, actor.user_id)
+                .await?
+                .len();
+            if best.is_none_or(|(most, _)| clients > most) {
+                best = Some((clients, m.team_id));
+            }
+        }
+        best.map(|(_, team)| team).ok_or(AppError::Forbidden)
     }
 
     /// Runs the rules after a write. A failure there must not undo what the person saved,
@@ -108,10 +119,11 @@ pub mod server {
     }
 
     pub async fn form_options(team: Option<TeamId>) -> Result<SignalChoices, AppError> {
-        let (_, actor) = authorize(Need::SignedIn).await?;
-        let team = first_team(&actor, team)?;
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let team = starting_team(&state, &actor, team).await?;
         let (state, actor) = authorize(Need::TeamRole(team, ANY_ROLE)).await?;
         Ok(SignalChoices {
+            team,
             teams: actor
                 .memberships
                 .iter()

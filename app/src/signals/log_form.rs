@@ -25,6 +25,13 @@ pub fn StuckButton() -> impl IntoView {
         opened.update(|n| *n += 1);
         open.set(true);
     };
+    // Escape closes the form wherever the focus is (a disabled button drops it to the page).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
         <button type="button" class="stuck-button" data-testid="stuck-button" on:click=show>
             {t!(i18n, signals.button)}
@@ -37,7 +44,6 @@ pub fn StuckButton() -> impl IntoView {
                     aria-modal="true"
                     aria-labelledby="stuck-title"
                     data-testid="stuck-dialog"
-                    on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }
                 >
                     <h2 id="stuck-title">{t!(i18n, signals.form_title)}</h2>
                     <LogSignalForm turn=day_turn() + opened.get_untracked() on_close=Callback::new(move |_| open.set(false)) />
@@ -67,7 +73,7 @@ pub fn LogSignalForm(
             {move || Suspend::new(async move {
                 match choices.await {
                     Ok(choices) => {
-                        let current = team.get_untracked().or_else(|| choices.teams.first().map(|t| t.0));
+                        let current = Some(choices.team);
                         view! { <SignalFields choices current team turn on_close on_saved /> }.into_any()
                     }
                     Err(err) => view! {
@@ -136,7 +142,11 @@ fn SignalFields(
                 .join(","),
             strain: strain.get_untracked(),
             reaction: reaction.get_untracked(),
-            moral_dilemma: if moral.get_untracked() { "on".into() } else { String::new() },
+            moral_dilemma: if moral.get_untracked() {
+                "on".into()
+            } else {
+                String::new()
+            },
             note: note.get_untracked(),
             visibility: visibility.get_untracked(),
         });
@@ -144,9 +154,11 @@ fn SignalFields(
     let prompts = prompt_indices(turn, STUCK_PROMPTS);
     let problem = move |field: &'static str| field_problem(log, field);
     let error_at = move |field: &'static str| {
-        move || problem(field).get().map(|p| view! {
+        move || {
+            problem(field).get().map(|p| view! {
             <p class="field-error" role="alert" data-testid=format!("error-{field}")>{problem_text(i18n, p)}</p>
         })
+        }
     };
     let many_teams = choices.teams.len() > 1;
     let teams = choices.teams.clone();
@@ -157,7 +169,7 @@ fn SignalFields(
             {many_teams.then(|| view! {
                 <div class="field">
                     <label for="signal-team">{t!(i18n, signals.team)}</label>
-                    <select id="signal-team" on:change=move |ev| team.set(event_target_value(&ev).parse().ok())>
+                    <select id="signal-team" data-testid="signal-team" on:change=move |ev| team.set(event_target_value(&ev).parse().ok())>
                         {teams.iter().map(|(id, name)| view! {
                             <option value=id.to_string() selected=Some(*id) == current>{name.clone()}</option>
                         }).collect_view()}

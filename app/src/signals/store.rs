@@ -182,34 +182,25 @@ pub async fn signal_facts(
 ) -> Result<Vec<SignalFact>, AppError> {
     const SQL: &str = "SELECT id, author_id, client_id, created_at, visibility, moral_dilemma, resolved_at IS NOT NULL, \
          kinds, strain FROM stuck_signals WHERE team_id = $1 AND created_at >= $2 ORDER BY id";
-    type Row = (
-        i64,
-        i64,
-        Option<i64>,
-        DateTime<Utc>,
-        String,
-        bool,
-        bool,
-        String,
-        Option<String>,
-    );
-    let rows: Vec<Row> =
+    let rows: Vec<FactRow> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).bind(since).fetch_all(p).await)?;
     Ok(rows.into_iter().map(fact_from_row).collect())
 }
 
+type FactRow = (
+    i64,
+    i64,
+    Option<i64>,
+    DateTime<Utc>,
+    String,
+    bool,
+    bool,
+    String,
+    Option<String>,
+);
+
 fn fact_from_row(
-    (id, author, client, at, vis, moral, resolved, kinds, strain): (
-        i64,
-        i64,
-        Option<i64>,
-        DateTime<Utc>,
-        String,
-        bool,
-        bool,
-        String,
-        Option<String>,
-    ),
+    (id, author, client, at, vis, moral, resolved, kinds, strain): FactRow,
 ) -> SignalFact {
     SignalFact {
         id,

@@ -43,6 +43,8 @@ pub struct SharedSignal {
 /// What the "Ik loop vast" form offers: the clients of my caseload, per team.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignalChoices {
+    /// The team these clients belong to, where the signal will be logged.
+    pub team: TeamId,
     pub teams: Vec<(TeamId, String)>,
     pub clients: Vec<(ClientId, String)>,
 }
