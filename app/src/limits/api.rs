@@ -1,11 +1,11 @@
 //! Server functions for proposals and the limits editor. Each authorises first. A private
 //! proposal is decided by its one person; a team proposal by the team's leader.
 
-use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
 use super::views::{LimitInput, LimitsOverview, ProposalInbox};
 use crate::auth::model::TeamId;
 use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use crate::error::with_status;

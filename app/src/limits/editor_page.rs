@@ -24,12 +24,15 @@ pub fn LimitsEditorPage() -> impl IntoView {
 fn LimitsEditorView() -> impl IntoView {
     let i18n = use_i18n();
     let team = team_param();
-    let data = Resource::new(move || team.get(), |team| async move {
-        match team {
-            Some(team) => limits_editor(team).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let data = Resource::new(
+        move || team.get(),
+        |team| async move {
+            match team {
+                Some(team) => limits_editor(team).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <h1>{t!(i18n, limit_editor.title)}</h1>
         <p class="muted">{t!(i18n, limit_editor.intro)}</p>
@@ -85,15 +88,16 @@ fn Editor(team: i64, data: LimitsOverview) -> impl IntoView {
         })
         .collect();
     let rows = StoredValue::new(rows);
-    let inputs = Memo::new(move |_| rows.with_value(|rs| rs.iter().map(RowState::input).collect::<Vec<_>>()));
+    let inputs = Memo::new(move |_| {
+        rows.with_value(|rs| rs.iter().map(RowState::input).collect::<Vec<_>>())
+    });
     let saved_inputs = RwSignal::new(inputs.get_untracked());
     let snapshot = StoredValue::new(data.snapshot.clone());
     let now = data.now;
     // The same parse and the same rule function as the server, run here on every keystroke.
     let preview = Memo::new(move |_| {
-        parse_limit_rows(&inputs.get()).map(|limits| {
-            snapshot.with_value(|s: &RuleSnapshot| evaluate(s, &limits, now))
-        })
+        parse_limit_rows(&inputs.get())
+            .map(|limits| snapshot.with_value(|s: &RuleSnapshot| evaluate(s, &limits, now)))
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {
@@ -111,7 +115,10 @@ fn Editor(team: i64, data: LimitsOverview) -> impl IntoView {
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.dispatch(SaveLimits { team, rows: inputs.get_untracked() });
+        save.dispatch(SaveLimits {
+            team,
+            rows: inputs.get_untracked(),
+        });
     };
     view! {
         <p class="muted">{data.team_name.clone()}</p>

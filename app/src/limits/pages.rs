@@ -46,9 +46,10 @@ fn is_live(p: &ProposalRow) -> bool {
 fn Inbox(data: ProposalInbox, decide: ServerAction<DecideProposal>) -> impl IntoView {
     let i18n = use_i18n();
     let (mine_live, mine_done): (Vec<_>, Vec<_>) = data.mine.into_iter().partition(is_live);
-    let (team_live, team_done): (Vec<_>, Vec<_>) = data.team.into_iter().partition(|p| {
-        is_live(p) || p.status == ProposalStatus::Accepted
-    });
+    let (team_live, team_done): (Vec<_>, Vec<_>) = data
+        .team
+        .into_iter()
+        .partition(|p| is_live(p) || p.status == ProposalStatus::Accepted);
     let leads = data.leads_a_team;
     let mut done = mine_done;
     done.extend(team_done);
@@ -78,7 +79,10 @@ fn Inbox(data: ProposalInbox, decide: ServerAction<DecideProposal>) -> impl Into
 }
 
 #[component]
-fn ProposalList(proposals: Vec<ProposalRow>, decide: ServerAction<DecideProposal>) -> impl IntoView {
+fn ProposalList(
+    proposals: Vec<ProposalRow>,
+    decide: ServerAction<DecideProposal>,
+) -> impl IntoView {
     let i18n = use_i18n();
     if proposals.is_empty() {
         return view! { <p class="muted" data-testid="inbox-empty">{t!(i18n, proposals.empty)}</p> }.into_any();
@@ -103,7 +107,12 @@ fn Proposal(p: ProposalRow, decide: ServerAction<DecideProposal>) -> impl IntoVi
         ProposalStatus::Open => t_string!(i18n, proposals.status_open).to_string(),
         ProposalStatus::Accepted => t_string!(i18n, proposals.status_accepted).to_string(),
         ProposalStatus::Declined => t_string!(i18n, proposals.status_declined).to_string(),
-        ProposalStatus::Snoozed => t_string!(i18n, proposals.status_snoozed, date = p.snoozed_until.map(dutch_date).unwrap_or_default()).to_string(),
+        ProposalStatus::Snoozed => t_string!(
+            i18n,
+            proposals.status_snoozed,
+            date = p.snoozed_until.map(dutch_date).unwrap_or_default()
+        )
+        .to_string(),
     };
     let live = is_live(&p);
     let decisions = p.decisions.clone();
@@ -144,14 +153,18 @@ fn Decide(id: i64, private: bool, decide: ServerAction<DecideProposal>) -> impl 
     let acted = acted_on(decide);
     // Only the card that was acted on shows the problem.
     let problem_at = move |field: &'static str| {
-        move || match decide.value().get() {
+        move || {
+            match decide.value().get() {
             Some(Err(err)) if acted.get() == Some(id) => err.at_field(field).map(|p| view! {
                 <p class="field-error" role="alert" data-testid=format!("error-{field}")>{problem_text(i18n, p)}</p>
             }),
             _ => None,
         }
+        }
     };
-    let tomorrow = (today() + chrono::Duration::days(7)).format("%Y-%m-%d").to_string();
+    let tomorrow = (today() + chrono::Duration::days(7))
+        .format("%Y-%m-%d")
+        .to_string();
     view! {
         <div class="decide">
             <ActionForm action=decide attr:class="inline">

@@ -33,24 +33,103 @@ pub fn reason_text(i18n: I18nContext<Locale>, p: &ProposalRow) -> String {
     let threshold = figure(p.threshold);
     let window = p.window_weeks.unwrap_or(0);
     match p.kind {
-        LimitKind::LoadPerFte => t_string!(i18n, proposals.r_load_per_fte, subject = subject, measured = measured, threshold = threshold).to_string(),
-        LimitKind::AvoidersPerMember => t_string!(i18n, proposals.r_avoiders_per_member, subject = subject, measured = measured, threshold = threshold).to_string(),
-        LimitKind::AvoiderSharePerMember => t_string!(i18n, proposals.r_avoider_share_per_member, subject = subject, measured = measured, threshold = threshold).to_string(),
-        LimitKind::PersonalLimit => t_string!(i18n, proposals.r_personal_limit, measured = measured).to_string(),
-        LimitKind::SignalsByMember => t_string!(i18n, proposals.r_signals_by_member, measured = measured, window = window, threshold = threshold).to_string(),
-        LimitKind::SignalsOnClient => t_string!(i18n, proposals.r_signals_on_client, subject = subject, measured = measured, window = window, threshold = threshold).to_string(),
-        LimitKind::MoralDilemmaSignal => t_string!(i18n, proposals.r_moral_dilemma_signal, subject = subject, measured = measured, window = window).to_string(),
-        LimitKind::MoralDilemmasInTeam => t_string!(i18n, proposals.r_moral_dilemmas_in_team, measured = measured, window = window, threshold = threshold).to_string(),
-        LimitKind::TeamShareStuck => t_string!(i18n, proposals.r_team_share_stuck, measured = measured, window = window, threshold = threshold).to_string(),
-        LimitKind::NoIntervision => t_string!(i18n, proposals.r_no_intervision, measured = measured, threshold = threshold).to_string(),
-        LimitKind::NoMovement => t_string!(i18n, proposals.r_no_movement, subject = subject, measured = measured, threshold = threshold).to_string(),
+        LimitKind::LoadPerFte => t_string!(
+            i18n,
+            proposals.r_load_per_fte,
+            subject = subject,
+            measured = measured,
+            threshold = threshold
+        )
+        .to_string(),
+        LimitKind::AvoidersPerMember => t_string!(
+            i18n,
+            proposals.r_avoiders_per_member,
+            subject = subject,
+            measured = measured,
+            threshold = threshold
+        )
+        .to_string(),
+        LimitKind::AvoiderSharePerMember => t_string!(
+            i18n,
+            proposals.r_avoider_share_per_member,
+            subject = subject,
+            measured = measured,
+            threshold = threshold
+        )
+        .to_string(),
+        LimitKind::PersonalLimit => {
+            t_string!(i18n, proposals.r_personal_limit, measured = measured).to_string()
+        }
+        LimitKind::SignalsByMember => t_string!(
+            i18n,
+            proposals.r_signals_by_member,
+            measured = measured,
+            window = window,
+            threshold = threshold
+        )
+        .to_string(),
+        LimitKind::SignalsOnClient => t_string!(
+            i18n,
+            proposals.r_signals_on_client,
+            subject = subject,
+            measured = measured,
+            window = window,
+            threshold = threshold
+        )
+        .to_string(),
+        LimitKind::MoralDilemmaSignal => t_string!(
+            i18n,
+            proposals.r_moral_dilemma_signal,
+            subject = subject,
+            measured = measured,
+            window = window
+        )
+        .to_string(),
+        LimitKind::MoralDilemmasInTeam => t_string!(
+            i18n,
+            proposals.r_moral_dilemmas_in_team,
+            measured = measured,
+            window = window,
+            threshold = threshold
+        )
+        .to_string(),
+        LimitKind::TeamShareStuck => t_string!(
+            i18n,
+            proposals.r_team_share_stuck,
+            measured = measured,
+            window = window,
+            threshold = threshold
+        )
+        .to_string(),
+        LimitKind::NoIntervision => t_string!(
+            i18n,
+            proposals.r_no_intervision,
+            measured = measured,
+            threshold = threshold
+        )
+        .to_string(),
+        LimitKind::NoMovement => t_string!(
+            i18n,
+            proposals.r_no_movement,
+            subject = subject,
+            measured = measured,
+            threshold = threshold
+        )
+        .to_string(),
     }
 }
 
-pub fn decision_text(i18n: I18nContext<Locale>, decision: Decision, by: &str, date: String) -> String {
+pub fn decision_text(
+    i18n: I18nContext<Locale>,
+    decision: Decision,
+    by: &str,
+    date: String,
+) -> String {
     match decision {
         Decision::Accept => t_string!(i18n, proposals.d_accepted, by = by, date = date).to_string(),
-        Decision::Decline => t_string!(i18n, proposals.d_declined, by = by, date = date).to_string(),
+        Decision::Decline => {
+            t_string!(i18n, proposals.d_declined, by = by, date = date).to_string()
+        }
         Decision::Snooze => t_string!(i18n, proposals.d_snoozed, by = by, date = date).to_string(),
     }
 }
@@ -59,7 +138,9 @@ pub fn limit_name(i18n: I18nContext<Locale>, kind: LimitKind) -> &'static str {
     match kind {
         LimitKind::LoadPerFte => t_string!(i18n, limit_editor.k_load_per_fte),
         LimitKind::AvoidersPerMember => t_string!(i18n, limit_editor.k_avoiders_per_member),
-        LimitKind::AvoiderSharePerMember => t_string!(i18n, limit_editor.k_avoider_share_per_member),
+        LimitKind::AvoiderSharePerMember => {
+            t_string!(i18n, limit_editor.k_avoider_share_per_member)
+        }
         LimitKind::PersonalLimit => t_string!(i18n, limit_editor.k_personal_limit),
         LimitKind::SignalsByMember => t_string!(i18n, limit_editor.k_signals_by_member),
         LimitKind::SignalsOnClient => t_string!(i18n, limit_editor.k_signals_on_client),

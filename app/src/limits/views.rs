@@ -4,10 +4,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::{LimitKind, Proposes, TeamLimit};
-use crate::caseload::views::parse_decimal;
-use crate::error::{AppError, FieldProblem};
 use super::rules::{RuleSnapshot, Subject};
 use crate::auth::model::{TeamId, UserId};
+use crate::caseload::views::parse_decimal;
+use crate::error::{AppError, FieldProblem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProposalStatus {
@@ -145,7 +145,10 @@ impl LimitInput {
         LimitInput {
             kind: limit.kind.as_str().to_owned(),
             threshold: super::text::figure(limit.threshold),
-            window_weeks: limit.window_weeks.map(|w| w.to_string()).unwrap_or_default(),
+            window_weeks: limit
+                .window_weeks
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
             proposes: limit.proposes.as_str().to_owned(),
             active: limit.active,
         }
@@ -170,7 +173,9 @@ pub fn parse_limit_rows(rows: &[LimitInput]) -> Result<Vec<TeamLimit>, AppError>
             parse_decimal(&field("threshold"), &row.threshold, min, max)?
         };
         let window_weeks = if kind.needs_window() {
-            Some(parse_decimal(&field("window_weeks"), &row.window_weeks, 1.0, 52.0)?.round() as u32)
+            Some(
+                parse_decimal(&field("window_weeks"), &row.window_weeks, 1.0, 52.0)?.round() as u32,
+            )
         } else {
             None
         };
@@ -231,24 +236,45 @@ mod parse_tests {
 
     #[test]
     fn the_defaults_survive_the_editor_round_trip() {
-        let rows: Vec<LimitInput> = default_limits().iter().map(LimitInput::from_limit).collect();
+        let rows: Vec<LimitInput> = default_limits()
+            .iter()
+            .map(LimitInput::from_limit)
+            .collect();
         assert_eq!(parse_limit_rows(&rows).expect("valid"), default_limits());
     }
 
     #[test]
     fn problems_are_reported_at_the_row_and_field() {
-        let mut rows: Vec<LimitInput> = default_limits().iter().map(LimitInput::from_limit).collect();
+        let mut rows: Vec<LimitInput> = default_limits()
+            .iter()
+            .map(LimitInput::from_limit)
+            .collect();
         rows[4].threshold = "veel".into();
         let err = parse_limit_rows(&rows).expect_err("not a number");
-        assert!(err.at_field("signals_by_member.threshold").is_some(), "{err:?}");
-        let mut rows: Vec<LimitInput> = default_limits().iter().map(LimitInput::from_limit).collect();
+        assert!(
+            err.at_field("signals_by_member.threshold").is_some(),
+            "{err:?}"
+        );
+        let mut rows: Vec<LimitInput> = default_limits()
+            .iter()
+            .map(LimitInput::from_limit)
+            .collect();
         rows[6].proposes = "caseload_talk".into();
         let err = parse_limit_rows(&rows).expect_err("a dilemma proposes moreel beraad");
-        assert!(err.at_field("moral_dilemma_signal.proposes").is_some(), "{err:?}");
-        let mut rows: Vec<LimitInput> = default_limits().iter().map(LimitInput::from_limit).collect();
+        assert!(
+            err.at_field("moral_dilemma_signal.proposes").is_some(),
+            "{err:?}"
+        );
+        let mut rows: Vec<LimitInput> = default_limits()
+            .iter()
+            .map(LimitInput::from_limit)
+            .collect();
         rows[5].window_weeks = "0".into();
         let err = parse_limit_rows(&rows).expect_err("a window of zero weeks");
-        assert!(err.at_field("signals_on_client.window_weeks").is_some(), "{err:?}");
+        assert!(
+            err.at_field("signals_on_client.window_weeks").is_some(),
+            "{err:?}"
+        );
     }
 
     proptest! {

@@ -25,10 +25,7 @@ fn MySignalsView() -> impl IntoView {
     let movement = ServerAction::<NoteMovement>::new();
     let logged = RwSignal::new(0usize);
     let resolved = success_count(resolve);
-    let data = Resource::new(
-        move || (logged.get(), resolved.get()),
-        |_| my_signals(),
-    );
+    let data = Resource::new(move || (logged.get(), resolved.get()), |_| my_signals());
     view! {
         <h1>{t!(i18n, signals.title)}</h1>
         <p class="muted">{t!(i18n, signals.intro)}</p>
@@ -56,7 +53,13 @@ fn Overview(
     movement: ServerAction<NoteMovement>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let most = data.history.iter().map(|w| w.count).max().unwrap_or(0).max(1);
+    let most = data
+        .history
+        .iter()
+        .map(|w| w.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let history = data.history.clone();
     let empty = data.signals.is_empty();
     let signals = data.signals.clone();

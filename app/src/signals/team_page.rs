@@ -27,12 +27,15 @@ pub fn TeamSignalsPage() -> impl IntoView {
 fn TeamSignalsView() -> impl IntoView {
     let i18n = use_i18n();
     let team = team_param();
-    let data = Resource::new(move || team.get(), |team| async move {
-        match team {
-            Some(team) => team_signals(team).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let data = Resource::new(
+        move || team.get(),
+        |team| async move {
+            match team {
+                Some(team) => team_signals(team).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <h1>{t!(i18n, team_signals.title)}</h1>
         <p class="muted">{t!(i18n, team_signals.intro)}</p>
@@ -106,7 +109,13 @@ fn Overview(data: TeamSignalsOverview) -> impl IntoView {
 /// Weekly stacked bars. A hidden week is drawn as an empty, dashed slot labelled "hidden",
 /// so the reader sees that something is withheld and why, not a misleading zero.
 #[component]
-fn TrendChart<S, N>(trend: TeamTrend, series: usize, segment: S, name: N, testid: &'static str) -> impl IntoView
+fn TrendChart<S, N>(
+    trend: TeamTrend,
+    series: usize,
+    segment: S,
+    name: N,
+    testid: &'static str,
+) -> impl IntoView
 where
     S: Fn(&WeekCounts, usize) -> u32 + Copy + Send + Sync + 'static,
     N: Fn(usize) -> &'static str + Copy + Send + Sync + 'static,
