@@ -93,7 +93,7 @@ test('a professional logs three stuck moments on one client, gets a private prop
   await proposal.getByTestId('accept').click();
   // Accepted proposals move to "decided earlier", kept with the decision.
   const done = page.getByTestId('inbox-done');
-  await done.locator('summary').click();
+  await done.getByText('Eerder besloten').click();
   const accepted = done.getByTestId('proposal').filter({ hasText: code });
   await expect(accepted).toHaveAttribute('data-status', 'accepted');
   await expect(accepted).toContainText('Geaccepteerd, nog in te plannen');
