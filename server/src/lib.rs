@@ -1,6 +1,8 @@
 //! The Draagkracht server: configuration, router, sessions, demo data and operations.
 
 pub mod admin;
+pub mod bench_data;
+pub mod bench_rules;
 pub mod config;
 pub mod demo;
 pub mod demo_caseload;

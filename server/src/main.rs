@@ -1,4 +1,5 @@
-//! `draagkracht`: serve the app, migrate, create the first admin, or seed demo data.
+//! `draagkracht`: serve the app, migrate, create the first admin, seed demo data, or generate
+//! and benchmark a large organisation.
 
 use std::process::ExitCode;
 
@@ -6,7 +7,7 @@ use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use app::db::Db;
-use draagkracht::{Config, admin, demo, serve};
+use draagkracht::{Config, admin, bench_data, bench_rules, demo, serve};
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +43,33 @@ enum Command {
     },
     /// Fill an empty database with the demo organisations.
     SeedDemo,
+    /// Fill an empty database with a large generated organisation for benchmarks.
+    BenchData {
+        #[arg(long, default_value_t = bench_data::Spec::ORGANISATION.teams)]
+        teams: u32,
+        #[arg(long, default_value_t = bench_data::Spec::ORGANISATION.members_per_team)]
+        members_per_team: u32,
+        #[arg(long, default_value_t = bench_data::Spec::ORGANISATION.clients_per_team)]
+        clients_per_team: u32,
+        #[arg(long, default_value_t = bench_data::Spec::ORGANISATION.signals)]
+        signals: u64,
+        #[arg(long, default_value_t = bench_data::Spec::ORGANISATION.seed)]
+        seed: u64,
+    },
+    /// Time rule evaluation, snapshot loading included, for the whole organisation and per team.
+    BenchRules {
+        /// Runs of the whole-organisation evaluation.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Random teams timed one at a time.
+        #[arg(long, default_value_t = 200)]
+        sample: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Also time the background job, which writes proposals into the database.
+        #[arg(long)]
+        proposals: bool,
+    },
 }
 
 #[tokio::main]
@@ -93,6 +121,49 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             }
             demo::seed(&db).await?;
             print_demo_logins(&config);
+        }
+        Command::BenchData {
+            teams,
+            members_per_team,
+            clients_per_team,
+            signals,
+            seed,
+        } => {
+            let spec = bench_data::Spec {
+                teams,
+                members_per_team,
+                clients_per_team,
+                closed_per_team: bench_data::Spec::ORGANISATION.closed_per_team,
+                signals,
+                seed,
+            };
+            println!("Generating {spec:?} into the {} database ...", db.kind());
+            let report = bench_data::generate(&db, &spec, chrono::Utc::now()).await?;
+            for (table, rows, took) in &report.tables {
+                println!(
+                    "  {table:<24} {rows:>9} rows  {:>7.2} s",
+                    took.as_secs_f64()
+                );
+            }
+            println!(
+                "Generated organisation {:?} in {:.1} s.",
+                bench_data::ORGANISATION_NAME,
+                report.total.as_secs_f64()
+            );
+        }
+        Command::BenchRules {
+            runs,
+            sample,
+            seed,
+            proposals,
+        } => {
+            let options = bench_rules::Options {
+                runs,
+                sample,
+                seed,
+                proposals,
+            };
+            bench_rules::run(&db, options).await?;
         }
     }
     Ok(())

@@ -5,9 +5,9 @@
 //! previews with the same rule function); `store` is SQL; `api` the server functions.
 
 pub mod api;
-pub mod editor_page;
 #[cfg(feature = "ssr")]
 pub mod bulk;
+pub mod editor_page;
 pub mod model;
 pub mod pages;
 pub mod rules;

@@ -9,4 +9,6 @@ mod auth;
 mod caseload;
 mod demo;
 mod pages;
+mod rules_bulk;
 mod schema;
+mod signals;

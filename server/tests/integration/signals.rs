@@ -88,7 +88,11 @@ async fn a_note_is_readable_only_by_its_author(backend: Backend) {
     let id = log(&n, &n.mehmet, &client.to_string(), "team", false, secret).await;
 
     let mine: MySignalsOverview = n.app.call_ok("my_signals", Some(&n.mehmet), &[]).await;
-    let own = mine.signals.iter().find(|s| s.id == id).expect("own signal listed");
+    let own = mine
+        .signals
+        .iter()
+        .find(|s| s.id == id)
+        .expect("own signal listed");
     assert_eq!(own.note, secret);
 
     // Every other path, for the leader and a colleague: server functions and rendered pages.
@@ -96,19 +100,35 @@ async fn a_note_is_readable_only_by_its_author(backend: Backend) {
         for endpoint in ["my_signals", "inbox"] {
             let reply = n.app.call(endpoint, Some(session), &[]).await;
             assert_eq!(reply.status, StatusCode::OK, "{endpoint}: {}", reply.body);
-            assert!(!reply.body.contains("Zwaluwstaart"), "{endpoint} leaked the note");
+            assert!(
+                !reply.body.contains("Zwaluwstaart"),
+                "{endpoint} leaked the note"
+            );
         }
-        for page in ["/signals", "/proposals", &format!("/teams/{}/signals", n.team)] {
+        for page in [
+            "/signals",
+            "/proposals",
+            &format!("/teams/{}/signals", n.team),
+        ] {
             let reply = n.app.get(page, Some(session), &[]).await;
-            assert!(!reply.body.contains("Zwaluwstaart"), "{page} leaked the note");
+            assert!(
+                !reply.body.contains("Zwaluwstaart"),
+                "{page} leaked the note"
+            );
         }
     }
     let team: TeamSignalsOverview = n
         .app
         .call_ok("team_signals", Some(&n.leader), &[("team", &n.team)])
         .await;
-    assert!(team.shared.iter().any(|s| s.id == id), "a team signal is shared");
-    let reply = n.app.call("team_signals", Some(&n.leader), &[("team", &n.team)]).await;
+    assert!(
+        team.shared.iter().any(|s| s.id == id),
+        "a team signal is shared"
+    );
+    let reply = n
+        .app
+        .call("team_signals", Some(&n.leader), &[("team", &n.team)])
+        .await;
     assert!(!reply.body.contains("Zwaluwstaart"));
     // The colleague sees that it exists (visibility: team), without the note.
     let sanne: MySignalsOverview = n.app.call_ok("my_signals", Some(&n.sanne), &[]).await;
@@ -129,19 +149,30 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
     }
     let mine: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
     let proposals = about(&mine.mine, &code);
-    assert_eq!(proposals.len(), 1, "one private proposal about {code}: {:?}", mine.mine);
+    assert_eq!(
+        proposals.len(),
+        1,
+        "one private proposal about {code}: {:?}",
+        mine.mine
+    );
     let proposal = proposals[0];
     assert_eq!(proposal.status, ProposalStatus::Open);
     assert_eq!(proposal.measured, 3.0);
     assert_eq!(proposal.window_weeks, Some(6));
 
     let leader: ProposalInbox = n.app.call_ok("inbox", Some(&n.leader), &[]).await;
-    assert!(about(&leader.team, &code).is_empty(), "the leader sees nothing yet");
+    assert!(
+        about(&leader.team, &code).is_empty(),
+        "the leader sees nothing yet"
+    );
     let trend: TeamSignalsOverview = n
         .app
         .call_ok("team_signals", Some(&n.leader), &[("team", &n.team)])
         .await;
-    assert!(trend.repeated.iter().all(|(_, c)| c != &code), "nor in the trends");
+    assert!(
+        trend.repeated.iter().all(|(_, c)| c != &code),
+        "nor in the trends"
+    );
 
     // Accepting is choosing to bring it: now the leader sees it, to plan.
     let id = proposal.id.to_string();
@@ -150,7 +181,12 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
         .call_ok(
             "decide_proposal",
             Some(&n.mehmet),
-            &[("proposal", &id), ("decision", "accepted"), ("reason", ""), ("until", "")],
+            &[
+                ("proposal", &id),
+                ("decision", "accepted"),
+                ("reason", ""),
+                ("until", ""),
+            ],
         )
         .await;
     let leader: ProposalInbox = n.app.call_ok("inbox", Some(&n.leader), &[]).await;
@@ -218,7 +254,11 @@ async fn decisions_are_checked_and_only_the_addressee_decides(backend: Backend) 
     };
     for other in [&n.leader, &n.sanne] {
         let reply = call(other, decide("accepted", "", "")).await;
-        assert_eq!(reply.status, StatusCode::NOT_FOUND, "someone else's proposal looks unknown");
+        assert_eq!(
+            reply.status,
+            StatusCode::NOT_FOUND,
+            "someone else's proposal looks unknown"
+        );
     }
     let reply = call(&n.mehmet, decide("declined", "", "")).await;
     let err: AppError = serde_json::from_str(&reply.body).expect("error");
@@ -227,13 +267,23 @@ async fn decisions_are_checked_and_only_the_addressee_decides(backend: Backend) 
     let err: AppError = serde_json::from_str(&reply.body).expect("error");
     assert_eq!(err.at_field("until"), Some(FieldProblem::InvalidDate));
     let before = n.app.count("SELECT COUNT(*) FROM proposal_decisions").await;
-    let reply = call(&n.mehmet, decide("declined", "Al besproken met een collega", "")).await;
+    let reply = call(
+        &n.mehmet,
+        decide("declined", "Al besproken met een collega", ""),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    assert_eq!(n.app.count("SELECT COUNT(*) FROM proposal_decisions").await, before + 1);
+    assert_eq!(
+        n.app.count("SELECT COUNT(*) FROM proposal_decisions").await,
+        before + 1
+    );
     // Deciding twice is refused; a "no" is respected when the rules run again.
     let reply = call(&n.mehmet, decide("accepted", "", "")).await;
     assert_ne!(reply.status, StatusCode::OK);
-    let _: usize = n.app.call_ok("evaluate_team", Some(&n.leader), &[("team", &n.team)]).await;
+    let _: usize = n
+        .app
+        .call_ok("evaluate_team", Some(&n.leader), &[("team", &n.team)])
+        .await;
     let live = n
         .app
         .count(&format!(
@@ -279,7 +329,10 @@ async fn signal_input_is_checked_at_the_field_and_nothing_is_half_written(backen
             .await;
         assert_eq!(err.at_field(field), Some(expected), "{field}: {err:?}");
     }
-    assert_eq!(n.app.count("SELECT COUNT(*) FROM stuck_signals").await, before);
+    assert_eq!(
+        n.app.count("SELECT COUNT(*) FROM stuck_signals").await,
+        before
+    );
     // Someone outside the team cannot log into it.
     let other = n.app.login("leider@anker.demo", DEMO_PASSWORD).await;
     let reply = n
@@ -287,8 +340,17 @@ async fn signal_input_is_checked_at_the_field_and_nothing_is_half_written(backen
         .call(
             "log_signal",
             Some(&other),
-            &[("team", &n.team), ("client", ""), ("intensity", "3"), ("kinds", ""), ("strain", ""),
-              ("reaction", ""), ("moral_dilemma", ""), ("note", ""), ("visibility", "private")],
+            &[
+                ("team", &n.team),
+                ("client", ""),
+                ("intensity", "3"),
+                ("kinds", ""),
+                ("strain", ""),
+                ("reaction", ""),
+                ("moral_dilemma", ""),
+                ("note", ""),
+                ("visibility", "private"),
+            ],
         )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
@@ -297,33 +359,60 @@ async fn signal_input_is_checked_at_the_field_and_nothing_is_half_written(backen
 async fn only_the_author_resolves_and_only_own_clients_move(backend: Backend) {
     let n = noord(backend).await;
     let (client, _) = quiet_client_of_mehmet(&n.app, 0).await;
-    let id = log(&n, &n.mehmet, &client.to_string(), "leader", false, "").await.to_string();
+    let id = log(&n, &n.mehmet, &client.to_string(), "leader", false, "")
+        .await
+        .to_string();
     let reply = n
         .app
-        .call("resolve_signal", Some(&n.leader), &[("signal", &id), ("helped", "x")])
+        .call(
+            "resolve_signal",
+            Some(&n.leader),
+            &[("signal", &id), ("helped", "x")],
+        )
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let _: () = n
         .app
-        .call_ok("resolve_signal", Some(&n.mehmet), &[("signal", &id), ("helped", "Even pauze en een collega gebeld")])
+        .call_ok(
+            "resolve_signal",
+            Some(&n.mehmet),
+            &[
+                ("signal", &id),
+                ("helped", "Even pauze en een collega gebeld"),
+            ],
+        )
         .await;
     let mine: MySignalsOverview = n.app.call_ok("my_signals", Some(&n.mehmet), &[]).await;
-    let own = mine.signals.iter().find(|s| s.id.to_string() == id).expect("listed");
+    let own = mine
+        .signals
+        .iter()
+        .find(|s| s.id.to_string() == id)
+        .expect("listed");
     assert!(own.resolved_at.is_some());
     assert_eq!(own.helped, "Even pauze en een collega gebeld");
 
     let reply = n
         .app
-        .call("note_movement", Some(&n.sanne), &[("client", &client.to_string()), ("on", "")])
+        .call(
+            "note_movement",
+            Some(&n.sanne),
+            &[("client", &client.to_string()), ("on", "")],
+        )
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "not Sanne's client");
     let _: () = n
         .app
-        .call_ok("note_movement", Some(&n.mehmet), &[("client", &client.to_string()), ("on", "")])
+        .call_ok(
+            "note_movement",
+            Some(&n.mehmet),
+            &[("client", &client.to_string()), ("on", "")],
+        )
         .await;
     assert_eq!(
         n.app
-            .count(&format!("SELECT COUNT(*) FROM movements WHERE client_id = {client}"))
+            .count(&format!(
+                "SELECT COUNT(*) FROM movements WHERE client_id = {client}"
+            ))
             .await,
         1
     );
@@ -332,19 +421,35 @@ async fn only_the_author_resolves_and_only_own_clients_move(backend: Backend) {
 async fn only_leaders_edit_limits_and_changes_are_audited(backend: Backend) {
     let n = noord(backend).await;
     for endpoint in ["limits_editor", "team_signals", "evaluate_team"] {
-        let reply = n.app.call(endpoint, Some(&n.mehmet), &[("team", &n.team)]).await;
+        let reply = n
+            .app
+            .call(endpoint, Some(&n.mehmet), &[("team", &n.team)])
+            .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{endpoint}");
     }
     let editor: LimitsOverview = n
         .app
         .call_ok("limits_editor", Some(&n.leader), &[("team", &n.team)])
         .await;
-    assert_eq!(editor.limits.len(), app::limits::model::LimitKind::ALL.len());
+    assert_eq!(
+        editor.limits.len(),
+        app::limits::model::LimitKind::ALL.len()
+    );
     assert!(
-        editor.snapshot.signals.iter().all(|s| s.visibility.leader_sees()),
+        editor
+            .snapshot
+            .signals
+            .iter()
+            .all(|s| s.visibility.leader_sees()),
         "the preview snapshot holds no private signals"
     );
-    assert!(editor.snapshot.members.iter().all(|m| m.personal_breaches == 0));
+    assert!(
+        editor
+            .snapshot
+            .members
+            .iter()
+            .all(|m| m.personal_breaches == 0)
+    );
 
     let mut rows: Vec<serde_json::Value> = editor
         .limits
@@ -355,16 +460,30 @@ async fn only_leaders_edit_limits_and_changes_are_audited(backend: Backend) {
     let team: i64 = n.team.parse().expect("id");
     let reply = n
         .app
-        .call_json("save_limits", Some(&n.leader), serde_json::json!({ "team": team, "rows": rows }))
+        .call_json(
+            "save_limits",
+            Some(&n.leader),
+            serde_json::json!({ "team": team, "rows": rows }),
+        )
         .await;
     let err: AppError = serde_json::from_str(&reply.body).expect("error");
-    assert!(err.at_field("signals_by_member.threshold").is_some(), "{err:?}");
-    let audits = n.app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'team.limits'").await;
+    assert!(
+        err.at_field("signals_by_member.threshold").is_some(),
+        "{err:?}"
+    );
+    let audits = n
+        .app
+        .count("SELECT COUNT(*) FROM audit_log WHERE action = 'team.limits'")
+        .await;
 
     rows[4]["threshold"] = "5".into();
     let reply = n
         .app
-        .call_json("save_limits", Some(&n.leader), serde_json::json!({ "team": team, "rows": rows }))
+        .call_json(
+            "save_limits",
+            Some(&n.leader),
+            serde_json::json!({ "team": team, "rows": rows }),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let saved: LimitsOverview = n
@@ -378,12 +497,18 @@ async fn only_leaders_edit_limits_and_changes_are_audited(backend: Backend) {
         .expect("row");
     assert_eq!(by_member.threshold, 5.0);
     assert_eq!(
-        n.app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'team.limits'").await,
+        n.app
+            .count("SELECT COUNT(*) FROM audit_log WHERE action = 'team.limits'")
+            .await,
         audits + 1
     );
     let reply = n
         .app
-        .call_json("save_limits", Some(&n.mehmet), serde_json::json!({ "team": team, "rows": rows }))
+        .call_json(
+            "save_limits",
+            Some(&n.mehmet),
+            serde_json::json!({ "team": team, "rows": rows }),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
 }

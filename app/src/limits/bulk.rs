@@ -1,0 +1,658 @@
+//! Every team's rule snapshot and limits at once, for the background job: a handful of
+//! organisation-wide queries, run side by side, grouped by team in memory. Per team this gives
+//! what `store::rule_snapshot` and `caseload::store::team_limits` give, with three differences
+//! the rules do not see: members come by user id and clients by id (by name and by code
+//! there), and a signal's kinds of work and strain are left empty.
+//!
+//! The big tables (clients, assignments, observations, movements, signals) come back as *one*
+//! row whose columns are comma-separated lists (`string_agg`, in SQLite since 3.44 and in
+//! PostgreSQL), split here. The database drivers cost a few microseconds per row, which for
+//! 300,000 clients and their assignments and observations was most of the time; one row of
+//! lists costs the database far less to produce and Rust very little to split. Values in the
+//! lists are never empty (`-` stands for NULL), which keeps the lists aligned.
+//!
+//! What it leaves out because no rule reads it: client codes, domain experience, names, and
+//! client domains that no personal limit counts.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sqlx::Row;
+
+use super::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_limits};
+use super::rules::{ClientFacts, MemberFacts, RuleSnapshot, longest_window};
+use crate::auth::model::TeamId;
+use crate::caseload::balance::{
+    Breach, ClientId, ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy,
+    TeamSnapshot, team_figures,
+};
+use crate::caseload::model::{
+    AssignmentRole, AvoidanceLevel, AvoidanceObservation, Perspective, Weight, current_avoidance,
+};
+use crate::db::Db;
+use crate::error::AppError;
+use crate::on_db;
+use crate::signals::model::{SignalFact, Visibility};
+
+/// One team, ready for `rules::evaluate`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamRules {
+    pub team: TeamId,
+    pub limits: Vec<TeamLimit>,
+    pub snapshot: RuleSnapshot,
+}
+
+/// Which teams to load. One team takes the same few queries, each narrowed to the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Team(TeamId),
+}
+
+impl Scope {
+    fn team(self) -> Option<TeamId> {
+        match self {
+            Scope::All => None,
+            Scope::Team(team) => Some(team),
+        }
+    }
+}
+
+/// The queries for a scope: `all` for every team, `one` with the team as `$1` (`$2` for the
+/// signals, after the start of the window).
+fn pick(scope: Scope, all: &str, one: &str) -> String {
+    match scope {
+        Scope::All => all.to_owned(),
+        Scope::Team(_) => one.to_owned(),
+    }
+}
+
+const ACTIVE_CLIENTS: &str = "SELECT string_agg(CAST(id AS TEXT), ','), string_agg(CAST(team_id AS TEXT), ','), \
+     string_agg(CAST(weight AS TEXT), ','), string_agg(CAST(start_date AS TEXT), ',') FROM clients WHERE status = 'active'";
+// Current assignments; those of closed clients are dropped in memory, cheaper than joining.
+const CURRENT_ASSIGNMENTS: &str = "SELECT string_agg(CAST(client_id AS TEXT), ','), string_agg(CAST(user_id AS TEXT), ','), \
+     string_agg(role, ',') FROM assignments WHERE to_date IS NULL";
+// Only a personal domain limit looks at a client's domains.
+const COUNTED_DOMAINS: &str = "SELECT string_agg(CAST(client_id AS TEXT), ','), string_agg(CAST(domain_id AS TEXT), ',') \
+     FROM client_domains WHERE domain_id IN (SELECT domain_id FROM personal_limits WHERE kind = 'domain' AND domain_id IS NOT NULL";
+const OBSERVATIONS: &str = "SELECT string_agg(CAST(client_id AS TEXT), ','), string_agg(CAST(observed_on AS TEXT), ','), \
+     string_agg(CAST(level AS TEXT), ','), string_agg(perspective, ',') FROM avoidance_observations";
+const LAST_MOVEMENTS: &str = "SELECT string_agg(CAST(team_id AS TEXT), ','), string_agg(CAST(client_id AS TEXT), ','), \
+     string_agg(CAST(last AS TEXT), ',') FROM (SELECT team_id, client_id, MAX(noted_on) AS last FROM movements";
+const SIGNAL_COLUMNS: &str = "SELECT string_agg(CAST(s.team_id AS TEXT), ','), string_agg(CAST(s.id AS TEXT), ','), \
+     string_agg(CAST(s.author_id AS TEXT), ','), string_agg(COALESCE(CAST(s.client_id AS TEXT), '-'), ','), \
+     string_agg(CAST(s.created_at AS TEXT), ','), string_agg(s.visibility, ','), \
+     string_agg(CASE WHEN s.moral_dilemma THEN '1' ELSE '0' END, ','), \
+     string_agg(CASE WHEN s.resolved_at IS NULL THEN '0' ELSE '1' END, ',') FROM stuck_signals s";
+const IN_TEAM: &str = "client_id IN (SELECT id FROM clients WHERE team_id = $1)";
+
+struct Queries {
+    teams: String,
+    limits: String,
+    members: String,
+    personal: String,
+    clients: String,
+    assignments: String,
+    domains: String,
+    observations: String,
+    movements: String,
+    signals: String,
+}
+
+impl Queries {
+    fn new(scope: Scope) -> Queries {
+        const TEAMS: &str = "SELECT id, norm_per_fte, secondary_fraction, created_at FROM teams";
+        const LIMITS: &str =
+            "SELECT team_id, kind, threshold, window_weeks, proposes, active FROM team_limits";
+        const MEMBERS: &str = "SELECT m.team_id, m.user_id, m.fte, m.capacity_override FROM memberships m \
+             JOIN users u ON u.id = m.user_id WHERE m.role = 'member' AND u.active = TRUE";
+        const PERSONAL: &str = "SELECT team_id, id, user_id, kind, domain_id, min_level, max_count, shared \
+             FROM personal_limits";
+        Queries {
+            teams: pick(scope, TEAMS, &format!("{TEAMS} WHERE id = $1")),
+            limits: pick(scope, LIMITS, &format!("{LIMITS} WHERE team_id = $1")),
+            members: pick(scope, MEMBERS, &format!("{MEMBERS} AND m.team_id = $1")),
+            personal: pick(
+                scope,
+                &format!("{PERSONAL} ORDER BY id"),
+                &format!("{PERSONAL} WHERE team_id = $1 ORDER BY id"),
+            ),
+            clients: pick(
+                scope,
+                ACTIVE_CLIENTS,
+                &format!("{ACTIVE_CLIENTS} AND team_id = $1"),
+            ),
+            assignments: pick(
+                scope,
+                CURRENT_ASSIGNMENTS,
+                &format!("{CURRENT_ASSIGNMENTS} AND {IN_TEAM}"),
+            ),
+            domains: pick(
+                scope,
+                &format!("{COUNTED_DOMAINS})"),
+                &format!("{COUNTED_DOMAINS} AND team_id = $1) AND {IN_TEAM}"),
+            ),
+            observations: pick(
+                scope,
+                OBSERVATIONS,
+                &format!("{OBSERVATIONS} WHERE {IN_TEAM}"),
+            ),
+            movements: pick(
+                scope,
+                &format!("{LAST_MOVEMENTS} GROUP BY team_id, client_id) m"),
+                &format!("{LAST_MOVEMENTS} WHERE team_id = $1 GROUP BY team_id, client_id) m"),
+            ),
+            // Every team's window starts at or after the first signal id that any team's
+            // (team_id, created_at) index finds in it; signals are written in time order, so
+            // reading from that id on reads little more than the window, without an index on
+            // created_at alone. The condition holds whatever the order, so it is never wrong.
+            signals: pick(
+                scope,
+                &format!(
+                    "{SIGNAL_COLUMNS} WHERE s.created_at >= $1 AND s.id >= (SELECT MIN(f.first) FROM \
+                     (SELECT (SELECT MIN(x.id) FROM stuck_signals x WHERE x.team_id = t.id AND x.created_at >= $1) AS first \
+                     FROM teams t) f)"
+                ),
+                &format!("{SIGNAL_COLUMNS} WHERE s.created_at >= $1 AND s.team_id = $2"),
+            ),
+        }
+    }
+}
+
+type TeamRow = (i64, f64, f64, DateTime<Utc>);
+type LimitRow = (i64, String, f64, Option<i64>, String, bool);
+type MemberRow = (i64, i64, f64, Option<f64>);
+type PersonalRow = (i64, i64, i64, String, Option<i64>, Option<i64>, i64, bool);
+
+/// How long each step took, for the benchmark.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadTimings {
+    /// Teams and limits, which decide how far back signals are read.
+    pub limits: std::time::Duration,
+    /// The remaining queries, run side by side.
+    pub queries: std::time::Duration,
+    /// Splitting the lists, grouping by team and deriving the member figures.
+    pub assemble: std::time::Duration,
+    pub signal_rows: usize,
+}
+
+/// Every team's limits and rule snapshot at `now`, ordered by team id.
+pub async fn load_all(db: &Db, now: DateTime<Utc>) -> Result<Vec<TeamRules>, AppError> {
+    Ok(load(db, Scope::All, now).await?.0)
+}
+
+/// One team's limits and rule snapshot, the same way; `None` when there is no such team.
+pub async fn load_team(
+    db: &Db,
+    team: TeamId,
+    now: DateTime<Utc>,
+) -> Result<Option<TeamRules>, AppError> {
+    Ok(load(db, Scope::Team(team), now).await?.0.pop())
+}
+
+/// The teams in `scope`, ordered by id, and where the time went.
+pub async fn load(
+    db: &Db,
+    scope: Scope,
+    now: DateTime<Utc>,
+) -> Result<(Vec<TeamRules>, LoadTimings), AppError> {
+    let started = std::time::Instant::now();
+    let q = Queries::new(scope);
+    let team = scope.team();
+    let (teams, limit_rows) = tokio::try_join!(
+        rows::<TeamRow>(db, &q.teams, team),
+        rows::<LimitRow>(db, &q.limits, team)
+    )?;
+    let mut limits = team_limits(&teams, limit_rows);
+    let windows: HashMap<TeamId, u32> = limits
+        .iter()
+        .map(|(team, l)| (*team, longest_window(l)))
+        .collect();
+    let widest = windows.values().copied().max().unwrap_or(0);
+    let since = now - Duration::weeks(i64::from(widest));
+    let limits_done = started.elapsed();
+
+    let (members, personal, clients, assignments, domains, observations, movements, signals) = tokio::try_join!(
+        rows::<MemberRow>(db, &q.members, team),
+        rows::<PersonalRow>(db, &q.personal, team),
+        lists(db, &q.clients, None, team),
+        lists(db, &q.assignments, None, team),
+        lists(db, &q.domains, None, team),
+        lists(db, &q.observations, None, team),
+        lists(db, &q.movements, None, team),
+        lists(db, &q.signals, Some(since), team),
+    )?;
+    let queries_done = started.elapsed();
+
+    let today = now.date_naive();
+    let mut by_team: HashMap<TeamId, Team> = teams
+        .iter()
+        .map(|(id, norm, fraction, created)| {
+            let mut policy = TeamPolicy {
+                norm_per_fte: *norm,
+                secondary_fraction: *fraction,
+                max_load_per_fte: None,
+                max_avoiders: None,
+                max_avoider_share: None,
+            };
+            apply_caseload_limits(limits.get(id).map_or(&[][..], Vec::as_slice), &mut policy);
+            (
+                *id,
+                Team {
+                    policy,
+                    started: created.date_naive(),
+                    members: Vec::new(),
+                    personal_limits: Vec::new(),
+                    inputs: Vec::new(),
+                    clients: Vec::new(),
+                    signals: Vec::new(),
+                },
+            )
+        })
+        .collect();
+
+    for (team, user, fte, capacity_override) in members {
+        if let Some(t) = by_team.get_mut(&team) {
+            t.members.push(MemberInput {
+                user_id: user,
+                fte,
+                capacity_override,
+                experience: Default::default(),
+            });
+        }
+    }
+    for row in personal {
+        let team = row.0;
+        if let (Some(t), Some(limit)) = (by_team.get_mut(&team), personal_limit(row)) {
+            t.personal_limits.push(limit);
+        }
+    }
+
+    // Clients by id, each remembering its team and start.
+    let mut client_at: HashMap<ClientId, (TeamId, NaiveDate, ClientInput)> = HashMap::new();
+    for [id, team, weight, start] in split::<4>(&clients)? {
+        let (id, start) = (int(id)?, date(start)?);
+        let weight = u8::try_from(int(weight)?)
+            .ok()
+            .and_then(Weight::new)
+            .ok_or(AppError::Internal)?;
+        let client = ClientInput {
+            id,
+            weight,
+            domains: Vec::new(),
+            avoidance: None,
+            primary: None,
+            secondary: None,
+            primary_since: start,
+        };
+        client_at.insert(id, (int(team)?, start, client));
+    }
+    for [client, user, role] in split::<3>(&assignments)? {
+        if let Some((_, _, c)) = client_at.get_mut(&int(client)?) {
+            match AssignmentRole::parse(role) {
+                Some(AssignmentRole::Primary) => c.primary = Some(int(user)?),
+                Some(AssignmentRole::Secondary) => c.secondary = Some(int(user)?),
+                None => {}
+            }
+        }
+    }
+    for [client, domain] in split::<2>(&domains)? {
+        if let Some((_, _, c)) = client_at.get_mut(&int(client)?) {
+            c.domains.push(int(domain)?);
+        }
+    }
+    let mut history: HashMap<ClientId, Vec<AvoidanceObservation>> = HashMap::new();
+    for [client, observed_on, level, perspective] in split::<4>(&observations)? {
+        let client = int(client)?;
+        if !client_at.contains_key(&client) {
+            continue;
+        }
+        if let (Some(level), Some(perspective)) = (
+            AvoidanceLevel::from_number(int(level)?),
+            Perspective::parse(perspective),
+        ) {
+            history
+                .entry(client)
+                .or_default()
+                .push(AvoidanceObservation {
+                    observed_on: date(observed_on)?,
+                    level,
+                    perspective,
+                });
+        }
+    }
+    for (client, obs) in history {
+        if let Some((_, _, c)) = client_at.get_mut(&client) {
+            c.avoidance = current_avoidance(&obs);
+        }
+    }
+    let mut moved: HashMap<(TeamId, ClientId), NaiveDate> = HashMap::new();
+    for [team, client, on] in split::<3>(&movements)? {
+        moved.insert((int(team)?, int(client)?), date(on)?);
+    }
+    for (id, (team, start, client)) in client_at {
+        if let Some(t) = by_team.get_mut(&team) {
+            let last = moved.get(&(team, id)).copied().unwrap_or(start).max(start);
+            t.clients.push(ClientFacts {
+                id,
+                primary: client.primary,
+                last_movement: last,
+            });
+            t.inputs.push(client);
+        }
+    }
+    let mut signal_rows = 0;
+    for [team, id, author, client, at, visibility, moral, resolved] in split::<8>(&signals)? {
+        signal_rows += 1;
+        let Some(t) = by_team.get_mut(&int(team)?) else {
+            continue;
+        };
+        t.signals.push(SignalFact {
+            id: int(id)?,
+            author: int(author)?,
+            client: optional_int(client)?,
+            at: timestamp(at)?,
+            // An unreadable visibility is treated as the most private one.
+            visibility: Visibility::parse(visibility).unwrap_or(Visibility::Private),
+            moral_dilemma: moral == "1",
+            resolved: resolved == "1",
+            // The rules do not look at these.
+            kinds: Vec::new(),
+            strain: None,
+        });
+    }
+
+    let mut out: Vec<TeamRules> = by_team
+        .into_iter()
+        .map(|(team, t)| {
+            let window = windows.get(&team).copied().unwrap_or(0);
+            let since = now - Duration::weeks(i64::from(window));
+            let limits = limits.remove(&team).unwrap_or_else(default_limits);
+            TeamRules {
+                team,
+                snapshot: t.into_snapshot(today, since),
+                limits,
+            }
+        })
+        .collect();
+    out.sort_unstable_by_key(|t| t.team);
+    let timings = LoadTimings {
+        limits: limits_done,
+        queries: queries_done - limits_done,
+        assemble: started.elapsed() - queries_done,
+        signal_rows,
+    };
+    Ok((out, timings))
+}
+
+/// One team's rows while they are being grouped.
+struct Team {
+    policy: TeamPolicy,
+    started: NaiveDate,
+    members: Vec<MemberInput>,
+    personal_limits: Vec<PersonalLimit>,
+    inputs: Vec<ClientInput>,
+    clients: Vec<ClientFacts>,
+    signals: Vec<SignalFact>,
+}
+
+impl Team {
+    /// Members come ordered by user id, clients and signals by id, whatever order the rows
+    /// arrived in.
+    fn into_snapshot(mut self, today: NaiveDate, since: DateTime<Utc>) -> RuleSnapshot {
+        self.members.sort_unstable_by_key(|m| m.user_id);
+        self.inputs.sort_unstable_by_key(|c| c.id);
+        self.clients.sort_unstable_by_key(|c| c.id);
+        self.signals.retain(|s| s.at >= since);
+        self.signals.sort_unstable_by_key(|s| s.id);
+        let norm = self.policy.norm_per_fte;
+        let caseload = TeamSnapshot {
+            policy: self.policy,
+            members: self.members,
+            clients: self.inputs,
+            personal_limits: self.personal_limits,
+            today,
+        };
+        let members = team_figures(&caseload)
+            .into_iter()
+            .map(|f| {
+                // The same derivation as `store::rule_snapshot`.
+                let effective_fte = if norm > 0.0 { f.capacity / norm } else { 0.0 };
+                MemberFacts {
+                    user: f.user_id,
+                    load_per_fte: per_fte(f.load, effective_fte),
+                    avoiders: f.avoiders,
+                    avoider_share: if f.clients == 0 {
+                        0.0
+                    } else {
+                        f64::from(f.avoiders) / f64::from(f.clients)
+                    },
+                    personal_breaches: f
+                        .breaches
+                        .iter()
+                        .filter(|b| matches!(b, Breach::Personal { .. }))
+                        .count() as u32,
+                }
+            })
+            .collect();
+        RuleSnapshot {
+            members,
+            clients: self.clients,
+            signals: self.signals,
+            last_intervision: self.started,
+        }
+    }
+}
+
+/// Load per FTE; a member with no capacity but some load is clearly over any limit.
+fn per_fte(load: f64, effective_fte: f64) -> f64 {
+    if effective_fte > 0.0 {
+        load / effective_fte
+    } else if load > 0.0 {
+        999.0
+    } else {
+        0.0
+    }
+}
+
+/// Each team's limits: the defaults with its stored rows laid over them, as `team_limits`.
+fn team_limits(teams: &[TeamRow], rows: Vec<LimitRow>) -> HashMap<TeamId, Vec<TeamLimit>> {
+    let mut out: HashMap<TeamId, Vec<TeamLimit>> = teams
+        .iter()
+        .map(|(id, ..)| (*id, default_limits()))
+        .collect();
+    for (team, kind, threshold, window, proposes, active) in rows {
+        let (Some(limits), Some(kind), Some(proposes)) = (
+            out.get_mut(&team),
+            LimitKind::parse(&kind),
+            Proposes::parse(&proposes),
+        ) else {
+            continue;
+        };
+        let stored = TeamLimit {
+            kind,
+            threshold,
+            window_weeks: window.and_then(|w| u32::try_from(w).ok()),
+            proposes,
+            active,
+        };
+        match limits.iter_mut().find(|l| l.kind == kind) {
+            Some(slot) => *slot = stored,
+            None => limits.push(stored),
+        }
+    }
+    out
+}
+
+fn personal_limit(
+    (_, id, owner, kind, domain, min_level, max, shared): PersonalRow,
+) -> Option<PersonalLimit> {
+    let kind = match kind.as_str() {
+        "domain" => PersonalLimitKind::Domain(domain?),
+        "avoiders" => PersonalLimitKind::Avoiders(AvoidanceLevel::from_number(min_level?)?),
+        "clients" => PersonalLimitKind::Clients,
+        _ => return None,
+    };
+    Some(PersonalLimit {
+        id,
+        owner,
+        kind,
+        max: u32::try_from(max).ok()?,
+        shared,
+    })
+}
+
+/// A small query, a row per row.
+async fn rows<T>(db: &Db, sql: &str, team: Option<TeamId>) -> Result<Vec<T>, AppError>
+where
+    T: Send
+        + Unpin
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+{
+    Ok(on_db!(db, p => {
+        let query = sqlx::query_as::<_, T>(sql);
+        match team {
+            Some(team) => query.bind(team).fetch_all(p).await,
+            None => query.fetch_all(p).await,
+        }
+    })?)
+}
+
+/// A query of `string_agg` columns: its one row, each column a list (`None` when no row
+/// matched).
+async fn lists(
+    db: &Db,
+    sql: &str,
+    since: Option<DateTime<Utc>>,
+    team: Option<TeamId>,
+) -> Result<Vec<Option<String>>, AppError> {
+    on_db!(db, p => {
+        let mut query = sqlx::query(sql);
+        if let Some(since) = since {
+            query = query.bind(since);
+        }
+        if let Some(team) = team {
+            query = query.bind(team);
+        }
+        let row = query.fetch_one(p).await?;
+        (0..row.len())
+            .map(|i| row.try_get::<Option<String>, _>(i).map_err(AppError::from))
+            .collect()
+    })
+}
+
+/// The rows of `N` aligned lists. Lists of different lengths are a bug, not data to guess at.
+fn split<const N: usize>(lists: &[Option<String>]) -> Result<Vec<[&str; N]>, AppError> {
+    if lists.len() != N {
+        tracing::error!(
+            expected = N,
+            got = lists.len(),
+            "bulk rules: wrong column count"
+        );
+        return Err(AppError::Internal);
+    }
+    if lists.iter().all(Option::is_none) {
+        return Ok(Vec::new());
+    }
+    let mut columns: Vec<std::str::Split<'_, char>> = lists
+        .iter()
+        .map(|l| l.as_deref().unwrap_or_default().split(','))
+        .collect();
+    let mut out = Vec::new();
+    'rows: loop {
+        let mut row = [""; N];
+        for (i, (slot, column)) in row.iter_mut().zip(columns.iter_mut()).enumerate() {
+            match column.next() {
+                Some(value) => *slot = value,
+                None if i == 0 => break 'rows,
+                None => return Err(misaligned()),
+            }
+        }
+        out.push(row);
+    }
+    if columns.iter_mut().any(|c| c.next().is_some()) {
+        return Err(misaligned());
+    }
+    Ok(out)
+}
+
+fn misaligned() -> AppError {
+    tracing::error!("bulk rules: aggregated columns of different lengths");
+    AppError::Internal
+}
+
+fn unreadable(what: &str, value: &str) -> AppError {
+    tracing::error!(what, value, "bulk rules: unreadable value");
+    AppError::Internal
+}
+
+fn int(value: &str) -> Result<i64, AppError> {
+    value.parse().map_err(|_| unreadable("number", value))
+}
+
+fn optional_int(value: &str) -> Result<Option<i64>, AppError> {
+    if value == "-" {
+        Ok(None)
+    } else {
+        int(value).map(Some)
+    }
+}
+
+/// `YYYY-MM-DD`, as both databases write a date as text.
+fn date(value: &str) -> Result<NaiveDate, AppError> {
+    let part = |range: std::ops::Range<usize>| -> Option<u32> {
+        value.get(range).and_then(|p| p.parse().ok())
+    };
+    match (value.len(), part(0..4), part(5..7), part(8..10)) {
+        (10, Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
+        _ => None,
+    }
+    .ok_or_else(|| unreadable("date", value))
+}
+
+/// A timestamp as text: SQLite holds RFC 3339 (`2026-05-01T09:30:00.5+00:00`), PostgreSQL
+/// writes `2026-05-01 09:30:00.5+00`.
+fn timestamp(value: &str) -> Result<DateTime<Utc>, AppError> {
+    let normal = value.replacen(' ', "T", 1);
+    DateTime::parse_from_str(&normal, "%Y-%m-%dT%H:%M:%S%.f%#z")
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| unreadable("timestamp", value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_split_into_aligned_rows() {
+        let lists = vec![Some("1,2,3".to_owned()), Some("a,-,c".to_owned())];
+        assert_eq!(
+            split::<2>(&lists).unwrap(),
+            vec![["1", "a"], ["2", "-"], ["3", "c"]]
+        );
+        assert!(split::<2>(&[None, None]).unwrap().is_empty());
+        assert!(split::<2>(&[Some("1,2".into()), Some("a".into())]).is_err());
+        assert!(split::<2>(&[Some("1".into()), Some("a,b".into())]).is_err());
+        assert!(split::<3>(&[Some("1".into()), Some("a".into())]).is_err());
+    }
+
+    #[test]
+    fn both_databases_text_forms_read_the_same() {
+        let sqlite = timestamp("2026-05-01T09:30:00.123456789+00:00").unwrap();
+        let postgres = timestamp("2026-05-01 09:30:00.123456789+00").unwrap();
+        assert_eq!(sqlite, postgres);
+        assert_eq!(
+            timestamp("2026-05-01T09:30:00+00:00").unwrap(),
+            timestamp("2026-05-01 11:30:00+02").unwrap()
+        );
+        assert_eq!(
+            date("2026-05-01").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()
+        );
+        assert!(date("2026-5-1").is_err());
+        assert!(timestamp("yesterday").is_err());
+        assert_eq!(optional_int("-").unwrap(), None);
+        assert_eq!(optional_int("42").unwrap(), Some(42));
+    }
+}
