@@ -44,6 +44,8 @@ pub enum DbSetupError {
     Folder(String, std::io::Error),
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
+    #[error("seeding the method library failed")]
+    Seed,
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
@@ -65,6 +67,10 @@ impl Db {
             return Err(DbSetupError::UnknownScheme(url.to_owned()));
         };
         db.migrate().await?;
+        // Reference data every installation needs, not demo data: the method library.
+        crate::sessions::store::seed_library(&db, chrono::Utc::now())
+            .await
+            .map_err(|_| DbSetupError::Seed)?;
         Ok(db)
     }
 

@@ -208,6 +208,7 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     teams::store::set_membership(db, jeugd, medewerker, TeamRole::Member, 0.2).await?;
     crate::demo_caseload::seed(db).await?;
     crate::demo_signals::seed(db).await?;
+    crate::demo_sessions::seed(db).await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ pub mod bench_rules;
 pub mod config;
 pub mod demo;
 pub mod demo_caseload;
+pub mod demo_sessions;
 pub mod demo_signals;
 pub mod router;
 pub mod rules_job;

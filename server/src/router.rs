@@ -58,6 +58,8 @@ pub fn build(parts: RouterParts) -> Router {
     let health = Router::new()
         .route("/health", get(health))
         .route("/teams/{team}/caseload.csv", get(caseload_csv))
+        .route("/sessions/{session}/session.ics", get(session_ics))
+        .route("/calendar/{file}", get(calendar_feed))
         .with_state(state.clone());
 
     Router::new()
@@ -128,6 +130,58 @@ async fn caseload_csv(
             body,
         )
             .into_response(),
+        Err(err) => (err.status(), err.to_string()).into_response(),
+    }
+}
+
+fn calendar_response(body: String) -> axum::response::Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"draagkracht.ics\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The host named in calendar UIDs, so they stay unique across installations.
+fn calendar_host(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|h| h.split(':').next().unwrap_or(h).to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "draagkracht".to_owned())
+}
+
+/// One session as an .ics file, for someone invited or planning it.
+async fn session_ics(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    headers: axum::http::HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> axum::response::Response {
+    let host = calendar_host(&headers);
+    match app::sessions::feed::session_ics(&state, &session, id, &host).await {
+        Ok(body) => calendar_response(body),
+        Err(err) => (err.status(), err.to_string()).into_response(),
+    }
+}
+
+/// A person's private feed, `/calendar/{token}.ics`, for calendar apps to subscribe to.
+async fn calendar_feed(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> axum::response::Response {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let host = calendar_host(&headers);
+    match app::sessions::feed::feed_ics(&state.db, token, &host).await {
+        Ok(body) => calendar_response(body),
         Err(err) => (err.status(), err.to_string()).into_response(),
     }
 }

@@ -45,6 +45,7 @@ fn Home(actor: Actor) -> impl IntoView {
             }.into_any()
         }}
         {(!actor.memberships.is_empty()).then(|| view! { <ProposalsWaiting /> })}
+        <SessionsComing />
         {actor.is_admin.then(|| view! {
             <section class="card">
                 <p>{t!(i18n, home.admin_hint)}</p>
@@ -81,5 +82,44 @@ fn ProposalsWaiting() -> impl IntoView {
             </Transition>
             <p class="muted">{t!(i18n, home.stuck_hint)}</p>
         </section>
+    }
+}
+
+/// My next session, and how many invitations still wait for my answer.
+#[component]
+fn SessionsComing() -> impl IntoView {
+    use crate::sessions::model::Answer;
+    use crate::sessions::text::{in_language, kind_text};
+    let i18n = use_i18n();
+    let board = Resource::new(|| (), |_| crate::sessions::api::sessions_overview());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(board) = board.await else { return None };
+                let pending = board.upcoming.iter()
+                    .filter(|s| s.starts_at.is_some() && s.my_answer == Some(Answer::Pending))
+                    .count();
+                let next = board.upcoming.iter()
+                    .find(|s| s.starts_at.is_some() && s.my_answer.is_some_and(|a| a != Answer::No))
+                    .cloned();
+                (pending > 0 || next.is_some()).then(|| view! {
+                    <section class="card" data-testid="sessions-coming">
+                        {(pending > 0).then(|| view! {
+                            <p data-testid="invitations-waiting">{move || t_string!(i18n, home.invitations_waiting, count = pending).to_string()}</p>
+                        })}
+                        {next.map(|s| {
+                            let when = s.starts_at.map(crate::ui::time::local_date_time).unwrap_or_default();
+                            let (nl, en) = (s.method_name_nl.clone(), s.method_name_en.clone());
+                            view! {
+                                <p data-testid="next-session">{move || t_string!(i18n, home.next_session,
+                                    what = format!("{} · {}", kind_text(i18n, s.kind), in_language(i18n, &nl, &en)),
+                                    when = when.clone()).to_string()}</p>
+                            }
+                        })}
+                        <A href="/sessions">{t!(i18n, home.to_sessions)}</A>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }

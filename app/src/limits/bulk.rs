@@ -23,8 +23,8 @@ use super::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, defaul
 use super::rules::{ClientFacts, MemberFacts, RuleSnapshot, longest_window};
 use crate::auth::model::TeamId;
 use crate::caseload::balance::{
-    Breach, ClientId, ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy,
-    TeamSnapshot, team_figures,
+    Breach, ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy, TeamSnapshot,
+    team_figures,
 };
 use crate::caseload::model::{
     AssignmentRole, AvoidanceLevel, AvoidanceObservation, Perspective, Weight, current_avoidance,
@@ -142,17 +142,11 @@ impl Queries {
                 &format!("{LAST_MOVEMENTS} GROUP BY team_id, client_id) m"),
                 &format!("{LAST_MOVEMENTS} WHERE team_id = $1 GROUP BY team_id, client_id) m"),
             ),
-            // Every team's window starts at or after the first signal id that any team's
-            // (team_id, created_at) index finds in it; signals are written in time order, so
-            // reading from that id on reads little more than the window, without an index on
-            // created_at alone. The condition holds whatever the order, so it is never wrong.
+            // Without an index on created_at alone this reads the whole table (a few hundred
+            // ms for two million signals); with one, only the window.
             signals: pick(
                 scope,
-                &format!(
-                    "{SIGNAL_COLUMNS} WHERE s.created_at >= $1 AND s.id >= (SELECT MIN(f.first) FROM \
-                     (SELECT (SELECT MIN(x.id) FROM stuck_signals x WHERE x.team_id = t.id AND x.created_at >= $1) AS first \
-                     FROM teams t) f)"
-                ),
+                &format!("{SIGNAL_COLUMNS} WHERE s.created_at >= $1"),
                 &format!("{SIGNAL_COLUMNS} WHERE s.created_at >= $1 AND s.team_id = $2"),
             ),
         }
@@ -225,7 +219,8 @@ pub async fn load(
     let queries_done = started.elapsed();
 
     let today = now.date_naive();
-    let mut by_team: HashMap<TeamId, Team> = teams
+    let team_at = Positions::new(teams.iter().map(|t| t.0));
+    let mut grouped: Vec<Team> = teams
         .iter()
         .map(|(id, norm, fraction, created)| {
             let mut policy = TeamPolicy {
@@ -236,24 +231,22 @@ pub async fn load(
                 max_avoider_share: None,
             };
             apply_caseload_limits(limits.get(id).map_or(&[][..], Vec::as_slice), &mut policy);
-            (
-                *id,
-                Team {
-                    policy,
-                    started: created.date_naive(),
-                    members: Vec::new(),
-                    personal_limits: Vec::new(),
-                    inputs: Vec::new(),
-                    clients: Vec::new(),
-                    signals: Vec::new(),
-                },
-            )
+            Team {
+                id: *id,
+                policy,
+                started: created.date_naive(),
+                members: Vec::new(),
+                personal_limits: Vec::new(),
+                inputs: Vec::new(),
+                clients: Vec::new(),
+                signals: Vec::new(),
+            }
         })
         .collect();
 
     for (team, user, fte, capacity_override) in members {
-        if let Some(t) = by_team.get_mut(&team) {
-            t.members.push(MemberInput {
+        if let Some(t) = team_at.get(team) {
+            grouped[t].members.push(MemberInput {
                 user_id: user,
                 fte,
                 capacity_override,
@@ -262,92 +255,111 @@ pub async fn load(
         }
     }
     for row in personal {
-        let team = row.0;
-        if let (Some(t), Some(limit)) = (by_team.get_mut(&team), personal_limit(row)) {
-            t.personal_limits.push(limit);
+        let team = team_at.get(row.0);
+        if let (Some(t), Some(limit)) = (team, personal_limit(row)) {
+            grouped[t].personal_limits.push(limit);
         }
     }
 
-    // Clients by id, each remembering its team and start.
-    let mut client_at: HashMap<ClientId, (TeamId, NaiveDate, ClientInput)> = HashMap::new();
-    for [id, team, weight, start] in split::<4>(&clients)? {
+    // The active clients, then what belongs to each, found by position rather than hashing.
+    let mut all: Vec<Client> = Vec::new();
+    for row in split::<4>(&clients) {
+        let [id, team, weight, start] = row?;
         let (id, start) = (int(id)?, date(start)?);
         let weight = u8::try_from(int(weight)?)
             .ok()
             .and_then(Weight::new)
             .ok_or(AppError::Internal)?;
-        let client = ClientInput {
-            id,
-            weight,
-            domains: Vec::new(),
-            avoidance: None,
-            primary: None,
-            secondary: None,
-            primary_since: start,
-        };
-        client_at.insert(id, (int(team)?, start, client));
+        all.push(Client {
+            team: int(team)?,
+            start,
+            moved: None,
+            input: ClientInput {
+                id,
+                weight,
+                domains: Vec::new(),
+                avoidance: None,
+                primary: None,
+                secondary: None,
+                primary_since: start,
+            },
+        });
     }
-    for [client, user, role] in split::<3>(&assignments)? {
-        if let Some((_, _, c)) = client_at.get_mut(&int(client)?) {
+    let client_at = Positions::new(all.iter().map(|c| c.input.id));
+    for row in split::<3>(&assignments) {
+        let [client, user, role] = row?;
+        if let Some(c) = client_at.get(int(client)?) {
             match AssignmentRole::parse(role) {
-                Some(AssignmentRole::Primary) => c.primary = Some(int(user)?),
-                Some(AssignmentRole::Secondary) => c.secondary = Some(int(user)?),
+                Some(AssignmentRole::Primary) => all[c].input.primary = Some(int(user)?),
+                Some(AssignmentRole::Secondary) => all[c].input.secondary = Some(int(user)?),
                 None => {}
             }
         }
     }
-    for [client, domain] in split::<2>(&domains)? {
-        if let Some((_, _, c)) = client_at.get_mut(&int(client)?) {
-            c.domains.push(int(domain)?);
+    for row in split::<2>(&domains) {
+        let [client, domain] = row?;
+        if let Some(c) = client_at.get(int(client)?) {
+            all[c].input.domains.push(int(domain)?);
         }
     }
-    let mut history: HashMap<ClientId, Vec<AvoidanceObservation>> = HashMap::new();
-    for [client, observed_on, level, perspective] in split::<4>(&observations)? {
-        let client = int(client)?;
-        if !client_at.contains_key(&client) {
+    // Each client's observations together, in the order they came, as `load_team` sees them.
+    let mut observed: Vec<(usize, AvoidanceObservation)> = Vec::new();
+    for row in split::<4>(&observations) {
+        let [client, observed_on, level, perspective] = row?;
+        let Some(c) = client_at.get(int(client)?) else {
             continue;
-        }
+        };
         if let (Some(level), Some(perspective)) = (
             AvoidanceLevel::from_number(int(level)?),
             Perspective::parse(perspective),
         ) {
-            history
-                .entry(client)
-                .or_default()
-                .push(AvoidanceObservation {
-                    observed_on: date(observed_on)?,
+            let observed_on = date(observed_on)?;
+            observed.push((
+                c,
+                AvoidanceObservation {
+                    observed_on,
                     level,
                     perspective,
-                });
+                },
+            ));
         }
     }
-    for (client, obs) in history {
-        if let Some((_, _, c)) = client_at.get_mut(&client) {
-            c.avoidance = current_avoidance(&obs);
+    observed.sort_by_key(|(c, _)| *c);
+    let (owners, history): (Vec<usize>, Vec<AvoidanceObservation>) = observed.into_iter().unzip();
+    let mut from = 0;
+    while from < owners.len() {
+        let c = owners[from];
+        let to = from + owners[from..].iter().take_while(|o| **o == c).count();
+        all[c].input.avoidance = current_avoidance(&history[from..to]);
+        from = to;
+    }
+    for row in split::<3>(&movements) {
+        let [team, client, on] = row?;
+        if let Some(c) = client_at.get(int(client)?)
+            && all[c].team == int(team)?
+        {
+            all[c].moved = Some(date(on)?);
         }
     }
-    let mut moved: HashMap<(TeamId, ClientId), NaiveDate> = HashMap::new();
-    for [team, client, on] in split::<3>(&movements)? {
-        moved.insert((int(team)?, int(client)?), date(on)?);
-    }
-    for (id, (team, start, client)) in client_at {
-        if let Some(t) = by_team.get_mut(&team) {
-            let last = moved.get(&(team, id)).copied().unwrap_or(start).max(start);
-            t.clients.push(ClientFacts {
-                id,
-                primary: client.primary,
-                last_movement: last,
+    for client in all {
+        if let Some(t) = team_at.get(client.team) {
+            let start = client.start;
+            grouped[t].clients.push(ClientFacts {
+                id: client.input.id,
+                primary: client.input.primary,
+                last_movement: client.moved.unwrap_or(start).max(start),
             });
-            t.inputs.push(client);
+            grouped[t].inputs.push(client.input);
         }
     }
     let mut signal_rows = 0;
-    for [team, id, author, client, at, visibility, moral, resolved] in split::<8>(&signals)? {
+    for row in split::<8>(&signals) {
+        let [team, id, author, client, at, visibility, moral, resolved] = row?;
         signal_rows += 1;
-        let Some(t) = by_team.get_mut(&int(team)?) else {
+        let Some(t) = team_at.get(int(team)?) else {
             continue;
         };
-        t.signals.push(SignalFact {
+        grouped[t].signals.push(SignalFact {
             id: int(id)?,
             author: int(author)?,
             client: optional_int(client)?,
@@ -362,9 +374,10 @@ pub async fn load(
         });
     }
 
-    let mut out: Vec<TeamRules> = by_team
+    let mut out: Vec<TeamRules> = grouped
         .into_iter()
-        .map(|(team, t)| {
+        .map(|t| {
+            let team = t.id;
             let window = windows.get(&team).copied().unwrap_or(0);
             let since = now - Duration::weeks(i64::from(window));
             let limits = limits.remove(&team).unwrap_or_else(default_limits);
@@ -385,8 +398,55 @@ pub async fn load(
     Ok((out, timings))
 }
 
+/// An active client while its rows are gathered.
+struct Client {
+    team: TeamId,
+    start: NaiveDate,
+    moved: Option<NaiveDate>,
+    input: ClientInput,
+}
+
+/// Where each id sits in a list. Ids come from the database's counters, so a plain vector
+/// indexed by id usually does; a map when they are too sparse for that.
+enum Positions {
+    Dense(Vec<u32>),
+    Sparse(HashMap<i64, usize>),
+}
+
+impl Positions {
+    const NONE: u32 = u32::MAX;
+
+    fn new(ids: impl Iterator<Item = i64> + Clone) -> Positions {
+        let (count, max, min) = ids.clone().fold((0usize, 0i64, 0i64), |(n, max, min), id| {
+            (n + 1, max.max(id), min.min(id))
+        });
+        let dense_enough = usize::try_from(max).is_ok_and(|m| m <= count * 4 + 4096);
+        if min >= 0 && dense_enough && count < Self::NONE as usize {
+            let mut at = vec![Self::NONE; max as usize + 1];
+            for (i, id) in ids.enumerate() {
+                at[id as usize] = i as u32;
+            }
+            Positions::Dense(at)
+        } else {
+            Positions::Sparse(ids.enumerate().map(|(i, id)| (id, i)).collect())
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        match self {
+            Positions::Dense(at) => usize::try_from(id)
+                .ok()
+                .and_then(|i| at.get(i))
+                .filter(|p| **p != Self::NONE)
+                .map(|p| *p as usize),
+            Positions::Sparse(at) => at.get(&id).copied(),
+        }
+    }
+}
+
 /// One team's rows while they are being grouped.
 struct Team {
+    id: TeamId,
     policy: TeamPolicy,
     started: NaiveDate,
     members: Vec<MemberInput>,
@@ -542,39 +602,51 @@ async fn lists(
     })
 }
 
-/// The rows of `N` aligned lists. Lists of different lengths are a bug, not data to guess at.
-fn split<const N: usize>(lists: &[Option<String>]) -> Result<Vec<[&str; N]>, AppError> {
-    if lists.len() != N {
-        tracing::error!(
-            expected = N,
-            got = lists.len(),
-            "bulk rules: wrong column count"
-        );
-        return Err(AppError::Internal);
+/// The rows of `N` aligned lists, one at a time. Lists of different lengths are a bug, not
+/// data to guess at: they end in an error.
+fn split<const N: usize>(lists: &[Option<String>]) -> Split<'_, N> {
+    let empty = lists.iter().all(Option::is_none);
+    Split {
+        columns: lists
+            .iter()
+            .map(|l| l.as_deref().unwrap_or_default().split(','))
+            .collect(),
+        done: empty,
+        wrong_width: lists.len() != N,
     }
-    if lists.iter().all(Option::is_none) {
-        return Ok(Vec::new());
-    }
-    let mut columns: Vec<std::str::Split<'_, char>> = lists
-        .iter()
-        .map(|l| l.as_deref().unwrap_or_default().split(','))
-        .collect();
-    let mut out = Vec::new();
-    'rows: loop {
+}
+
+struct Split<'a, const N: usize> {
+    columns: Vec<std::str::Split<'a, char>>,
+    done: bool,
+    wrong_width: bool,
+}
+
+impl<'a, const N: usize> Iterator for Split<'a, N> {
+    type Item = Result<[&'a str; N], AppError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        if self.wrong_width {
+            self.done = true;
+            return Some(Err(misaligned()));
+        }
         let mut row = [""; N];
-        for (i, (slot, column)) in row.iter_mut().zip(columns.iter_mut()).enumerate() {
-            match column.next() {
-                Some(value) => *slot = value,
-                None if i == 0 => break 'rows,
-                None => return Err(misaligned()),
+        let mut got = 0;
+        for (slot, column) in row.iter_mut().zip(self.columns.iter_mut()) {
+            if let Some(value) = column.next() {
+                *slot = value;
+                got += 1;
             }
         }
-        out.push(row);
+        if got == N {
+            return Some(Ok(row));
+        }
+        self.done = true;
+        (got > 0).then(|| Err(misaligned()))
     }
-    if columns.iter_mut().any(|c| c.next().is_some()) {
-        return Err(misaligned());
-    }
-    Ok(out)
 }
 
 fn misaligned() -> AppError {
@@ -612,29 +684,61 @@ fn date(value: &str) -> Result<NaiveDate, AppError> {
 }
 
 /// A timestamp as text: SQLite holds RFC 3339 (`2026-05-01T09:30:00.5+00:00`), PostgreSQL
-/// writes `2026-05-01 09:30:00.5+00`.
+/// writes `2026-05-01 09:30:00.5+00`. There are a quarter of a million of them, so the
+/// PostgreSQL form is brought to RFC 3339 and read by chrono's fast RFC 3339 parser rather
+/// than its general format parser.
 fn timestamp(value: &str) -> Result<DateTime<Utc>, AppError> {
-    let normal = value.replacen(' ', "T", 1);
-    DateTime::parse_from_str(&normal, "%Y-%m-%dT%H:%M:%S%.f%#z")
+    DateTime::parse_from_rfc3339(value)
+        .or_else(|_| DateTime::parse_from_rfc3339(&as_rfc3339(value)))
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| unreadable("timestamp", value))
+}
+
+/// `2026-05-01 09:30:00.5+00` → `2026-05-01T09:30:00.5+00:00`.
+fn as_rfc3339(value: &str) -> String {
+    let mut normal = value.replacen(' ', "T", 1);
+    let offset_at = normal.rfind(['+', '-']).unwrap_or(0);
+    if normal.len() - offset_at == 3 {
+        normal.push_str(":00");
+    }
+    normal
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn rows<const N: usize>(lists: &[Option<String>]) -> Result<Vec<[&str; N]>, AppError> {
+        split::<N>(lists).collect()
+    }
+
     #[test]
     fn lists_split_into_aligned_rows() {
         let lists = vec![Some("1,2,3".to_owned()), Some("a,-,c".to_owned())];
         assert_eq!(
-            split::<2>(&lists).unwrap(),
+            rows::<2>(&lists).unwrap(),
             vec![["1", "a"], ["2", "-"], ["3", "c"]]
         );
-        assert!(split::<2>(&[None, None]).unwrap().is_empty());
-        assert!(split::<2>(&[Some("1,2".into()), Some("a".into())]).is_err());
-        assert!(split::<2>(&[Some("1".into()), Some("a,b".into())]).is_err());
-        assert!(split::<3>(&[Some("1".into()), Some("a".into())]).is_err());
+        assert!(rows::<2>(&[None, None]).unwrap().is_empty());
+        assert!(rows::<2>(&[Some("1,2".into()), Some("a".into())]).is_err());
+        assert!(rows::<2>(&[Some("1".into()), Some("a,b".into())]).is_err());
+        assert!(rows::<3>(&[Some("1".into()), Some("a".into())]).is_err());
+    }
+
+    #[test]
+    fn positions_find_dense_and_sparse_ids() {
+        let dense = Positions::new([3i64, 1, 2].into_iter());
+        assert!(matches!(dense, Positions::Dense(_)));
+        assert_eq!(
+            (dense.get(1), dense.get(3), dense.get(4), dense.get(-1)),
+            (Some(1), Some(0), None, None)
+        );
+        let sparse = Positions::new([7i64, 1 << 40].into_iter());
+        assert!(matches!(sparse, Positions::Sparse(_)));
+        assert_eq!(
+            (sparse.get(1 << 40), sparse.get(7), sparse.get(8)),
+            (Some(1), Some(0), None)
+        );
     }
 
     #[test]
@@ -652,6 +756,21 @@ mod tests {
         );
         assert!(date("2026-5-1").is_err());
         assert!(timestamp("yesterday").is_err());
+        // The RFC 3339 route and chrono's general parser agree, whatever the precision and offset.
+        for text in [
+            "2026-05-01T09:30:00+00:00",
+            "2026-05-01T09:30:00.1+00:00",
+            "2026-05-01T09:30:00.000000001+00:00",
+            "2026-05-01 09:30:00.123456+00",
+            "2026-05-01 09:30:00-02:30",
+            "2024-02-29 23:59:59.999999+05:30",
+        ] {
+            let normal = text.replacen(' ', "T", 1);
+            let slow = DateTime::parse_from_str(&normal, "%Y-%m-%dT%H:%M:%S%.f%#z")
+                .unwrap()
+                .with_timezone(&Utc);
+            assert_eq!(timestamp(text).ok(), Some(slow), "{text}");
+        }
         assert_eq!(optional_int("-").unwrap(), None);
         assert_eq!(optional_int("42").unwrap(), Some(42));
     }

@@ -15,6 +15,10 @@ use crate::home::pages::HomePage;
 use crate::i18n::*;
 use crate::limits::editor_page::LimitsEditorPage;
 use crate::limits::pages::ProposalsPage;
+use crate::sessions::availability_page::AvailabilityPage;
+use crate::sessions::pages::SessionsPage;
+use crate::sessions::plan_page::PlanSessionPage;
+use crate::sessions::session_page::SessionPage;
 use crate::signals::pages::MySignalsPage;
 use crate::signals::team_page::TeamSignalsPage;
 use crate::teams::pages::AdminPage;
@@ -114,6 +118,10 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/proposals") view=|| view! { <Page><ProposalsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/limits") view=|| view! { <Page><LimitsEditorPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/signals") view=|| view! { <Page><TeamSignalsPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/sessions") view=|| view! { <Page><SessionsPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/sessions/:id") view=|| view! { <Page><SessionPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/teams/:team/sessions/new") view=|| view! { <Page><PlanSessionPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/availability") view=|| view! { <Page><AvailabilityPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/set-password/:token") view=|| view! { <Page><SetPasswordPage /></Page> } />
             </Routes>
         </Router>

@@ -49,6 +49,8 @@ fn Navigation() -> impl IntoView {
                     <A href="/signals">{t!(i18n, nav.signals)}</A>
                     <A href="/proposals">{t!(i18n, nav.proposals)}</A>
                 })}
+                <A href="/sessions">{t!(i18n, nav.sessions)}</A>
+                <A href="/availability">{t!(i18n, nav.availability)}</A>
                 {led_team.map(|team| view! {
                     <A href=format!("/teams/{team}/balance")>{t!(i18n, nav.balance)}</A>
                     <A href=format!("/teams/{team}/clients")>{t!(i18n, nav.clients)}</A>

@@ -11,4 +11,5 @@ mod demo;
 mod pages;
 mod rules_bulk;
 mod schema;
+mod sessions;
 mod signals;

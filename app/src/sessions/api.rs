@@ -1,0 +1,432 @@
+//! Server functions for sessions. Each authorises first. A session is planned by the team's
+//! leader or its facilitator; anyone else who is not invited finds nothing there (404).
+
+use super::model::{SessionForm, SessionId};
+use super::views::{AbsenceRow, WindowRow};
+use super::views::{AvailabilityDiary, PlanningOptions, SessionRecord, SessionsBoard, SlotChoice};
+use crate::auth::model::TeamId;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+use crate::error::with_status;
+
+#[server(prefix = "/api", endpoint = "sessions_overview")]
+pub async fn sessions_overview() -> Result<SessionsBoard, AppError> {
+    with_status(server::overview().await)
+}
+
+#[server(prefix = "/api", endpoint = "planner_choices")]
+pub async fn planner_choices(
+    team: TeamId,
+    proposal: Option<i64>,
+) -> Result<PlanningOptions, AppError> {
+    with_status(server::planner_choices(team, proposal).await)
+}
+
+/// The planner's form, field by field as the browser posts it; `proposal` is empty when
+/// planning by hand.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "create_session")]
+pub async fn create_session(
+    team: TeamId,
+    proposal: String,
+    kind: String,
+    method: String,
+    facilitator: String,
+    presenter: String,
+    participants: String,
+    client: String,
+    question: String,
+    place: String,
+    minutes: String,
+    date: String,
+    time: String,
+) -> Result<SessionId, AppError> {
+    let form = SessionForm {
+        kind,
+        method,
+        facilitator,
+        presenter,
+        participants,
+        client,
+        question,
+        place,
+        minutes,
+        date,
+        time,
+    };
+    with_status(server::create(team, proposal, form).await)
+}
+
+#[server(prefix = "/api", endpoint = "session_detail")]
+pub async fn session_detail(session: SessionId) -> Result<SessionRecord, AppError> {
+    with_status(server::detail(session).await)
+}
+
+#[server(prefix = "/api", endpoint = "answer_invitation")]
+pub async fn answer_invitation(session: SessionId, answer: String) -> Result<(), AppError> {
+    with_status(server::answer(session, answer).await)
+}
+
+#[server(prefix = "/api", endpoint = "suggest_slots")]
+pub async fn suggest_slots(session: SessionId) -> Result<Vec<SlotChoice>, AppError> {
+    with_status(server::suggest_slots(session).await)
+}
+
+/// Sets the start (a slot the finder proposed, or a time typed by hand, `date` + `time` in
+/// Amsterdam local time). Everyone is asked again.
+#[server(prefix = "/api", endpoint = "schedule_session")]
+pub async fn schedule_session(
+    session: SessionId,
+    date: String,
+    time: String,
+) -> Result<(), AppError> {
+    with_status(server::schedule(session, date, time).await)
+}
+
+#[server(prefix = "/api", endpoint = "cancel_session")]
+pub async fn cancel_session(session: SessionId) -> Result<(), AppError> {
+    with_status(server::cancel(session).await)
+}
+
+#[server(prefix = "/api", endpoint = "my_availability")]
+pub async fn my_availability() -> Result<AvailabilityDiary, AppError> {
+    with_status(server::my_availability().await)
+}
+
+#[server(prefix = "/api", endpoint = "save_windows", input = Json)]
+pub async fn save_windows(rows: Vec<WindowRow>) -> Result<(), AppError> {
+    with_status(server::save_windows(rows).await)
+}
+
+#[server(prefix = "/api", endpoint = "add_absence")]
+pub async fn add_absence(
+    first_day: String,
+    last_day: String,
+    reason: String,
+) -> Result<AbsenceRow, AppError> {
+    with_status(server::add_absence(first_day, last_day, reason).await)
+}
+
+#[server(prefix = "/api", endpoint = "remove_absence")]
+pub async fn remove_absence(id: i64) -> Result<(), AppError> {
+    with_status(server::remove_absence(id).await)
+}
+
+/// Whether I have a calendar feed link.
+#[server(prefix = "/api", endpoint = "calendar_feed")]
+pub async fn calendar_feed() -> Result<bool, AppError> {
+    with_status(server::calendar_feed().await)
+}
+
+/// A new private feed link (the token, shown once); any older link stops working.
+#[server(prefix = "/api", endpoint = "renew_calendar_feed")]
+pub async fn renew_calendar_feed() -> Result<String, AppError> {
+    with_status(server::renew_calendar_feed().await)
+}
+
+#[server(prefix = "/api", endpoint = "revoke_calendar_feed")]
+pub async fn revoke_calendar_feed() -> Result<(), AppError> {
+    with_status(server::revoke_calendar_feed().await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use chrono::{Duration, Utc};
+
+    use super::super::availability::{parse_absence, parse_windows};
+    use super::super::availability_store as availability;
+    use super::super::model::{
+        Answer, SessionChoices, SessionForm, SessionId, SessionKind, SessionStatus,
+        parse_local_start,
+    };
+    use super::super::store;
+    use super::super::views::{
+        AbsenceRow, AvailabilityDiary, ClientChoice, PlanningOptions, ProposalSeed, SessionRecord,
+        SessionsBoard, SlotChoice, WindowRow,
+    };
+    use crate::audit;
+    use crate::auth::guard::authorize;
+    use crate::auth::model::{Actor, Need, TeamId, TeamRole};
+    use crate::caseload::store::team_name;
+    use crate::error::{AppError, FieldProblem};
+    use crate::limits::rules::Subject;
+    use crate::limits::views::ProposalStatus;
+    use crate::state::AppState;
+
+    const PLANNERS: &[TeamRole] = &[TeamRole::Leader, TeamRole::Facilitator];
+
+    fn plans_for(actor: &Actor) -> Vec<TeamId> {
+        actor
+            .memberships
+            .iter()
+            .filter(|m| PLANNERS.contains(&m.role))
+            .map(|m| m.team_id)
+            .collect()
+    }
+
+    pub async fn overview() -> Result<SessionsBoard, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let planning = plans_for(&actor);
+        let all = store::sessions_for(&state.db, actor.user_id, &planning).await?;
+        let now = Utc::now();
+        let (past, upcoming) = all.into_iter().partition(|s| {
+            s.status != SessionStatus::Planned
+                || s.starts_at
+                    .is_some_and(|t| t + Duration::minutes(i64::from(s.minutes)) < now)
+        });
+        let mut past: Vec<_> = past;
+        past.reverse();
+        let mut teams = Vec::new();
+        for team in &planning {
+            teams.push((*team, team_name(&state.db, *team).await?));
+        }
+        Ok(SessionsBoard {
+            upcoming,
+            past,
+            to_plan: store::proposals_to_plan(&state.db, &planning).await?,
+            planning_teams: teams,
+        })
+    }
+
+    pub async fn planner_choices(
+        team: TeamId,
+        proposal: Option<i64>,
+    ) -> Result<PlanningOptions, AppError> {
+        let (state, actor) = authorize(Need::TeamRole(team, PLANNERS)).await?;
+        let from_proposal = match proposal {
+            Some(id) => Some(proposal_seed(&state, team, id).await?),
+            None => None,
+        };
+        Ok(PlanningOptions {
+            team,
+            team_name: team_name(&state.db, team).await?,
+            methods: store::methods_for_team(&state.db, actor.organisation_id, team).await?,
+            members: store::team_people(&state.db, team).await?,
+            facilitators: store::facilitators(&state.db, actor.organisation_id, team).await?,
+            clients: store::active_clients(&state.db, team)
+                .await?
+                .into_iter()
+                .map(|(id, code)| ClientChoice { id, code })
+                .collect(),
+            from_proposal,
+        })
+    }
+
+    /// What an accepted proposal of this team brings; anything else is not found.
+    async fn proposal_seed(
+        state: &AppState,
+        team: TeamId,
+        id: i64,
+    ) -> Result<ProposalSeed, AppError> {
+        let row = crate::limits::store::proposal(&state.db, id).await?;
+        if row.team != team {
+            return Err(AppError::NotFound);
+        }
+        if row.status != ProposalStatus::Accepted {
+            return Err(AppError::invalid("proposal", FieldProblem::Stale));
+        }
+        let kind = SessionKind::for_proposal(row.proposes)
+            .ok_or_else(|| AppError::invalid("proposal", FieldProblem::UnknownChoice))?;
+        let (presenter, client) = match row.subject {
+            Subject::Member(user) => (Some(user), None),
+            Subject::Client(client) => (row.private_to, Some(client)),
+            Subject::Team => (row.private_to, None),
+        };
+        Ok(ProposalSeed {
+            proposal: id,
+            kind,
+            presenter,
+            client,
+            signals: store::proposal_evidence(&state.db, id).await?,
+        })
+    }
+
+    pub async fn create(
+        team: TeamId,
+        proposal: String,
+        form: SessionForm,
+    ) -> Result<SessionId, AppError> {
+        let (state, actor) = authorize(Need::TeamRole(team, PLANNERS)).await?;
+        let proposal = match proposal.trim() {
+            "" => None,
+            raw => Some(raw.parse::<i64>().map_err(|_| AppError::NotFound)?),
+        };
+        let seed = match proposal {
+            Some(id) => Some(proposal_seed(&state, team, id).await?),
+            None => None,
+        };
+        let methods: Vec<_> = store::methods_for_team(&state.db, actor.organisation_id, team)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.kind))
+            .collect();
+        let members: Vec<_> = store::team_people(&state.db, team)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        let facilitators: Vec<_> = store::facilitators(&state.db, actor.organisation_id, team)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        let clients: Vec<_> = store::active_clients(&state.db, team)
+            .await?
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
+        let session = form.parse(&SessionChoices {
+            methods: &methods,
+            members: &members,
+            facilitators: &facilitators,
+            clients: &clients,
+        })?;
+        let signals = seed.as_ref().map(|s| s.signals.clone()).unwrap_or_default();
+        let id = store::insert_session(
+            &state.db,
+            team,
+            &session,
+            proposal,
+            &signals,
+            actor.user_id,
+            Utc::now(),
+        )
+        .await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "session.create",
+            &format!("session:{id}"),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// The reader's standing: planners of the team and invitees see the session; for anyone
+    /// else it does not exist.
+    async fn reader(session: SessionId) -> Result<(AppState, Actor, bool), AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let access = store::access(&state.db, session, actor.user_id).await?;
+        let plans = access.facilitator
+            || actor
+                .role_in(access.team)
+                .is_some_and(|r| PLANNERS.contains(&r));
+        if !plans && !access.invited {
+            return Err(AppError::NotFound);
+        }
+        Ok((state, actor, plans))
+    }
+
+    async fn planner(session: SessionId) -> Result<(AppState, Actor), AppError> {
+        match reader(session).await? {
+            (state, actor, true) => Ok((state, actor)),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    pub async fn detail(session: SessionId) -> Result<SessionRecord, AppError> {
+        let (state, actor, plans) = reader(session).await?;
+        store::session_detail(&state.db, session, actor.user_id, plans).await
+    }
+
+    pub async fn answer(session: SessionId, answer: String) -> Result<(), AppError> {
+        let (state, actor, _) = reader(session).await?;
+        let answer = Answer::parse(answer.trim())
+            .filter(|a| *a != Answer::Pending)
+            .ok_or_else(|| AppError::invalid("answer", FieldProblem::UnknownChoice))?;
+        store::answer(&state.db, session, actor.user_id, answer, Utc::now()).await
+    }
+
+    pub async fn suggest_slots(session: SessionId) -> Result<Vec<SlotChoice>, AppError> {
+        let (state, _) = planner(session).await?;
+        availability::suggest(&state.db, session, Utc::now()).await
+    }
+
+    pub async fn schedule(session: SessionId, date: String, time: String) -> Result<(), AppError> {
+        let (state, actor) = planner(session).await?;
+        let starts_at = parse_local_start(&date, &time)?
+            .ok_or_else(|| AppError::invalid("date", FieldProblem::Required))?;
+        if starts_at < Utc::now() {
+            return Err(AppError::invalid("date", FieldProblem::InvalidDate));
+        }
+        store::reschedule(&state.db, session, starts_at, Utc::now()).await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "session.schedule",
+            &format!("session:{session}"),
+        )
+        .await
+    }
+
+    pub async fn cancel(session: SessionId) -> Result<(), AppError> {
+        let (state, actor) = planner(session).await?;
+        store::set_status(&state.db, session, SessionStatus::Cancelled, Utc::now()).await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "session.cancel",
+            &format!("session:{session}"),
+        )
+        .await
+    }
+
+    pub async fn my_availability() -> Result<AvailabilityDiary, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        availability::load_own(&state.db, actor.user_id).await
+    }
+
+    pub async fn save_windows(rows: Vec<WindowRow>) -> Result<(), AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let windows = parse_windows(&rows)?;
+        availability::replace_windows(&state.db, actor.user_id, &windows).await
+    }
+
+    pub async fn add_absence(
+        first_day: String,
+        last_day: String,
+        reason: String,
+    ) -> Result<AbsenceRow, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let absence = parse_absence(&first_day, &last_day, &reason)?;
+        availability::insert_absence(&state.db, actor.user_id, &absence).await
+    }
+
+    pub async fn remove_absence(id: i64) -> Result<(), AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        availability::delete_absence(&state.db, actor.user_id, id).await
+    }
+
+    pub async fn calendar_feed() -> Result<bool, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        super::super::feed::has_token(&state.db, actor.user_id).await
+    }
+
+    pub async fn renew_calendar_feed() -> Result<String, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let token = super::super::feed::renew_token(&state.db, actor.user_id, Utc::now()).await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "calendar.renew",
+            &format!("user:{}", actor.user_id),
+        )
+        .await?;
+        Ok(token)
+    }
+
+    pub async fn revoke_calendar_feed() -> Result<(), AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        super::super::feed::revoke_token(&state.db, actor.user_id).await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "calendar.revoke",
+            &format!("user:{}", actor.user_id),
+        )
+        .await
+    }
+}

@@ -1,0 +1,26 @@
+//! Sessions (bijeenkomsten): intervisie and moreel beraad, from a proposal or by hand, through
+//! planning, running and follow-up.
+//!
+//! `model`, `availability`, `library` and `slots` are pure (the slot finder proposes times
+//! everyone needed can make); `store` and `availability_store` are SQL; `api` the server
+//! functions; the `*_page` modules the pages.
+
+pub mod api;
+pub mod availability;
+pub mod availability_page;
+#[cfg(feature = "ssr")]
+pub mod availability_store;
+#[cfg(feature = "ssr")]
+pub mod calendar;
+#[cfg(feature = "ssr")]
+pub mod feed;
+pub mod library;
+pub mod model;
+pub mod pages;
+pub mod plan_page;
+pub mod session_page;
+pub mod slots;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod text;
+pub mod views;

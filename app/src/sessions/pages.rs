@@ -1,0 +1,112 @@
+//! "Bijeenkomsten": my upcoming and earlier sessions, and for planners the accepted proposals
+//! still to plan and a way to plan one by hand.
+
+use leptos::prelude::*;
+
+use super::api::sessions_overview;
+use super::text::{answer_text, in_language, kind_text, status_text};
+use super::views::{SessionSummary, SessionsBoard};
+use crate::i18n::*;
+use crate::ui::form::form_error_text;
+use crate::ui::signed_in::SignedIn;
+use crate::ui::status::Loading;
+use crate::ui::time::local_date_time;
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    view! { <SignedIn children=|_| view! { <SessionsView /> } /> }
+}
+
+#[component]
+fn SessionsView() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| sessions_overview());
+    view! {
+        <h1>{t!(i18n, sessions.title)}</h1>
+        <p class="muted">{t!(i18n, sessions.intro)}</p>
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <Overview data /> }.into_any(),
+                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Overview(data: SessionsBoard) -> impl IntoView {
+    let i18n = use_i18n();
+    let to_plan = data.to_plan.clone();
+    let teams = data.planning_teams.clone();
+    view! {
+        {(!to_plan.is_empty()).then(|| view! {
+            <section class="card" data-testid="to-plan">
+                <h2>{t!(i18n, sessions.to_plan)}</h2>
+                <ul>
+                    {to_plan.into_iter().map(|p| view! {
+                        <li data-testid="proposal-to-plan">
+                            <strong>{move || kind_text(i18n, p.kind)}</strong>" · "{p.subject_label.clone()}" "
+                            <a class="button" href=format!("/teams/{}/sessions/new?proposal={}", p.team, p.proposal)>{t!(i18n, sessions.plan_this)}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(!teams.is_empty()).then(|| view! {
+            <p class="actions">
+                {teams.into_iter().map(|(team, name)| view! {
+                    <a class="button secondary" href=format!("/teams/{team}/sessions/new") data-testid="new-session">
+                        {move || t_string!(i18n, sessions.new_in, team = name.clone()).to_string()}
+                    </a>
+                }).collect_view()}
+            </p>
+        })}
+        <section class="card">
+            <h2>{t!(i18n, sessions.upcoming)}</h2>
+            <SessionList sessions=data.upcoming empty=ViewFn::from(move || t!(i18n, sessions.none_upcoming)) testid="upcoming" />
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, sessions.past)}</h2>
+            <SessionList sessions=data.past empty=ViewFn::from(move || t!(i18n, sessions.none_past)) testid="past" />
+        </section>
+    }
+}
+
+#[component]
+fn SessionList(
+    sessions: Vec<SessionSummary>,
+    empty: ViewFn,
+    testid: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if sessions.is_empty() {
+        return view! { <p class="muted">{empty.run()}</p> }.into_any();
+    }
+    view! {
+        <ul class="sessions" data-testid=testid>
+            {sessions.into_iter().map(|s| {
+                let when = s.starts_at.map(local_date_time);
+                let (nl, en) = (s.method_name_nl.clone(), s.method_name_en.clone());
+                view! {
+                    <li data-testid="session-row">
+                        <a href=format!("/sessions/{}", s.id)>
+                            <strong>{move || kind_text(i18n, s.kind)}</strong>
+                            " · "{move || in_language(i18n, &nl, &en).to_owned()}
+                        </a>
+                        <span class="muted">" · "{s.team_name.clone()}" · "
+                            {match when {
+                                Some(w) => w.into_any(),
+                                None => t!(i18n, sessions.no_time).into_any(),
+                            }}
+                        </span>
+                        " "<span class="badge">{move || status_text(i18n, s.status)}</span>
+                        {s.my_answer.map(|a| view! { " "<span class="badge" data-testid="my-answer">{move || answer_text(i18n, a)}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

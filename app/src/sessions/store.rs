@@ -1,0 +1,526 @@
+//! SQL for the method library and sessions. Callers have already authorised.
+
+use chrono::{DateTime, Utc};
+
+use super::library::SEED;
+use super::model::{
+    Answer, Method, MethodId, MethodStep, NewSession, Role, SessionId, SessionKind, SessionStatus,
+};
+use super::views::{Invitee, PersonChoice, SessionRecord, SessionSummary};
+use crate::auth::model::{OrganisationId, TeamId, UserId};
+use crate::db::Db;
+use crate::error::AppError;
+use crate::{execute, on_db};
+
+/// Writes the seeded methods that are missing; seeding twice changes nothing.
+pub async fn seed_library(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
+    const METHOD: &str = "INSERT INTO methods (seed_key, kind, name_nl, name_en, roles, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (seed_key) DO NOTHING RETURNING id";
+    const STEP: &str = "INSERT INTO method_steps (method_id, position, name_nl, name_en, purpose_nl, purpose_en, minutes) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    for seed in SEED {
+        on_db!(db, p => {
+            let mut tx = p.begin().await?;
+            let id: Option<(i64,)> = sqlx::query_as(METHOD)
+                .bind(seed.key).bind(seed.kind.as_str()).bind(seed.name_nl).bind(seed.name_en)
+                .bind(Role::join(seed.roles)).bind(now)
+                .fetch_optional(&mut *tx).await?;
+            if let Some((id,)) = id {
+                for (position, (name_nl, name_en, purpose_nl, purpose_en, minutes)) in seed.steps.iter().enumerate() {
+                    sqlx::query(STEP)
+                        .bind(id).bind(position as i64).bind(name_nl).bind(name_en)
+                        .bind(purpose_nl).bind(purpose_en).bind(i64::from(*minutes))
+                        .execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await?;
+            Ok::<(), AppError>(())
+        })?;
+    }
+    Ok(())
+}
+
+type MethodRow = (
+    i64,
+    Option<String>,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+);
+type StepRow = (i64, String, String, String, String, i64);
+
+/// The methods a team may use: the seeded library, its organisation's and its own.
+pub async fn methods_for_team(
+    db: &Db,
+    org: OrganisationId,
+    team: TeamId,
+) -> Result<Vec<Method>, AppError> {
+    const METHODS: &str = "SELECT id, seed_key, team_id, kind, name_nl, name_en, roles FROM methods \
+         WHERE seed_key IS NOT NULL OR (organisation_id = $1 AND (team_id IS NULL OR team_id = $2)) ORDER BY id";
+    const STEPS: &str = "SELECT s.method_id, s.name_nl, s.name_en, s.purpose_nl, s.purpose_en, s.minutes \
+         FROM method_steps s JOIN methods m ON m.id = s.method_id \
+         WHERE m.seed_key IS NOT NULL OR (m.organisation_id = $1 AND (m.team_id IS NULL OR m.team_id = $2)) \
+         ORDER BY s.method_id, s.position";
+    let methods: Vec<MethodRow> =
+        on_db!(db, p => sqlx::query_as(METHODS).bind(org).bind(team).fetch_all(p).await)?;
+    let steps: Vec<StepRow> =
+        on_db!(db, p => sqlx::query_as(STEPS).bind(org).bind(team).fetch_all(p).await)?;
+    Ok(methods
+        .into_iter()
+        .filter_map(|(id, seed, team, kind, name_nl, name_en, roles)| {
+            Some(Method {
+                id,
+                kind: SessionKind::parse(&kind)?,
+                name_nl,
+                name_en,
+                roles: Role::parse_list(&roles),
+                steps: steps
+                    .iter()
+                    .filter(|s| s.0 == id)
+                    .map(
+                        |(_, name_nl, name_en, purpose_nl, purpose_en, minutes)| MethodStep {
+                            name_nl: name_nl.clone(),
+                            name_en: name_en.clone(),
+                            purpose_nl: purpose_nl.clone(),
+                            purpose_en: purpose_en.clone(),
+                            minutes: u32::try_from(*minutes).unwrap_or(1),
+                        },
+                    )
+                    .collect(),
+                seeded: seed.is_some(),
+                team,
+            })
+        })
+        .collect())
+}
+
+/// Saves a team's own method (a new one when `id` is `None`), steps replaced all at once.
+pub async fn save_method(
+    db: &Db,
+    org: OrganisationId,
+    team: TeamId,
+    id: Option<MethodId>,
+    method: &Method,
+    now: DateTime<Utc>,
+) -> Result<MethodId, AppError> {
+    const INSERT: &str = "INSERT INTO methods (organisation_id, team_id, kind, name_nl, name_en, roles, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    const UPDATE: &str = "UPDATE methods SET kind = $1, name_nl = $2, name_en = $3, roles = $4 \
+         WHERE id = $5 AND team_id = $6 AND seed_key IS NULL";
+    const CLEAR: &str = "DELETE FROM method_steps WHERE method_id = $1";
+    const STEP: &str = "INSERT INTO method_steps (method_id, position, name_nl, name_en, purpose_nl, purpose_en, minutes) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    let roles = Role::join(&method.roles);
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let id = match id {
+            None => sqlx::query_as::<_, (i64,)>(INSERT)
+                .bind(org).bind(team).bind(method.kind.as_str()).bind(&method.name_nl)
+                .bind(&method.name_en).bind(&roles).bind(now)
+                .fetch_one(&mut *tx).await?.0,
+            Some(id) => {
+                let changed = sqlx::query(UPDATE)
+                    .bind(method.kind.as_str()).bind(&method.name_nl).bind(&method.name_en)
+                    .bind(&roles).bind(id).bind(team)
+                    .execute(&mut *tx).await?.rows_affected();
+                if changed == 0 {
+                    return Err(AppError::NotFound);
+                }
+                sqlx::query(CLEAR).bind(id).execute(&mut *tx).await?;
+                id
+            }
+        };
+        for (position, step) in method.steps.iter().enumerate() {
+            sqlx::query(STEP)
+                .bind(id).bind(position as i64).bind(&step.name_nl).bind(&step.name_en)
+                .bind(&step.purpose_nl).bind(&step.purpose_en).bind(i64::from(step.minutes))
+                .execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok::<MethodId, AppError>(id)
+    })
+}
+
+/// Creates a session with its invitations (all pending) and linked signals, all or nothing.
+/// A proposal can be planned once; a second attempt is `Stale`.
+pub async fn insert_session(
+    db: &Db,
+    team: TeamId,
+    session: &NewSession,
+    proposal: Option<i64>,
+    signals: &[i64],
+    by: UserId,
+    now: DateTime<Utc>,
+) -> Result<SessionId, AppError> {
+    const SESSION: &str = "INSERT INTO sessions (team_id, kind, method_id, facilitator_id, presenter_id, client_id, \
+         question, place, starts_at, minutes, status, proposal_id, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'planned', $11, $12, $13, $13) RETURNING id";
+    const TAKEN: &str = "SELECT COUNT(*) FROM sessions WHERE proposal_id = $1";
+    const INVITE: &str =
+        "INSERT INTO session_participants (session_id, user_id, answer) VALUES ($1, $2, 'pending')";
+    const LINK: &str = "INSERT INTO session_signals (session_id, signal_id) VALUES ($1, $2)";
+    let mut invited = vec![session.facilitator, session.presenter];
+    invited.extend(&session.participants);
+    invited.dedup();
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        if let Some(proposal) = proposal {
+            let (taken,): (i64,) = sqlx::query_as(TAKEN).bind(proposal).fetch_one(&mut *tx).await?;
+            if taken > 0 {
+                return Err(AppError::invalid("proposal", crate::error::FieldProblem::Stale));
+            }
+        }
+        let (id,): (i64,) = sqlx::query_as(SESSION)
+            .bind(team).bind(session.kind.as_str()).bind(session.method)
+            .bind(session.facilitator).bind(session.presenter).bind(session.client)
+            .bind(&session.question).bind(&session.place).bind(session.starts_at)
+            .bind(i64::from(session.minutes)).bind(proposal).bind(by).bind(now)
+            .fetch_one(&mut *tx).await?;
+        for user in &invited {
+            sqlx::query(INVITE).bind(id).bind(user).execute(&mut *tx).await?;
+        }
+        for signal in signals {
+            sqlx::query(LINK).bind(id).bind(signal).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok::<SessionId, AppError>(id)
+    })
+}
+
+/// The team a session belongs to, whether `user` is invited, and whether they facilitate.
+pub struct Access {
+    pub team: TeamId,
+    pub invited: bool,
+    pub facilitator: bool,
+    pub presenter: bool,
+}
+
+pub async fn access(db: &Db, session: SessionId, user: UserId) -> Result<Access, AppError> {
+    const SQL: &str = "SELECT s.team_id, s.facilitator_id, s.presenter_id, \
+         (SELECT COUNT(*) FROM session_participants p WHERE p.session_id = s.id AND p.user_id = $2) \
+         FROM sessions s WHERE s.id = $1";
+    let row: Option<(i64, i64, i64, i64)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(session).bind(user).fetch_optional(p).await)?;
+    let (team, facilitator, presenter, invited) = row.ok_or(AppError::NotFound)?;
+    Ok(Access {
+        team,
+        invited: invited > 0,
+        facilitator: facilitator == user,
+        presenter: presenter == user,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    id: i64,
+    team_id: i64,
+    team_name: String,
+    kind: String,
+    method_id: i64,
+    name_nl: String,
+    name_en: String,
+    facilitator_id: i64,
+    facilitator_name: String,
+    presenter_id: i64,
+    presenter_name: String,
+    code: Option<String>,
+    question: String,
+    place: String,
+    starts_at: Option<DateTime<Utc>>,
+    minutes: i64,
+    status: String,
+    proposal_id: Option<i64>,
+}
+
+pub async fn session_detail(
+    db: &Db,
+    session: SessionId,
+    reader: UserId,
+    may_plan: bool,
+) -> Result<SessionRecord, AppError> {
+    const SQL: &str = "SELECT s.id, s.team_id, t.name AS team_name, s.kind, s.method_id, m.name_nl, m.name_en, \
+         s.facilitator_id, f.display_name AS facilitator_name, s.presenter_id, pr.display_name AS presenter_name, \
+         c.code, s.question, s.place, s.starts_at, s.minutes, s.status, s.proposal_id FROM sessions s \
+         JOIN teams t ON t.id = s.team_id JOIN methods m ON m.id = s.method_id \
+         JOIN users f ON f.id = s.facilitator_id JOIN users pr ON pr.id = s.presenter_id \
+         LEFT JOIN clients c ON c.id = s.client_id WHERE s.id = $1";
+    let row: Option<DetailRow> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_optional(p).await)?;
+    let DetailRow {
+        id,
+        team_id: team,
+        team_name,
+        kind,
+        method_id: method,
+        name_nl: method_name_nl,
+        name_en: method_name_en,
+        facilitator_id: facilitator,
+        facilitator_name,
+        presenter_id: presenter,
+        presenter_name,
+        code: client_code,
+        question,
+        place,
+        starts_at,
+        minutes,
+        status,
+        proposal_id: proposal,
+    } = row.ok_or(AppError::NotFound)?;
+    let invitees = invitees(db, session).await?;
+    let my_answer = invitees.iter().find(|i| i.user == reader).map(|i| i.answer);
+    Ok(SessionRecord {
+        id,
+        team,
+        team_name,
+        kind: SessionKind::parse(&kind).ok_or(AppError::Internal)?,
+        method,
+        method_name_nl,
+        method_name_en,
+        facilitator: PersonChoice {
+            id: facilitator,
+            name: facilitator_name,
+        },
+        presenter: PersonChoice {
+            id: presenter,
+            name: presenter_name,
+        },
+        invitees,
+        client_code,
+        question,
+        place,
+        starts_at,
+        minutes: u32::try_from(minutes).unwrap_or(0),
+        status: SessionStatus::parse(&status).ok_or(AppError::Internal)?,
+        proposal,
+        my_answer,
+        may_plan,
+    })
+}
+
+pub async fn invitees(db: &Db, session: SessionId) -> Result<Vec<Invitee>, AppError> {
+    const SQL: &str = "SELECT p.user_id, u.display_name, p.answer FROM session_participants p \
+         JOIN users u ON u.id = p.user_id WHERE p.session_id = $1 ORDER BY u.display_name, p.user_id";
+    let rows: Vec<(i64, String, String)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(user, name, answer)| Invitee {
+            user,
+            name,
+            answer: Answer::parse(&answer).unwrap_or(Answer::Pending),
+        })
+        .collect())
+}
+
+type SummaryRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<DateTime<Utc>>,
+    i64,
+    String,
+    Option<String>,
+);
+
+const SUMMARY: &str = "SELECT s.id, s.team_id, t.name, s.kind, m.name_nl, m.name_en, s.starts_at, s.minutes, s.status, \
+     (SELECT p.answer FROM session_participants p WHERE p.session_id = s.id AND p.user_id = $1) \
+     FROM sessions s JOIN teams t ON t.id = s.team_id JOIN methods m ON m.id = s.method_id";
+
+fn summaries(rows: Vec<SummaryRow>) -> Vec<SessionSummary> {
+    rows.into_iter()
+        .filter_map(
+            |(id, team, team_name, kind, nl, en, starts_at, minutes, status, answer)| {
+                Some(SessionSummary {
+                    id,
+                    team,
+                    team_name,
+                    kind: SessionKind::parse(&kind)?,
+                    method_name_nl: nl,
+                    method_name_en: en,
+                    starts_at,
+                    minutes: u32::try_from(minutes).unwrap_or(0),
+                    status: SessionStatus::parse(&status)?,
+                    my_answer: answer.as_deref().and_then(Answer::parse),
+                })
+            },
+        )
+        .collect()
+}
+
+/// Sessions I am invited to, and every session of the teams I plan for.
+pub async fn sessions_for(
+    db: &Db,
+    user: UserId,
+    planning_teams: &[TeamId],
+) -> Result<Vec<SessionSummary>, AppError> {
+    let sql = format!(
+        "{SUMMARY} WHERE s.id IN (SELECT session_id FROM session_participants WHERE user_id = $1) \
+         OR s.team_id IN ({}) ORDER BY s.starts_at IS NULL, s.starts_at, s.id",
+        id_list(planning_teams)
+    );
+    let rows: Vec<SummaryRow> =
+        on_db!(db, p => sqlx::query_as(&sql).bind(user).fetch_all(p).await)?;
+    Ok(summaries(rows))
+}
+
+/// Trusted integer ids (never user text) for an `IN (…)` list; `-1` matches nothing.
+fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        "-1".to_owned()
+    } else {
+        ids.iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Records an invitee's answer; someone not invited changes nothing and is told so.
+pub async fn answer(
+    db: &Db,
+    session: SessionId,
+    user: UserId,
+    answer: Answer,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let changed = execute!(
+        db,
+        "UPDATE session_participants SET answer = $1, answered_at = $2 WHERE session_id = $3 AND user_id = $4",
+        answer.as_str(),
+        now,
+        session,
+        user
+    )?;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Sets the start; everyone's answer is asked again, as the old one was for another time.
+pub async fn reschedule(
+    db: &Db,
+    session: SessionId,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let changed = sqlx::query("UPDATE sessions SET starts_at = $1, updated_at = $2 WHERE id = $3 AND status = 'planned'")
+            .bind(starts_at).bind(now).bind(session)
+            .execute(&mut *tx).await?.rows_affected();
+        if changed == 0 {
+            return Err(AppError::invalid("starts_at", crate::error::FieldProblem::Stale));
+        }
+        sqlx::query("UPDATE session_participants SET answer = 'pending', answered_at = NULL WHERE session_id = $1")
+            .bind(session).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<(), AppError>(())
+    })
+}
+
+pub async fn set_status(
+    db: &Db,
+    session: SessionId,
+    status: SessionStatus,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    execute!(
+        db,
+        "UPDATE sessions SET status = $1, updated_at = $2 WHERE id = $3",
+        status.as_str(),
+        now,
+        session
+    )?;
+    Ok(())
+}
+
+/// The people who facilitate for a team: its facilitators and leaders, and the
+/// organisation's pool.
+pub async fn facilitators(
+    db: &Db,
+    org: OrganisationId,
+    team: TeamId,
+) -> Result<Vec<PersonChoice>, AppError> {
+    const SQL: &str = "SELECT u.id, u.display_name FROM users u WHERE u.active = TRUE AND u.organisation_id = $1 AND \
+         (u.in_facilitator_pool = TRUE OR u.id IN (SELECT user_id FROM memberships WHERE team_id = $2)) \
+         ORDER BY u.display_name, u.id";
+    let rows: Vec<(i64, String)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(org).bind(team).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| PersonChoice { id, name })
+        .collect())
+}
+
+/// The team's active members of every role, who can be presenter or participant.
+pub async fn team_people(db: &Db, team: TeamId) -> Result<Vec<PersonChoice>, AppError> {
+    const SQL: &str = "SELECT u.id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.team_id = $1 AND u.active = TRUE ORDER BY u.display_name, u.id";
+    let rows: Vec<(i64, String)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| PersonChoice { id, name })
+        .collect())
+}
+
+/// The team's active clients, by code.
+pub async fn active_clients(db: &Db, team: TeamId) -> Result<Vec<(i64, String)>, AppError> {
+    const SQL: &str =
+        "SELECT id, code FROM clients WHERE team_id = $1 AND status = 'active' ORDER BY code";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?)
+}
+
+/// The signals that made a proposal. They are linked to its session; who may see each one is
+/// decided again wherever they are shown.
+pub async fn proposal_evidence(db: &Db, proposal: i64) -> Result<Vec<i64>, AppError> {
+    let row: Option<(String,)> = on_db!(db, p => sqlx::query_as("SELECT evidence FROM proposals WHERE id = $1")
+        .bind(proposal).fetch_optional(p).await)?;
+    Ok(row
+        .map(|(evidence,)| {
+            evidence
+                .split(',')
+                .filter_map(|s| s.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Accepted intervision and moreel beraad proposals of these teams that no session plans yet.
+pub async fn proposals_to_plan(
+    db: &Db,
+    teams: &[TeamId],
+) -> Result<Vec<super::views::ProposalToPlan>, AppError> {
+    use crate::limits::rules::Subject;
+    let mut out = Vec::new();
+    for row in crate::limits::store::leader_proposals(db, teams).await? {
+        if row.status != crate::limits::views::ProposalStatus::Accepted {
+            continue;
+        }
+        let Some(kind) = SessionKind::for_proposal(row.proposes) else {
+            continue;
+        };
+        let (planned,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE proposal_id = $1")
+            .bind(row.id).fetch_one(p).await)?;
+        if planned > 0 {
+            continue;
+        }
+        out.push(super::views::ProposalToPlan {
+            proposal: row.id,
+            team: row.team,
+            kind,
+            reason_kind: row.kind.as_str().to_owned(),
+            subject_label: match row.subject {
+                Subject::Team => row.team_name.clone(),
+                _ => row.subject_name.clone(),
+            },
+        });
+    }
+    Ok(out)
+}

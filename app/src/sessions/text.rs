@@ -1,0 +1,56 @@
+//! Sessions in the reader's language.
+
+use super::model::{Answer, SessionKind, SessionStatus};
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+pub fn kind_text(i18n: I18nContext<Locale>, kind: SessionKind) -> &'static str {
+    match kind {
+        SessionKind::Intervision => t_string!(i18n, sessions.k_intervision),
+        SessionKind::MoralDeliberation => t_string!(i18n, sessions.k_moral_deliberation),
+    }
+}
+
+pub fn status_text(i18n: I18nContext<Locale>, status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Planned => t_string!(i18n, sessions.s_planned),
+        SessionStatus::Done => t_string!(i18n, sessions.s_done),
+        SessionStatus::Cancelled => t_string!(i18n, sessions.s_cancelled),
+    }
+}
+
+pub fn answer_text(i18n: I18nContext<Locale>, answer: Answer) -> &'static str {
+    match answer {
+        Answer::Pending => t_string!(i18n, sessions.a_pending),
+        Answer::Yes => t_string!(i18n, sessions.a_yes),
+        Answer::No => t_string!(i18n, sessions.a_no),
+    }
+}
+
+pub fn weekday_text(i18n: I18nContext<Locale>, weekday: u8) -> &'static str {
+    match weekday {
+        1 => t_string!(i18n, sessions.d1),
+        2 => t_string!(i18n, sessions.d2),
+        3 => t_string!(i18n, sessions.d3),
+        4 => t_string!(i18n, sessions.d4),
+        5 => t_string!(i18n, sessions.d5),
+        6 => t_string!(i18n, sessions.d6),
+        _ => t_string!(i18n, sessions.d7),
+    }
+}
+
+pub fn absence_text(i18n: I18nContext<Locale>, reason: &str) -> &'static str {
+    match reason {
+        "leave" => t_string!(i18n, sessions.r_leave),
+        "training" => t_string!(i18n, sessions.r_training),
+        _ => t_string!(i18n, sessions.r_other),
+    }
+}
+
+/// A method's name in the reader's language.
+pub fn in_language<'a>(i18n: I18nContext<Locale>, nl: &'a str, en: &'a str) -> &'a str {
+    match i18n.get_locale() {
+        Locale::en => en,
+        _ => nl,
+    }
+}

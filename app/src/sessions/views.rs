@@ -1,0 +1,146 @@
+//! What the session pages receive from the server. No signal notes, ever: a linked signal is
+//! shown by its figures only, and only to whom it is visible.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::model::{Answer, Method, MethodId, SessionId, SessionKind, SessionStatus};
+use crate::auth::model::{TeamId, UserId};
+
+/// A person to choose from, with the name shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonChoice {
+    pub id: UserId,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientChoice {
+    pub id: i64,
+    pub code: String,
+}
+
+/// What the planner may choose from when creating a session for a team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanningOptions {
+    pub team: TeamId,
+    pub team_name: String,
+    pub methods: Vec<Method>,
+    pub members: Vec<PersonChoice>,
+    pub facilitators: Vec<PersonChoice>,
+    pub clients: Vec<ClientChoice>,
+    /// Filled in from an accepted proposal, when planning one.
+    pub from_proposal: Option<ProposalSeed>,
+}
+
+/// What an accepted proposal brings to a new session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposalSeed {
+    pub proposal: i64,
+    pub kind: SessionKind,
+    pub presenter: Option<UserId>,
+    pub client: Option<i64>,
+    pub signals: Vec<i64>,
+}
+
+/// A session in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    pub id: SessionId,
+    pub team: TeamId,
+    pub team_name: String,
+    pub kind: SessionKind,
+    pub method_name_nl: String,
+    pub method_name_en: String,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub minutes: u32,
+    pub status: SessionStatus,
+    /// My answer, when I am invited.
+    pub my_answer: Option<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Invitee {
+    pub user: UserId,
+    pub name: String,
+    pub answer: Answer,
+}
+
+/// A session in full, as one invitee or the planner sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub id: SessionId,
+    pub team: TeamId,
+    pub team_name: String,
+    pub kind: SessionKind,
+    pub method: MethodId,
+    pub method_name_nl: String,
+    pub method_name_en: String,
+    pub facilitator: PersonChoice,
+    pub presenter: PersonChoice,
+    pub invitees: Vec<Invitee>,
+    pub client_code: Option<String>,
+    pub question: String,
+    pub place: String,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub minutes: u32,
+    pub status: SessionStatus,
+    pub proposal: Option<i64>,
+    /// The reader's own answer, when invited.
+    pub my_answer: Option<Answer>,
+    /// Whether the reader may plan and change this session (leader or facilitator).
+    pub may_plan: bool,
+}
+
+/// A time the slot finder proposes, with who can come.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlotChoice {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub attending: u32,
+    pub invited: u32,
+    /// The names of those who cannot come.
+    pub missing: Vec<String>,
+}
+
+/// One weekly availability window, local time `HH:MM`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowRow {
+    pub weekday: u8,
+    pub starts: String,
+    pub ends: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AbsenceRow {
+    pub id: i64,
+    pub first_day: chrono::NaiveDate,
+    pub last_day: chrono::NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilityDiary {
+    pub windows: Vec<WindowRow>,
+    pub absences: Vec<AbsenceRow>,
+}
+
+/// The sessions page: mine, and the teams I plan for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionsBoard {
+    pub upcoming: Vec<SessionSummary>,
+    pub past: Vec<SessionSummary>,
+    /// Accepted proposals in teams I lead, still to be planned.
+    pub to_plan: Vec<ProposalToPlan>,
+    /// Teams where I may plan by hand.
+    pub planning_teams: Vec<(TeamId, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposalToPlan {
+    pub proposal: i64,
+    pub team: TeamId,
+    pub kind: SessionKind,
+    pub reason_kind: String,
+    pub subject_label: String,
+}

@@ -1,0 +1,147 @@
+import { test, expect, Page } from '@playwright/test';
+
+const PASSWORD = 'draagkracht-demo';
+const LEADER = 'leider@linde.demo';
+const MEMBER = 'medewerker@linde.demo';
+
+async function hydrated(page: Page) {
+  await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
+}
+
+async function logIn(page: Page, email: string) {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
+}
+
+async function logOut(page: Page) {
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+async function nav(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
+  await hydrated(page);
+}
+
+test('an accepted proposal is planned at a time everyone can make, and the invitee answers', async ({ page }) => {
+  // Mehmet accepts one of his private intervision proposals: he chooses to bring it in.
+  await logIn(page, MEMBER);
+  await nav(page, 'Voorstellen');
+  const proposal = page
+    .getByTestId('inbox-mine')
+    .locator('[data-testid="proposal"][data-proposes="intervision"][data-status="open"]')
+    .first();
+  await expect(proposal).toBeVisible();
+  await proposal.getByTestId('accept').click();
+  await expect(page.getByTestId('inbox-done').getByTestId('proposal').filter({ hasText: 'Geaccepteerd, nog in te plannen' }).first()).toBeAttached();
+  await logOut(page);
+
+  // The leader finds it to plan.
+  await logIn(page, LEADER);
+  await nav(page, 'Bijeenkomsten');
+  const toPlan = page.getByTestId('proposal-to-plan').first();
+  await expect(toPlan).toBeVisible();
+  await toPlan.getByRole('link', { name: 'Plan deze bijeenkomst' }).click();
+  await expect(page).toHaveURL(/\/sessions\/new\?proposal=\d+/);
+  await hydrated(page);
+  await expect(page.getByTestId('from-proposal')).toBeVisible();
+  await expect(page.getByLabel('Inbrenger').locator('option:checked')).toHaveText('Mehmet Yilmaz');
+  await expect(page.getByLabel('Duur in minuten')).toHaveValue('60');
+  await page.getByLabel('Gespreksleider').selectOption({ label: 'Greetje Hoekstra' });
+  await page.locator('label.check', { hasText: 'Sanne Vermeulen' }).getByRole('checkbox').check();
+  // No question yet: said at the field, and what was chosen stays.
+  await page.getByTestId('create-session').click();
+  await expect(page.getByTestId('error-question')).toContainText('Vul dit veld in.');
+  await expect(page.locator('label.check', { hasText: 'Sanne Vermeulen' }).getByRole('checkbox')).toBeChecked();
+  await expect(page.getByLabel('Gespreksleider').locator('option:checked')).toHaveText('Greetje Hoekstra');
+  await page.getByLabel('Vraag of dilemma').fill('Hoe blijf ik in contact als de deur dicht blijft?');
+  await page.getByTestId('create-session').click();
+  await expect(page).toHaveURL(/\/sessions\/\d+$/);
+  await hydrated(page);
+  await expect(page.getByTestId('session-title')).toContainText('Intervisie');
+  await expect(page.getByTestId('session-when')).toHaveText('Nog geen tijd gekozen');
+
+  // The slot finder proposes times; the leader picks the best one.
+  await page.getByTestId('find-slots').click();
+  const slots = page.getByTestId('slot');
+  await expect(slots.first()).toBeVisible();
+  expect(await slots.count()).toBeLessThanOrEqual(5);
+  await expect(slots.first()).toContainText(/\d+ van 3 kunnen/);
+  const chosen = (await slots.first().locator('strong').textContent())!.trim();
+  await slots.first().getByTestId('pick-slot').click();
+  await expect(page.getByTestId('session-when')).toContainText(chosen);
+  await expect(page.getByTestId('ics-link')).toBeVisible();
+  const ics = await page.request.get((await page.getByTestId('ics-link').getAttribute('href'))!);
+  expect(ics.status()).toBe(200);
+  const body = await ics.text();
+  expect(body).toContain('BEGIN:VCALENDAR');
+  expect(body).toContain('DTSTART;TZID=Europe/Amsterdam:');
+  expect(body).toContain('BEGIN:VTIMEZONE');
+  const url = page.url();
+  await logOut(page);
+
+  // Mehmet sees the invitation and says he will come.
+  await logIn(page, MEMBER);
+  await nav(page, 'Bijeenkomsten');
+  const row = page.getByTestId('upcoming').getByTestId('session-row').filter({ hasText: chosen });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('my-answer')).toHaveText('Nog geen antwoord');
+  await row.getByRole('link').click();
+  await expect(page).toHaveURL(url);
+  await hydrated(page);
+  await page.getByTestId('answer-yes').click();
+  await expect(page.getByTestId('invitee').filter({ hasText: 'Mehmet Yilmaz' })).toHaveAttribute('data-answer', 'yes');
+  await expect(page.getByTestId('planner')).toHaveCount(0);
+});
+
+test('a professional keeps their availability, days away and a private calendar link', async ({ page }) => {
+  await logIn(page, 'sanne@linde.demo');
+  await nav(page, 'Beschikbaarheid');
+  const rows = page.getByTestId('window');
+  const before = await rows.count();
+  expect(before).toBeGreaterThan(0);
+  await page.getByTestId('add-window').click();
+  await expect(rows).toHaveCount(before + 1);
+  const added = rows.last();
+  await added.getByLabel('Dag').selectOption({ label: 'zaterdag' });
+  await added.getByLabel('Van').fill('12:00');
+  await added.getByLabel('Tot').fill('10:00');
+  await page.getByTestId('save-windows').click();
+  await expect(added).toContainText('Deze waarde valt buiten het toegestane bereik.');
+  await added.getByLabel('Tot').fill('14:00');
+  await page.getByTestId('save-windows').click();
+  await expect(page.getByTestId('windows-saved')).toBeVisible();
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('window')).toHaveCount(before + 1);
+
+  // A day away: the first day is needed, then it is listed.
+  const absences = page.getByTestId('absence');
+  const away = await absences.count();
+  await page.getByTestId('add-absence').click();
+  await expect(page.getByTestId('error-first_day')).toContainText('Vul dit veld in.');
+  await page.getByLabel('Eerste dag').fill('2030-05-02');
+  await page.getByLabel('Reden').selectOption({ label: 'Scholing' });
+  await page.getByTestId('add-absence').click();
+  await expect(absences).toHaveCount(away + 1);
+  await expect(absences.filter({ hasText: '02-05-2030' })).toContainText('Scholing');
+
+  // The calendar link works for a calendar app, and stops when revoked.
+  const feed = page.getByTestId('calendar-feed');
+  await feed.getByTestId('feed-renew').click();
+  const link = feed.getByTestId('feed-url');
+  await expect(link).toBeVisible();
+  const href = (await link.getAttribute('href'))!;
+  expect(href).toMatch(/^\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+  const ok = await page.request.get(href, { headers: { cookie: '' } });
+  expect(ok.status()).toBe(200);
+  expect(await ok.text()).toContain('BEGIN:VCALENDAR');
+  await feed.getByTestId('feed-revoke').click();
+  await expect(feed.getByTestId('feed-state')).toHaveText('Je hebt nog geen link.');
+  expect((await page.request.get(href)).status()).toBe(404);
+});

@@ -1,0 +1,675 @@
+//! Sessions through the real router on both databases: the method library is seeded once, an
+//! accepted proposal becomes a session exactly once, input is checked at the field, the slot
+//! finder respects everyone's diary, a new time asks everyone again, and calendar downloads
+//! and feeds are valid and private.
+
+use axum::http::StatusCode;
+use serde_json::json;
+
+use crate::common::{Backend, TestApp};
+use app::error::{AppError, FieldProblem};
+use app::limits::views::ProposalInbox;
+use app::sessions::model::Answer;
+use app::sessions::views::{PlanningOptions, SessionRecord, SessionsBoard, SlotChoice};
+use draagkracht::demo::DEMO_PASSWORD;
+
+struct Noord {
+    app: TestApp,
+    team: String,
+    leader: String,
+    mehmet: String,
+    sanne: String,
+    mehmet_id: i64,
+    sanne_id: i64,
+    youssef_id: i64,
+    facilitator_id: i64,
+}
+
+async fn noord(backend: Backend) -> Noord {
+    let app = TestApp::with_demo(backend).await;
+    let team = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await
+        .to_string();
+    let leader = app.login("leider@linde.demo", DEMO_PASSWORD).await;
+    let mehmet = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
+    let sanne = app.login("sanne@linde.demo", DEMO_PASSWORD).await;
+    let user = |email: &str| format!("SELECT id FROM users WHERE email = '{email}'");
+    Noord {
+        mehmet_id: app.id(&user("medewerker@linde.demo")).await,
+        sanne_id: app.id(&user("sanne@linde.demo")).await,
+        youssef_id: app.id(&user("youssef@linde.demo")).await,
+        facilitator_id: app.id(&user("gespreksleider@linde.demo")).await,
+        app,
+        team,
+        leader,
+        mehmet,
+        sanne,
+    }
+}
+
+fn first_method(options: &PlanningOptions, kind: &str) -> String {
+    options
+        .methods
+        .iter()
+        .find(|m| m.kind.as_str() == kind)
+        .map(|m| m.id.to_string())
+        .expect("a seeded method of this kind")
+}
+
+/// Plans a session by hand with the pool facilitator, Mehmet presenting, Sanne and Youssef
+/// taking part.
+async fn plan_by_hand(n: &Noord, question: &str) -> i64 {
+    let options: PlanningOptions = n
+        .app
+        .call_ok(
+            "planner_choices",
+            Some(&n.leader),
+            &[("team", &n.team), ("proposal", "")],
+        )
+        .await;
+    let participants = format!("{},{}", n.sanne_id, n.youssef_id);
+    n.app
+        .call_ok(
+            "create_session",
+            Some(&n.leader),
+            &[
+                ("team", &n.team),
+                ("proposal", ""),
+                ("kind", "intervision"),
+                ("method", &first_method(&options, "intervision")),
+                ("facilitator", &n.facilitator_id.to_string()),
+                ("presenter", &n.mehmet_id.to_string()),
+                ("participants", &participants),
+                ("client", ""),
+                ("question", question),
+                ("place", "Zaal 2"),
+                ("minutes", "60"),
+                ("date", ""),
+                ("time", ""),
+            ],
+        )
+        .await
+}
+
+async fn the_method_library_is_seeded_once_in_both_languages(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let seeded = "SELECT COUNT(*) FROM methods WHERE seed_key IS NOT NULL";
+    assert_eq!(app.count(seeded).await, 7);
+    app::sessions::store::seed_library(&app.db, chrono::Utc::now())
+        .await
+        .expect("seeding again");
+    assert_eq!(app.count(seeded).await, 7, "seeding twice changes nothing");
+    assert_eq!(app.count("SELECT COUNT(*) FROM method_steps").await, 45);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM method_steps WHERE name_nl = '' OR name_en = '' OR purpose_en = ''")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count("SELECT CAST(SUM(minutes) AS BIGINT) FROM method_steps s JOIN methods m ON m.id = s.method_id WHERE m.seed_key = 'dilemma'")
+            .await,
+        90
+    );
+}
+
+async fn an_accepted_proposal_becomes_one_session(backend: Backend) {
+    let n = noord(backend).await;
+    // Mehmet accepts one of his private intervision proposals: it goes to the leader to plan.
+    let inbox: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
+    let proposal = inbox
+        .mine
+        .iter()
+        .find(|p| {
+            p.proposes.as_str() == "intervision"
+                && matches!(
+                    p.status,
+                    app::limits::views::ProposalStatus::Open
+                        | app::limits::views::ProposalStatus::Snoozed
+                )
+        })
+        .expect("the demo gives Mehmet a private intervision proposal")
+        .id
+        .to_string();
+    let reply = n
+        .app
+        .call(
+            "decide_proposal",
+            Some(&n.mehmet),
+            &[
+                ("proposal", &proposal),
+                ("decision", "accepted"),
+                ("reason", ""),
+                ("until", ""),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    let board: SessionsBoard = n
+        .app
+        .call_ok("sessions_overview", Some(&n.leader), &[])
+        .await;
+    assert!(
+        board
+            .to_plan
+            .iter()
+            .any(|p| p.proposal.to_string() == proposal),
+        "the leader sees it to plan"
+    );
+    let mehmet_board: SessionsBoard = n
+        .app
+        .call_ok("sessions_overview", Some(&n.mehmet), &[])
+        .await;
+    assert!(mehmet_board.to_plan.is_empty(), "only planners plan");
+
+    let options: PlanningOptions = n
+        .app
+        .call_ok(
+            "planner_choices",
+            Some(&n.leader),
+            &[("team", &n.team), ("proposal", &proposal)],
+        )
+        .await;
+    let seed = options
+        .from_proposal
+        .clone()
+        .expect("the proposal's details");
+    assert_eq!(
+        seed.presenter,
+        Some(n.mehmet_id),
+        "the person it was about presents"
+    );
+    assert!(
+        !seed.signals.is_empty(),
+        "the signals that led to it are linked"
+    );
+    assert!(
+        options
+            .facilitators
+            .iter()
+            .any(|f| f.id == n.facilitator_id),
+        "the organisation's pool facilitates too"
+    );
+    let method = first_method(&options, "intervision");
+    let form = |proposal: &str| {
+        vec![
+            ("team", n.team.clone()),
+            ("proposal", proposal.to_owned()),
+            ("kind", "intervision".to_owned()),
+            ("method", method.clone()),
+            ("facilitator", n.facilitator_id.to_string()),
+            ("presenter", n.mehmet_id.to_string()),
+            ("participants", n.sanne_id.to_string()),
+            ("client", String::new()),
+            (
+                "question",
+                "Hoe blijf ik in contact als de deur dicht blijft?".to_owned(),
+            ),
+            ("place", "https://video.example/noord".to_owned()),
+            ("minutes", "60".to_owned()),
+            ("date", String::new()),
+            ("time", String::new()),
+        ]
+    };
+    let first = form(&proposal);
+    let pairs: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let before = n.app.count("SELECT COUNT(*) FROM sessions").await;
+    let session: i64 = n
+        .app
+        .call_ok("create_session", Some(&n.leader), &pairs)
+        .await;
+    assert_eq!(
+        n.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM session_signals WHERE session_id = {session}"
+            ))
+            .await as usize,
+        seed.signals.len()
+    );
+    // Planning the same proposal twice is refused at the field, and writes nothing.
+    let pairs: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let err: AppError = n
+        .app
+        .call_err("create_session", Some(&n.leader), &pairs)
+        .await;
+    assert_eq!(err.at_field("proposal"), Some(FieldProblem::Stale));
+    assert_eq!(
+        n.app.count("SELECT COUNT(*) FROM sessions").await,
+        before + 1
+    );
+    let board: SessionsBoard = n
+        .app
+        .call_ok("sessions_overview", Some(&n.leader), &[])
+        .await;
+    assert!(
+        board
+            .to_plan
+            .iter()
+            .all(|p| p.proposal.to_string() != proposal)
+    );
+
+    // Invitees see it; a team member who is not invited finds nothing there.
+    let record: SessionRecord = n
+        .app
+        .call_ok(
+            "session_detail",
+            Some(&n.mehmet),
+            &[("session", &session.to_string())],
+        )
+        .await;
+    assert_eq!(record.presenter.id, n.mehmet_id);
+    assert!(!record.may_plan);
+    assert_eq!(record.my_answer, Some(Answer::Pending));
+    let youssef = n.app.login("youssef@linde.demo", DEMO_PASSWORD).await;
+    let reply = n
+        .app
+        .call(
+            "session_detail",
+            Some(&youssef),
+            &[("session", &session.to_string())],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    // And only planners plan: Sanne, invited, cannot move it.
+    let reply = n
+        .app
+        .call(
+            "schedule_session",
+            Some(&n.sanne),
+            &[
+                ("session", &session.to_string()),
+                ("date", "2030-01-07"),
+                ("time", "10:00"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
+
+async fn session_input_is_checked_at_the_field_and_nothing_is_half_written(backend: Backend) {
+    let n = noord(backend).await;
+    let options: PlanningOptions = n
+        .app
+        .call_ok(
+            "planner_choices",
+            Some(&n.leader),
+            &[("team", &n.team), ("proposal", "")],
+        )
+        .await;
+    let method = first_method(&options, "intervision");
+    let deliberation = first_method(&options, "moral_deliberation");
+    let base = [
+        ("team", n.team.clone()),
+        ("proposal", String::new()),
+        ("kind", "intervision".to_owned()),
+        ("method", method.clone()),
+        ("facilitator", n.facilitator_id.to_string()),
+        ("presenter", n.mehmet_id.to_string()),
+        ("participants", n.sanne_id.to_string()),
+        ("client", String::new()),
+        ("question", "Een vraag".to_owned()),
+        ("place", String::new()),
+        ("minutes", "60".to_owned()),
+        ("date", String::new()),
+        ("time", String::new()),
+    ];
+    let sessions = n.app.count("SELECT COUNT(*) FROM sessions").await;
+    let invitations = n
+        .app
+        .count("SELECT COUNT(*) FROM session_participants")
+        .await;
+    let cases: [(&str, &str, &str, FieldProblem); 7] = [
+        ("question", "", "question", FieldProblem::Required),
+        (
+            "question",
+            "Bel 0612345678 of mail a@b.nl",
+            "question",
+            FieldProblem::IdentifyingDetail,
+        ),
+        (
+            "method",
+            &deliberation,
+            "method",
+            FieldProblem::UnknownChoice,
+        ),
+        (
+            "facilitator",
+            "999999",
+            "facilitator",
+            FieldProblem::UnknownChoice,
+        ),
+        ("minutes", "2", "minutes", FieldProblem::OutOfRange),
+        ("date", "2030-13-01", "date", FieldProblem::InvalidDate),
+        (
+            "participants",
+            "999999",
+            "participants",
+            FieldProblem::UnknownChoice,
+        ),
+    ];
+    for (field, value, at, problem) in cases {
+        let form: Vec<(&str, &str)> = base
+            .iter()
+            .map(|(k, v)| (*k, if *k == field { value } else { v.as_str() }))
+            .collect();
+        let err = n
+            .app
+            .call_err("create_session", Some(&n.leader), &form)
+            .await;
+        assert_eq!(err.at_field(at), Some(problem), "{field}={value}: {err:?}");
+    }
+    assert_eq!(n.app.count("SELECT COUNT(*) FROM sessions").await, sessions);
+    assert_eq!(
+        n.app
+            .count("SELECT COUNT(*) FROM session_participants")
+            .await,
+        invitations
+    );
+    // A member who neither leads nor facilitates cannot plan.
+    let form: Vec<(&str, &str)> = base.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let reply = n.app.call("create_session", Some(&n.mehmet), &form).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
+
+fn weekdays(from: &str, to: &str) -> serde_json::Value {
+    json!(
+        (1..=5)
+            .map(|d| json!({"weekday": d, "starts": from, "ends": to}))
+            .collect::<Vec<_>>()
+    )
+}
+
+async fn the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again(backend: Backend) {
+    let n = noord(backend).await;
+    let session = plan_by_hand(&n, "Samen kijken naar een vastgelopen traject").await;
+    let id = session.to_string();
+    let facilitator = n
+        .app
+        .login("gespreksleider@linde.demo", DEMO_PASSWORD)
+        .await;
+    let youssef = n.app.login("youssef@linde.demo", DEMO_PASSWORD).await;
+    // Start from diaries without the demo's days away, so every figure below is this test's.
+    app::execute!(&n.app.db, "DELETE FROM absences").expect("clear absences");
+    // Everyone works weekdays; the facilitator only on Tuesday afternoons.
+    for who in [&n.mehmet, &n.sanne, &youssef] {
+        let reply = n
+            .app
+            .call_json(
+                "save_windows",
+                Some(who),
+                json!({"rows": weekdays("09:00", "17:00")}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    let reply = n
+        .app
+        .call_json(
+            "save_windows",
+            Some(&facilitator),
+            json!({"rows": [{"weekday": 2, "starts": "13:00", "ends": "17:00"}]}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // A window that ends before it starts is refused at its row.
+    let reply = n
+        .app
+        .call_json(
+            "save_windows",
+            Some(&youssef),
+            json!({"rows": [{"weekday": 1, "starts": "09:00", "ends": "12:00"}, {"weekday": 3, "starts": "15:00", "ends": "11:00"}]}),
+        )
+        .await;
+    let err: AppError = serde_json::from_str(&reply.body).expect("an error");
+    assert_eq!(err.at_field("ends-1"), Some(FieldProblem::OutOfRange));
+    assert_eq!(
+        n.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM availability_windows WHERE user_id = {}",
+                n.youssef_id
+            ))
+            .await,
+        5,
+        "the earlier windows are kept whole"
+    );
+
+    let slots: Vec<SlotChoice> = n
+        .app
+        .call_ok("suggest_slots", Some(&n.leader), &[("session", &id)])
+        .await;
+    assert!(!slots.is_empty());
+    assert!(slots.len() <= 5);
+    for slot in &slots {
+        let local = slot.starts_at.with_timezone(&chrono_tz::Europe::Amsterdam);
+        assert_eq!(local.format("%a").to_string(), "Tue", "{slot:?}");
+        assert!(local.format("%H:%M").to_string().as_str() >= "13:00");
+        assert_eq!(
+            slot.attending, 4,
+            "everyone can come on a Tuesday afternoon"
+        );
+    }
+    // Sanne is away on the first proposed day: the finder no longer counts her then.
+    let first_day = slots[0]
+        .starts_at
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .format("%Y-%m-%d")
+        .to_string();
+    let _: app::sessions::views::AbsenceRow = n
+        .app
+        .call_ok(
+            "add_absence",
+            Some(&n.sanne),
+            &[
+                ("first_day", &first_day),
+                ("last_day", ""),
+                ("reason", "training"),
+            ],
+        )
+        .await;
+    let after: Vec<SlotChoice> = n
+        .app
+        .call_ok("suggest_slots", Some(&n.leader), &[("session", &id)])
+        .await;
+    assert!(
+        after
+            .iter()
+            .all(|s| s.starts_at != slots[0].starts_at || s.attending == 3)
+    );
+    assert!(
+        after[0].attending == 4,
+        "a day everyone can come ranks first"
+    );
+
+    // Picking a slot asks everyone; a new time asks again.
+    let local = after[0]
+        .starts_at
+        .with_timezone(&chrono_tz::Europe::Amsterdam);
+    let (date, time) = (
+        local.format("%Y-%m-%d").to_string(),
+        local.format("%H:%M").to_string(),
+    );
+    let reply = n
+        .app
+        .call(
+            "schedule_session",
+            Some(&n.leader),
+            &[("session", &id), ("date", &date), ("time", &time)],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply = n
+        .app
+        .call(
+            "answer_invitation",
+            Some(&n.sanne),
+            &[("session", &id), ("answer", "yes")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let record: SessionRecord = n
+        .app
+        .call_ok("session_detail", Some(&n.sanne), &[("session", &id)])
+        .await;
+    assert_eq!(record.starts_at, Some(after[0].starts_at));
+    assert_eq!(record.my_answer, Some(Answer::Yes));
+    let later = after.last().expect("more than one slot");
+    let local = later.starts_at.with_timezone(&chrono_tz::Europe::Amsterdam);
+    let reply = n
+        .app
+        .call(
+            "schedule_session",
+            Some(&facilitator),
+            &[
+                ("session", &id),
+                ("date", &local.format("%Y-%m-%d").to_string()),
+                ("time", &local.format("%H:%M").to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "the facilitator may move it: {}",
+        reply.body
+    );
+    let record: SessionRecord = n
+        .app
+        .call_ok("session_detail", Some(&n.sanne), &[("session", &id)])
+        .await;
+    assert_eq!(record.my_answer, Some(Answer::Pending), "asked again");
+    // A time in the past is refused at the field.
+    let err = n
+        .app
+        .call_err(
+            "schedule_session",
+            Some(&n.leader),
+            &[("session", &id), ("date", "2020-01-07"), ("time", "10:00")],
+        )
+        .await;
+    assert_eq!(err.at_field("date"), Some(FieldProblem::InvalidDate));
+    // Someone not invited cannot answer.
+    let other = n.app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;
+    let reply = n
+        .app
+        .call(
+            "answer_invitation",
+            Some(&other),
+            &[("session", &id), ("answer", "yes")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+async fn calendar_downloads_are_valid_and_feeds_are_private(backend: Backend) {
+    let n = noord(backend).await;
+    let session = plan_by_hand(&n, "Wat is hier goed?").await;
+    let id = session.to_string();
+    let reply = n
+        .app
+        .call(
+            "schedule_session",
+            Some(&n.leader),
+            &[("session", &id), ("date", "2030-03-05"), ("time", "13:30")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    let path = format!("/sessions/{session}/session.ics");
+    let reply = n.app.get(&path, Some(&n.mehmet), &[]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(
+        reply
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("text/calendar"))
+    );
+    let unfolded = icalendar::parser::unfold(&reply.body);
+    let parsed = icalendar::parser::read_calendar(&unfolded).expect("a valid calendar");
+    let event = parsed
+        .components
+        .iter()
+        .find(|c| c.name.as_str() == "VEVENT")
+        .expect("an event");
+    let start = event.find_prop("DTSTART").expect("a start");
+    assert_eq!(start.val.as_str(), "20300305T133000");
+    assert!(start.params.iter().any(|p| p.key.as_str() == "TZID"
+        && p.val.as_ref().map(|v| v.as_str()) == Some("Europe/Amsterdam")));
+    assert!(
+        parsed
+            .components
+            .iter()
+            .any(|c| c.name.as_str() == "VTIMEZONE"),
+        "the zone the TZID names is included"
+    );
+    // Not invited, not planning: nothing there. Not logged in: asked to log in.
+    let outsider = n.app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;
+    assert_eq!(
+        n.app.get(&path, Some(&outsider), &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        n.app.get(&path, None, &[]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // The feed works with its token only, and stops when renewed or revoked.
+    let token: String = n
+        .app
+        .call_ok("renew_calendar_feed", Some(&n.mehmet), &[])
+        .await;
+    let feed = format!("/calendar/{token}.ics");
+    let reply = n.app.get(&feed, None, &[]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains(&format!("session-{session}@")));
+    let unfolded = icalendar::parser::unfold(&reply.body);
+    assert!(icalendar::parser::read_calendar(&unfolded).is_ok());
+    let sanne_token: String = n
+        .app
+        .call_ok("renew_calendar_feed", Some(&n.sanne), &[])
+        .await;
+    assert_ne!(token, sanne_token);
+    let newer: String = n
+        .app
+        .call_ok("renew_calendar_feed", Some(&n.mehmet), &[])
+        .await;
+    assert_eq!(
+        n.app.get(&feed, None, &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let reply = n
+        .app
+        .call("revoke_calendar_feed", Some(&n.mehmet), &[])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        n.app
+            .get(&format!("/calendar/{newer}.ics"), None, &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        n.app
+            .get("/calendar/not-a-token.ics", None, &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        n.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM calendar_tokens WHERE token_hash = '{sanne_token}'"
+            ))
+            .await,
+        0,
+        "only a hash of the token is stored"
+    );
+}
+
+on_both_databases!(
+    the_method_library_is_seeded_once_in_both_languages,
+    an_accepted_proposal_becomes_one_session,
+    session_input_is_checked_at_the_field_and_nothing_is_half_written,
+    the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again,
+    calendar_downloads_are_valid_and_feeds_are_private,
+);
