@@ -20,7 +20,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::Row;
 
 use super::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_limits};
-use super::rules::{ClientFacts, MemberFacts, RuleSnapshot, longest_window};
+use super::rules::{ClientFacts, MemberFacts, RuleSnapshot, last_intervision, longest_window};
 use crate::auth::model::TeamId;
 use crate::caseload::balance::{
     Breach, ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy, TeamSnapshot,
@@ -101,7 +101,9 @@ struct Queries {
 
 impl Queries {
     fn new(scope: Scope) -> Queries {
-        const TEAMS: &str = "SELECT id, norm_per_fte, secondary_fraction, created_at FROM teams";
+        const TEAMS: &str = "SELECT id, norm_per_fte, secondary_fraction, created_at, \
+             (SELECT MAX(s.starts_at) FROM sessions s WHERE s.team_id = teams.id AND s.kind = 'intervision' \
+             AND s.status <> 'cancelled') FROM teams";
         const LIMITS: &str =
             "SELECT team_id, kind, threshold, window_weeks, proposes, active FROM team_limits";
         const MEMBERS: &str = "SELECT m.team_id, m.user_id, m.fte, m.capacity_override FROM memberships m \
@@ -153,7 +155,7 @@ impl Queries {
     }
 }
 
-type TeamRow = (i64, f64, f64, DateTime<Utc>);
+type TeamRow = (i64, f64, f64, DateTime<Utc>, Option<DateTime<Utc>>);
 type LimitRow = (i64, String, f64, Option<i64>, String, bool);
 type MemberRow = (i64, i64, f64, Option<f64>);
 type PersonalRow = (i64, i64, i64, String, Option<i64>, Option<i64>, i64, bool);
@@ -222,7 +224,7 @@ pub async fn load(
     let team_at = Positions::new(teams.iter().map(|t| t.0));
     let mut grouped: Vec<Team> = teams
         .iter()
-        .map(|(id, norm, fraction, created)| {
+        .map(|(id, norm, fraction, created, intervision)| {
             let mut policy = TeamPolicy {
                 norm_per_fte: *norm,
                 secondary_fraction: *fraction,
@@ -234,7 +236,7 @@ pub async fn load(
             Team {
                 id: *id,
                 policy,
-                started: created.date_naive(),
+                last_intervision: last_intervision(created.date_naive(), *intervision, now),
                 members: Vec::new(),
                 personal_limits: Vec::new(),
                 inputs: Vec::new(),
@@ -448,7 +450,7 @@ impl Positions {
 struct Team {
     id: TeamId,
     policy: TeamPolicy,
-    started: NaiveDate,
+    last_intervision: NaiveDate,
     members: Vec<MemberInput>,
     personal_limits: Vec<PersonalLimit>,
     inputs: Vec<ClientInput>,
@@ -499,7 +501,7 @@ impl Team {
             members,
             clients: self.clients,
             signals: self.signals,
-            last_intervision: self.started,
+            last_intervision: self.last_intervision,
         }
     }
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::api::{DecideProposal, inbox};
+use super::model::Proposes;
 use super::text::{decision_text, proposes_text, reason_text};
 use super::views::{ProposalInbox, ProposalRow, ProposalStatus};
 use crate::i18n::*;
@@ -64,7 +65,7 @@ fn Inbox(data: ProposalInbox, decide: ServerAction<DecideProposal>) -> impl Into
         {leads.then(|| view! {
             <section data-testid="inbox-team">
                 <h2>{t!(i18n, proposals.team_title)}</h2>
-                <ProposalList proposals=team_live decide />
+                <ProposalList proposals=team_live decide plannable=true />
             </section>
         })}
         {(!done.is_empty()).then(|| view! {
@@ -82,6 +83,9 @@ fn Inbox(data: ProposalInbox, decide: ServerAction<DecideProposal>) -> impl Into
 fn ProposalList(
     proposals: Vec<ProposalRow>,
     decide: ServerAction<DecideProposal>,
+    /// The leader's list: an accepted intervision or moreel beraad proposal links to planning.
+    #[prop(optional)]
+    plannable: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if proposals.is_empty() {
@@ -89,14 +93,18 @@ fn ProposalList(
     }
     view! {
         <ul class="proposals">
-            {proposals.into_iter().map(|p| view! { <Proposal p decide /> }).collect_view()}
+            {proposals.into_iter().map(|p| view! { <Proposal p decide plannable /> }).collect_view()}
         </ul>
     }
     .into_any()
 }
 
 #[component]
-fn Proposal(p: ProposalRow, decide: ServerAction<DecideProposal>) -> impl IntoView {
+fn Proposal(
+    p: ProposalRow,
+    decide: ServerAction<DecideProposal>,
+    #[prop(optional)] plannable: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = p.shown_status(today());
     let row = StoredValue::new(p.clone());
@@ -127,6 +135,9 @@ fn Proposal(p: ProposalRow, decide: ServerAction<DecideProposal>) -> impl IntoVi
             {(private && live).then(|| view! { <p class="muted">{t!(i18n, proposals.mine_private)}</p> })}
             {(private && !live && p.status == ProposalStatus::Accepted).then(|| view! { <p class="muted">{t!(i18n, proposals.brought_in)}</p> })}
             {live.then(|| view! { <Decide id=p.id private decide /> })}
+            {(plannable && p.status == ProposalStatus::Accepted && proposes != Proposes::CaseloadTalk).then(|| view! {
+                <p><a class="button" data-testid="plan-proposal" href=format!("/teams/{}/sessions/new?proposal={}", p.team, p.id)>{t!(i18n, sessions.plan_this)}</a></p>
+            })}
             {(!decisions.is_empty()).then(|| view! {
                 <details>
                     <summary>{t!(i18n, proposals.decisions)}</summary>

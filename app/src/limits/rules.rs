@@ -104,6 +104,18 @@ pub struct Finding {
     pub evidence: Vec<SignalId>,
 }
 
+/// When the team last looked together: its latest intervision held or planned (a planned one
+/// counts as today, as it already answers the rule), and never before the team existed.
+pub fn last_intervision(
+    team_started: NaiveDate,
+    latest_session: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> NaiveDate {
+    latest_session
+        .map(|at| at.min(now).date_naive())
+        .map_or(team_started, |day| day.max(team_started))
+}
+
 /// The longest window (in weeks) any active limit looks back; the store loads signals this far.
 pub fn longest_window(limits: &[TeamLimit]) -> u32 {
     limits
@@ -525,6 +537,29 @@ mod tests {
 
     fn today() -> NaiveDate {
         now().date_naive()
+    }
+
+    #[test]
+    fn the_last_intervision_is_the_latest_held_or_planned_never_before_the_team() {
+        let started = today() - Duration::days(300);
+        assert_eq!(last_intervision(started, None, now()), started);
+        let held = now() - Duration::days(20);
+        assert_eq!(
+            last_intervision(started, Some(held), now()),
+            today() - Duration::days(20)
+        );
+        // A planned session already answers the rule.
+        let planned = now() + Duration::days(10);
+        assert_eq!(last_intervision(started, Some(planned), now()), today());
+        let before_team = started - Duration::days(5);
+        assert_eq!(
+            last_intervision(
+                started,
+                Some(before_team.and_hms_opt(9, 0, 0).unwrap().and_utc()),
+                now()
+            ),
+            started
+        );
     }
 
     fn member(user: UserId) -> MemberFacts {

@@ -69,7 +69,7 @@ pub async fn rule_snapshot(
         members,
         clients,
         signals,
-        last_intervision: team_start(db, team).await?,
+        last_intervision: team_last_intervision(db, team, now).await?,
     })
 }
 
@@ -85,9 +85,20 @@ fn per_fte(load: f64, effective_fte: f64) -> f64 {
 }
 
 /// Until sessions are recorded, the cadence counts from the day the team started.
-async fn team_start(db: &Db, team: TeamId) -> Result<NaiveDate, AppError> {
-    let (created,): (DateTime<Utc>,) = on_db!(db, p => sqlx::query_as("SELECT created_at FROM teams WHERE id = $1").bind(team).fetch_one(p).await)?;
-    Ok(created.date_naive())
+async fn team_last_intervision(
+    db: &Db,
+    team: TeamId,
+    now: DateTime<Utc>,
+) -> Result<NaiveDate, AppError> {
+    const SQL: &str = "SELECT created_at, (SELECT MAX(s.starts_at) FROM sessions s WHERE s.team_id = teams.id \
+         AND s.kind = 'intervision' AND s.status <> 'cancelled') FROM teams WHERE id = $1";
+    let (created, latest): (DateTime<Utc>, Option<DateTime<Utc>>) =
+        on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_one(p).await)?;
+    Ok(super::rules::last_intervision(
+        created.date_naive(),
+        latest,
+        now,
+    ))
 }
 
 /// Evaluates one team and turns new findings into proposals. Returns how many were made.

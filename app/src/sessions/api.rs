@@ -115,12 +115,6 @@ pub async fn remove_absence(id: i64) -> Result<(), AppError> {
     with_status(server::remove_absence(id).await)
 }
 
-/// Whether I have a calendar feed link.
-#[server(prefix = "/api", endpoint = "calendar_feed")]
-pub async fn calendar_feed() -> Result<bool, AppError> {
-    with_status(server::calendar_feed().await)
-}
-
 /// A new private feed link (the token, shown once); any older link stops working.
 #[server(prefix = "/api", endpoint = "renew_calendar_feed")]
 pub async fn renew_calendar_feed() -> Result<String, AppError> {
@@ -225,7 +219,9 @@ pub mod server {
         if row.team != team {
             return Err(AppError::NotFound);
         }
-        if row.status != ProposalStatus::Accepted {
+        if row.status != ProposalStatus::Accepted
+            || store::session_for_proposal(&state.db, id).await?
+        {
             return Err(AppError::invalid("proposal", FieldProblem::Stale));
         }
         let kind = SessionKind::for_proposal(row.proposes)
@@ -398,11 +394,6 @@ pub mod server {
     pub async fn remove_absence(id: i64) -> Result<(), AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
         availability::delete_absence(&state.db, actor.user_id, id).await
-    }
-
-    pub async fn calendar_feed() -> Result<bool, AppError> {
-        let (state, actor) = authorize(Need::SignedIn).await?;
-        super::super::feed::has_token(&state.db, actor.user_id).await
     }
 
     pub async fn renew_calendar_feed() -> Result<String, AppError> {

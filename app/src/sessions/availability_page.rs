@@ -5,8 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use super::api::{
-    AddAbsence, RemoveAbsence, RenewCalendarFeed, RevokeCalendarFeed, SaveWindows, calendar_feed,
-    my_availability,
+    AddAbsence, RemoveAbsence, RenewCalendarFeed, RevokeCalendarFeed, SaveWindows, my_availability,
 };
 use super::availability::AbsenceReason;
 use super::text::{absence_text, weekday_text};
@@ -27,18 +26,24 @@ fn AvailabilityView() -> impl IntoView {
     let i18n = use_i18n();
     let add = ServerAction::<AddAbsence>::new();
     let remove = ServerAction::<RemoveAbsence>::new();
-    let changed = (success_count(add), success_count(remove));
-    let data = Resource::new(
-        move || (changed.0.get(), changed.1.get()),
-        |_| my_availability(),
-    );
+    let renew = ServerAction::<RenewCalendarFeed>::new();
+    let revoke = ServerAction::<RevokeCalendarFeed>::new();
+    let changed = [
+        success_count(add),
+        success_count(remove),
+        success_count(renew),
+        success_count(revoke),
+    ];
+    // One resource for the whole page: a second one created inside this one's Suspend could
+    // resolve differently on the server and in the browser, and break hydration.
+    let data = Resource::new(move || changed.map(|c| c.get()), |_| my_availability());
     view! {
         <h1>{t!(i18n, sessions.availability_title)}</h1>
         <p class="muted">{t!(i18n, sessions.availability_intro)}</p>
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Availability data add remove /> }.into_any(),
+                    Ok(data) => view! { <Availability data add remove renew revoke /> }.into_any(),
                     Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
                 }
             })}
@@ -51,6 +56,8 @@ fn Availability(
     data: AvailabilityDiary,
     add: ServerAction<AddAbsence>,
     remove: ServerAction<RemoveAbsence>,
+    renew: ServerAction<RenewCalendarFeed>,
+    revoke: ServerAction<RevokeCalendarFeed>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -78,7 +85,7 @@ fn Availability(
                 <AbsenceForm add />
             </section>
         </div>
-        <CalendarFeed />
+        <CalendarFeed active=data.calendar_feed renew revoke />
     }
 }
 
@@ -209,51 +216,37 @@ fn WeeklyEditor(rows: Vec<WindowRow>) -> impl IntoView {
 }
 
 #[component]
-fn CalendarFeed() -> impl IntoView {
+fn CalendarFeed(
+    active: bool,
+    renew: ServerAction<RenewCalendarFeed>,
+    revoke: ServerAction<RevokeCalendarFeed>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let renew = ServerAction::<RenewCalendarFeed>::new();
-    let revoke = ServerAction::<RevokeCalendarFeed>::new();
-    let changed = (success_count(renew), success_count(revoke));
-    let active = Resource::new(
-        move || (changed.0.get(), changed.1.get()),
-        |_| calendar_feed(),
-    );
     // The link is shown once, right after it is made: the server keeps only its hash.
-    let fresh = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        if let Some(Ok(token)) = renew.value().get() {
-            fresh.set(Some(token));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = revoke.value().get() {
-            fresh.set(None);
-        }
-    });
+    let fresh = move || match (renew.value().get(), revoke.value().get()) {
+        (Some(Ok(token)), None) => Some(token),
+        _ => None,
+    };
     view! {
         <section class="card" data-testid="calendar-feed">
             <h2>{t!(i18n, sessions.feed_title)}</h2>
             <p class="muted">{t!(i18n, sessions.feed_intro)}</p>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    let on = active.await.unwrap_or(false);
-                    view! {
-                        <p data-testid="feed-state">{if on { t!(i18n, sessions.feed_active).into_any() } else { t!(i18n, sessions.feed_none).into_any() }}</p>
-                        {move || fresh.get().map(|token| {
-                            let path = format!("/calendar/{token}.ics");
-                            view! { <p>{t!(i18n, sessions.feed_new)}" "<a href=path.clone() rel="external" data-testid="feed-url"><code>{path.clone()}</code></a></p> }
-                        })}
-                        <p class="actions">
-                            <button type="button" data-testid="feed-renew" on:click=move |_| { renew.dispatch(RenewCalendarFeed {}); }>
-                                {if on { t!(i18n, sessions.feed_renew).into_any() } else { t!(i18n, sessions.feed_make).into_any() }}
-                            </button>
-                            {on.then(|| view! {
-                                " "<button type="button" class="secondary" data-testid="feed-revoke" on:click=move |_| { revoke.dispatch(RevokeCalendarFeed {}); }>{t!(i18n, sessions.feed_revoke)}</button>
-                            })}
-                        </p>
-                    }
+            <p data-testid="feed-state">{if active { t!(i18n, sessions.feed_active).into_any() } else { t!(i18n, sessions.feed_none).into_any() }}</p>
+            {move || fresh().map(|token| {
+                let path = format!("/calendar/{token}.ics");
+                view! { <p>{t!(i18n, sessions.feed_new)}" "<a href=path.clone() rel="external" data-testid="feed-url"><code>{path.clone()}</code></a></p> }
+            })}
+            <p class="actions">
+                <button type="button" data-testid="feed-renew" on:click=move |_| {
+                    revoke.clear();
+                    renew.dispatch(RenewCalendarFeed {});
+                }>
+                    {if active { t!(i18n, sessions.feed_renew).into_any() } else { t!(i18n, sessions.feed_make).into_any() }}
+                </button>
+                {active.then(|| view! {
+                    " "<button type="button" class="secondary" data-testid="feed-revoke" on:click=move |_| { revoke.dispatch(RevokeCalendarFeed {}); }>{t!(i18n, sessions.feed_revoke)}</button>
                 })}
-            </Transition>
+            </p>
         </section>
     }
 }

@@ -42,6 +42,7 @@ pub async fn load_own(db: &Db, user: UserId) -> Result<AvailabilityDiary, AppErr
                 reason,
             })
             .collect(),
+        calendar_feed: super::feed::has_token(db, user).await?,
     })
 }
 

@@ -54,6 +54,8 @@ fn PlanView() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(choices) => view! { <PlanForm choices /> }.into_any(),
+                    // A proposal planned in the meantime says so in words, not with an empty page.
+                    Err(crate::error::AppError::Invalid { problem, .. }) => view! { <p class="form-error" data-testid="plan-error">{problem_text(i18n, problem)}</p> }.into_any(),
                     Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
                 }
             })}

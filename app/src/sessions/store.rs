@@ -506,9 +506,7 @@ pub async fn proposals_to_plan(
         let Some(kind) = SessionKind::for_proposal(row.proposes) else {
             continue;
         };
-        let (planned,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE proposal_id = $1")
-            .bind(row.id).fetch_one(p).await)?;
-        if planned > 0 {
+        if session_for_proposal(db, row.id).await? {
             continue;
         }
         out.push(super::views::ProposalToPlan {
@@ -523,4 +521,11 @@ pub async fn proposals_to_plan(
         });
     }
     Ok(out)
+}
+
+/// Whether a session already plans this proposal.
+pub async fn session_for_proposal(db: &Db, proposal: i64) -> Result<bool, AppError> {
+    let (n,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE proposal_id = $1")
+        .bind(proposal).fetch_one(p).await)?;
+    Ok(n > 0)
 }

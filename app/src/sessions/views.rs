@@ -123,6 +123,8 @@ pub struct AbsenceRow {
 pub struct AvailabilityDiary {
     pub windows: Vec<WindowRow>,
     pub absences: Vec<AbsenceRow>,
+    /// Whether a private calendar feed link exists.
+    pub calendar_feed: bool,
 }
 
 /// The sessions page: mine, and the teams I plan for.
