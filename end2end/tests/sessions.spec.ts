@@ -97,6 +97,18 @@ test('an accepted proposal is planned at a time everyone can make, and the invit
   await page.getByTestId('answer-yes').click();
   await expect(page.getByTestId('invitee').filter({ hasText: 'Mehmet Yilmaz' })).toHaveAttribute('data-answer', 'yes');
   await expect(page.getByTestId('planner')).toHaveCount(0);
+
+  // As presenter he prepares; the answer is kept, and the facilitator reads it.
+  await expect(page.getByTestId('linked-signal').first()).toBeVisible();
+  await page.getByLabel('Wat is je vraag aan de groep, in één zin?').fill('Hoe blijf ik betrokken zonder te duwen?');
+  await page.getByTestId('save-preparation').click();
+  await expect(page.getByTestId('preparation-saved')).toBeVisible();
+  await logOut(page);
+  await logIn(page, 'gespreksleider@linde.demo');
+  await page.goto(url);
+  await hydrated(page);
+  await expect(page.getByTestId('preparation')).toContainText('Hoe blijf ik betrokken zonder te duwen?');
+  await expect(page.getByTestId('linked-signal')).toHaveCount(0);
 });
 
 test('a professional keeps their availability, days away and a private calendar link', async ({ page }) => {

@@ -115,6 +115,12 @@ pub async fn remove_absence(id: i64) -> Result<(), AppError> {
     with_status(server::remove_absence(id).await)
 }
 
+/// The presenter's answers to the preparation prompts, in prompt order.
+#[server(prefix = "/api", endpoint = "save_preparation", input = Json)]
+pub async fn save_preparation(session: SessionId, answers: Vec<String>) -> Result<(), AppError> {
+    with_status(server::save_preparation(session, answers).await)
+}
+
 /// A new private feed link (the token, shown once); any older link stops working.
 #[server(prefix = "/api", endpoint = "renew_calendar_feed")]
 pub async fn renew_calendar_feed() -> Result<String, AppError> {
@@ -136,6 +142,7 @@ pub mod server {
         Answer, SessionChoices, SessionForm, SessionId, SessionKind, SessionStatus,
         parse_local_start,
     };
+    use super::super::preparation::{parse_answers, signal_visible_to};
     use super::super::store;
     use super::super::views::{
         AbsenceRow, AvailabilityDiary, ClientChoice, PlanningOptions, ProposalSeed, SessionRecord,
@@ -325,7 +332,33 @@ pub mod server {
 
     pub async fn detail(session: SessionId) -> Result<SessionRecord, AppError> {
         let (state, actor, plans) = reader(session).await?;
-        store::session_detail(&state.db, session, actor.user_id, plans).await
+        let mut record = store::session_detail(&state.db, session, actor.user_id, plans).await?;
+        let role = actor.role_in(record.team);
+        if record.presenting || record.facilitator.id == actor.user_id {
+            record.preparation = Some(store::preparation(&state.db, session).await?);
+        }
+        record.linked_signals = store::linked_signals(&state.db, session)
+            .await?
+            .into_iter()
+            .filter(|(_, visibility, author)| {
+                signal_visible_to(*visibility, *author, actor.user_id, role)
+            })
+            .map(|(signal, ..)| signal)
+            .collect();
+        Ok(record)
+    }
+
+    pub async fn save_preparation(
+        session: SessionId,
+        answers: Vec<String>,
+    ) -> Result<(), AppError> {
+        let (state, actor, _) = reader(session).await?;
+        let access = store::access(&state.db, session, actor.user_id).await?;
+        if !access.presenter {
+            return Err(AppError::Forbidden);
+        }
+        let answers = parse_answers(&answers)?;
+        store::save_preparation(&state.db, session, &answers).await
     }
 
     pub async fn answer(session: SessionId, answer: String) -> Result<(), AppError> {

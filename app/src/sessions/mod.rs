@@ -18,6 +18,7 @@ pub mod library;
 pub mod model;
 pub mod pages;
 pub mod plan_page;
+pub mod preparation;
 pub mod session_page;
 pub mod slots;
 #[cfg(feature = "ssr")]

@@ -5,9 +5,13 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{AnswerInvitation, CancelSession, ScheduleSession, SuggestSlots, session_detail};
+use super::api::{
+    AnswerInvitation, CancelSession, SavePreparation, ScheduleSession, SuggestSlots, session_detail,
+};
+use super::model::SessionKind;
 use super::model::{Answer, SessionStatus};
-use super::text::{answer_text, in_language, kind_text, status_text};
+use super::preparation::{LinkedSignal, PROMPTS_PER_KIND};
+use super::text::{answer_text, in_language, kind_text, prep_prompt, status_text};
 use super::views::{SessionRecord, SlotChoice};
 use crate::i18n::*;
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
@@ -98,6 +102,7 @@ fn Session(
                 {(planned && s.my_answer.is_some() && s.starts_at.is_some()).then(|| view! { <MyAnswer id current=s.my_answer answer /> })}
             </section>
         </div>
+        <Preparation id kind=s.kind presenting=s.presenting answers=s.preparation.clone() signals=s.linked_signals.clone() />
         {(planned && s.may_plan).then(|| view! { <Planner id schedule cancel /> })}
     }
 }
@@ -204,4 +209,96 @@ fn SlotList(
             }).collect_view()}
         </ol>
     }
+}
+
+#[component]
+fn Preparation(
+    id: i64,
+    kind: SessionKind,
+    presenting: bool,
+    answers: Option<Vec<(u8, String)>>,
+    signals: Vec<LinkedSignal>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if answers.is_none() && signals.is_empty() {
+        return ().into_any();
+    }
+    let answer = |n: u8| {
+        answers
+            .as_ref()
+            .and_then(|a| a.iter().find(|(p, _)| *p == n).map(|(_, t)| t.clone()))
+            .unwrap_or_default()
+    };
+    let prompts: Vec<u8> = (1..=PROMPTS_PER_KIND as u8).collect();
+    let body = if presenting {
+        let values: Vec<RwSignal<String>> =
+            prompts.iter().map(|n| RwSignal::new(answer(*n))).collect();
+        let save = ServerAction::<SavePreparation>::new();
+        let saved = success_count(save);
+        let fields = values.clone();
+        view! {
+            <p class="muted">{t!(i18n, sessions.prep_intro_presenter)}</p>
+            {prompts.iter().zip(values.iter()).map(|(n, value)| {
+                let (n, value) = (*n, *value);
+                let field = format!("answer-{n}");
+                let problem = move || match save.value().get() {
+                    Some(Err(err)) => err.at_field(&format!("answer-{n}")).map(|p| view! { <p class="field-error" role="alert">{problem_text(i18n, p)}</p> }),
+                    _ => None,
+                };
+                view! {
+                    <div class="field">
+                        <label for=field.clone()>{move || prep_prompt(i18n, kind, n)}</label>
+                        <textarea id=field.clone() data-testid=field.clone() rows="2" maxlength="1000" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+                        {problem}
+                    </div>
+                }
+            }).collect_view()}
+            <button type="button" data-testid="save-preparation" on:click=move |_| {
+                save.dispatch(SavePreparation { session: id, answers: fields.iter().map(|v| v.get_untracked()).collect() });
+            }>{t!(i18n, sessions.prep_save)}</button>
+            {move || (saved.get() > 0 && matches!(save.value().get(), Some(Ok(())))).then(|| view! { <p class="success" role="status" data-testid="preparation-saved">{t!(i18n, sessions.saved)}</p> })}
+        }
+        .into_any()
+    } else if let Some(given) = answers.clone() {
+        view! {
+            <p class="muted">{t!(i18n, sessions.prep_intro_facilitator)}</p>
+            {if given.is_empty() {
+                view! { <p class="muted" data-testid="preparation-empty">{t!(i18n, sessions.prep_empty)}</p> }.into_any()
+            } else {
+                view! {
+                    <dl class="facts" data-testid="preparation">
+                        {given.into_iter().map(|(n, text)| view! { <dt>{move || prep_prompt(i18n, kind, n)}</dt><dd>{text}</dd> }).collect_view()}
+                    </dl>
+                }.into_any()
+            }}
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
+    view! {
+        <section class="card" data-testid="preparation-card">
+            <h2>{t!(i18n, sessions.prep_title)}</h2>
+            {body}
+            {(!signals.is_empty()).then(|| view! {
+                <h3>{t!(i18n, sessions.signals_title)}</h3>
+                <p class="muted">{t!(i18n, sessions.signals_intro)}</p>
+                <ul data-testid="linked-signals">
+                    {signals.into_iter().map(|s| {
+                        let kinds = s.kinds.clone();
+                        let date = crate::ui::time::local_date(s.at);
+                        view! {
+                            <li data-testid="linked-signal">
+                                {move || t_string!(i18n, sessions.signal_line, date = date.clone(), intensity = s.intensity).to_string()}
+                                {s.client_code.clone().map(|c| view! { " · "{c} })}
+                                " · "{move || crate::signals::text::kinds_text(i18n, &kinds)}
+                                {s.moral_dilemma.then(|| view! { " "<span class="badge">{t!(i18n, signals.moral_badge)}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+    .into_any()
 }

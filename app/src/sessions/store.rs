@@ -296,6 +296,9 @@ pub async fn session_detail(
         proposal,
         my_answer,
         may_plan,
+        presenting: presenter == reader,
+        preparation: None,
+        linked_signals: Vec::new(),
     })
 }
 
@@ -528,4 +531,78 @@ pub async fn session_for_proposal(db: &Db, proposal: i64) -> Result<bool, AppErr
     let (n,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE proposal_id = $1")
         .bind(proposal).fetch_one(p).await)?;
     Ok(n > 0)
+}
+
+pub async fn preparation(db: &Db, session: SessionId) -> Result<Vec<(u8, String)>, AppError> {
+    let rows: Vec<(i64, String)> = on_db!(db, p => sqlx::query_as(
+        "SELECT prompt, answer FROM session_preparations WHERE session_id = $1 ORDER BY prompt")
+        .bind(session).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(n, a)| Some((u8::try_from(n).ok()?, a)))
+        .collect())
+}
+
+/// Replaces the presenter's answers, all or nothing.
+pub async fn save_preparation(
+    db: &Db,
+    session: SessionId,
+    answers: &[(u8, String)],
+) -> Result<(), AppError> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("DELETE FROM session_preparations WHERE session_id = $1").bind(session).execute(&mut *tx).await?;
+        for (prompt, answer) in answers {
+            sqlx::query("INSERT INTO session_preparations (session_id, prompt, answer) VALUES ($1, $2, $3)")
+                .bind(session).bind(i64::from(*prompt)).bind(answer).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok::<(), AppError>(())
+    })
+}
+
+type LinkedRow = (
+    DateTime<Utc>,
+    i64,
+    String,
+    bool,
+    String,
+    i64,
+    Option<String>,
+);
+
+/// The session's linked signals with who wrote them and who may see them; no note column is
+/// ever selected here.
+pub async fn linked_signals(
+    db: &Db,
+    session: SessionId,
+) -> Result<
+    Vec<(
+        super::preparation::LinkedSignal,
+        crate::signals::model::Visibility,
+        UserId,
+    )>,
+    AppError,
+> {
+    const SQL: &str = "SELECT s.created_at, s.intensity, s.kinds, s.moral_dilemma, s.visibility, s.author_id, c.code \
+         FROM session_signals ss JOIN stuck_signals s ON s.id = ss.signal_id LEFT JOIN clients c ON c.id = s.client_id \
+         WHERE ss.session_id = $1 ORDER BY s.created_at, s.id";
+    let rows: Vec<LinkedRow> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(at, intensity, kinds, moral, visibility, author, code)| {
+            Some((
+                super::preparation::LinkedSignal {
+                    at,
+                    intensity: u8::try_from(intensity).ok()?,
+                    kinds: crate::signals::store::kinds_from_text(&kinds),
+                    moral_dilemma: moral,
+                    client_code: code,
+                },
+                crate::signals::model::Visibility::parse(&visibility)?,
+                author,
+            ))
+        })
+        .collect())
 }

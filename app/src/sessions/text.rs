@@ -54,3 +54,15 @@ pub fn in_language<'a>(i18n: I18nContext<Locale>, nl: &'a str, en: &'a str) -> &
         _ => nl,
     }
 }
+
+/// The presenter's preparation prompt `n` (1–3) for a kind of session.
+pub fn prep_prompt(i18n: I18nContext<Locale>, kind: SessionKind, n: u8) -> &'static str {
+    match (kind, n) {
+        (SessionKind::Intervision, 1) => t_string!(i18n, prompts.prep_intervision1),
+        (SessionKind::Intervision, 2) => t_string!(i18n, prompts.prep_intervision2),
+        (SessionKind::Intervision, _) => t_string!(i18n, prompts.prep_intervision3),
+        (SessionKind::MoralDeliberation, 1) => t_string!(i18n, prompts.prep_moral1),
+        (SessionKind::MoralDeliberation, 2) => t_string!(i18n, prompts.prep_moral2),
+        (SessionKind::MoralDeliberation, _) => t_string!(i18n, prompts.prep_moral3),
+    }
+}

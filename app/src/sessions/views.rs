@@ -90,6 +90,12 @@ pub struct SessionRecord {
     pub my_answer: Option<Answer>,
     /// Whether the reader may plan and change this session (leader or facilitator).
     pub may_plan: bool,
+    /// Whether the reader presents, and so prepares.
+    pub presenting: bool,
+    /// The presenter's answers by prompt number; only for the presenter and the facilitator.
+    pub preparation: Option<Vec<(u8, String)>>,
+    /// The signals that led here, only those the reader may see, never a note.
+    pub linked_signals: Vec<super::preparation::LinkedSignal>,
 }
 
 /// A time the slot finder proposes, with who can come.

@@ -113,9 +113,8 @@ async fn the_method_library_is_seeded_once_in_both_languages(backend: Backend) {
     );
 }
 
-async fn an_accepted_proposal_becomes_one_session(backend: Backend) {
-    let n = noord(backend).await;
-    // Mehmet accepts one of his private intervision proposals: it goes to the leader to plan.
+/// Mehmet accepts one of his private intervision proposals: it goes to the leader to plan.
+async fn accept_a_private_intervision_proposal(n: &Noord) -> String {
     let inbox: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
     let proposal = inbox
         .mine
@@ -145,6 +144,46 @@ async fn an_accepted_proposal_becomes_one_session(backend: Backend) {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    proposal
+}
+
+/// Plans that proposal with the pool facilitator, Mehmet presenting and Sanne taking part.
+async fn plan_proposal(n: &Noord, proposal: &str) -> i64 {
+    let options: PlanningOptions = n
+        .app
+        .call_ok(
+            "planner_choices",
+            Some(&n.leader),
+            &[("team", &n.team), ("proposal", proposal)],
+        )
+        .await;
+    let form = [
+        ("team", n.team.clone()),
+        ("proposal", proposal.to_owned()),
+        ("kind", "intervision".to_owned()),
+        ("method", first_method(&options, "intervision")),
+        ("facilitator", n.facilitator_id.to_string()),
+        ("presenter", n.mehmet_id.to_string()),
+        ("participants", n.sanne_id.to_string()),
+        ("client", String::new()),
+        (
+            "question",
+            "Hoe blijf ik in contact als de deur dicht blijft?".to_owned(),
+        ),
+        ("place", String::new()),
+        ("minutes", "60".to_owned()),
+        ("date", String::new()),
+        ("time", String::new()),
+    ];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    n.app
+        .call_ok("create_session", Some(&n.leader), &pairs)
+        .await
+}
+
+async fn an_accepted_proposal_becomes_one_session(backend: Backend) {
+    let n = noord(backend).await;
+    let proposal = accept_a_private_intervision_proposal(&n).await;
 
     let board: SessionsBoard = n
         .app
@@ -666,7 +705,90 @@ async fn calendar_downloads_are_valid_and_feeds_are_private(backend: Backend) {
     );
 }
 
+async fn preparation_and_linked_signals_reach_only_whom_they_may(backend: Backend) {
+    let n = noord(backend).await;
+    let proposal = accept_a_private_intervision_proposal(&n).await;
+    let session = plan_proposal(&n, &proposal).await;
+    let id = session.to_string();
+    let facilitator = n
+        .app
+        .login("gespreksleider@linde.demo", DEMO_PASSWORD)
+        .await;
+    let detail = async |who: &str| -> SessionRecord {
+        n.app
+            .call_ok("session_detail", Some(who), &[("session", &id)])
+            .await
+    };
+    // Each reader sees exactly the linked signals the visibility rules allow, never a note.
+    let linked = |visibility: &str| {
+        format!(
+            "SELECT COUNT(*) FROM session_signals ss JOIN stuck_signals s ON s.id = ss.signal_id \
+             WHERE ss.session_id = {session} AND s.visibility IN ({visibility})"
+        )
+    };
+    let all = n.app.count(&linked("'private', 'leader', 'team'")).await as usize;
+    assert!(all > 0, "the proposal's signals are linked");
+    let mehmet = detail(&n.mehmet).await;
+    assert!(mehmet.presenting);
+    assert_eq!(
+        mehmet.linked_signals.len(),
+        all,
+        "the author sees all of his own"
+    );
+    assert_eq!(
+        detail(&n.leader).await.linked_signals.len(),
+        n.app.count(&linked("'leader', 'team'")).await as usize
+    );
+    assert_eq!(
+        detail(&n.sanne).await.linked_signals.len(),
+        n.app.count(&linked("'team'")).await as usize
+    );
+    assert!(
+        detail(&facilitator).await.linked_signals.is_empty(),
+        "from outside the team, nothing"
+    );
+
+    // The presenter prepares; a detail that identifies someone is refused at its prompt.
+    let save = async |who: &str, answers: serde_json::Value| {
+        n.app
+            .call_json(
+                "save_preparation",
+                Some(who),
+                json!({"session": session, "answers": answers}),
+            )
+            .await
+    };
+    let reply = save(&n.mehmet, json!(["Mail me: m@example.nl", "", ""])).await;
+    let err: AppError = serde_json::from_str(&reply.body).expect("an error");
+    assert_eq!(
+        err.at_field("answer-1"),
+        Some(FieldProblem::IdentifyingDetail)
+    );
+    let reply = save(
+        &n.mehmet,
+        json!(["Hoe blijf ik betrokken?", "", "Rust in mijn hoofd"]),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // Only the presenter prepares.
+    let reply = save(&n.sanne, json!(["Niet van mij"])).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    // The facilitator reads it; the leader and the other participants do not.
+    let expected = vec![
+        (1u8, "Hoe blijf ik betrokken?".to_owned()),
+        (3u8, "Rust in mijn hoofd".to_owned()),
+    ];
+    assert_eq!(
+        detail(&facilitator).await.preparation,
+        Some(expected.clone())
+    );
+    assert_eq!(detail(&n.mehmet).await.preparation, Some(expected));
+    assert_eq!(detail(&n.leader).await.preparation, None);
+    assert_eq!(detail(&n.sanne).await.preparation, None);
+}
+
 on_both_databases!(
+    preparation_and_linked_signals_reach_only_whom_they_may,
     the_method_library_is_seeded_once_in_both_languages,
     an_accepted_proposal_becomes_one_session,
     session_input_is_checked_at_the_field_and_nothing_is_half_written,
