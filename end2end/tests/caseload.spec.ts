@@ -1,25 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
+import { LEADER, MEMBER, hydrated, logIn } from './support';
 import path from 'node:path';
 
-const PASSWORD = 'draagkracht-demo';
-const LEADER = 'leider@linde.demo';
-const MEMBER = 'medewerker@linde.demo';
 const YOUSSEF = 'youssef@linde.demo';
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
-
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await hydrated(page);
-}
 
 async function openTeamPage(page: Page, link: 'Teambalans' | 'Cliënten') {
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: link, exact: true }).click();

@@ -1,22 +1,7 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { LEADER, MEMBER, hydrated, submitLogin as logIn } from './support';
 
-const PASSWORD = 'draagkracht-demo';
-const LEADER = 'leider@linde.demo';
-const MEMBER = 'medewerker@linde.demo';
 const ADMIN = 'beheer@linde.demo';
-
-/** Waits until the WebAssembly has taken over the server-rendered page. */
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
-}
-
-async function logIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
 
 test('the demo leader logs in and sees their team', async ({ page }) => {
   await logIn(page, LEADER);

@@ -1,32 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-const PASSWORD = 'draagkracht-demo';
-const LEADER = 'leider@linde.demo';
-const MEMBER = 'medewerker@linde.demo';
-
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await hydrated(page);
-}
-
-async function logOut(page: Page) {
-  await page.getByTestId('logout').click();
-  await expect(page).toHaveURL(/\/login/);
-}
-
-async function nav(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
-  await hydrated(page);
-}
+import { test, expect } from '@playwright/test';
+import { LEADER, MEMBER, hydrated, logIn, logOut, nav } from './support';
 
 test('an accepted proposal is planned at a time everyone can make, and the invitee answers', async ({ page }) => {
   // Mehmet accepts one of his private intervision proposals: he chooses to bring it in.

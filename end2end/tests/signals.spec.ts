@@ -1,32 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-
-const PASSWORD = 'draagkracht-demo';
-const LEADER = 'leider@linde.demo';
-const MEMBER = 'medewerker@linde.demo';
-
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await hydrated(page);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await hydrated(page);
-}
-
-async function logOut(page: Page) {
-  await page.getByTestId('logout').click();
-  await expect(page).toHaveURL(/\/login/);
-}
-
-async function nav(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
-  await hydrated(page);
-}
+import { LEADER, MEMBER, hydrated, logIn, logOut, nav } from './support';
 
 /** A client of the signed-in member that they logged nothing about yet. */
 async function freshClient(page: Page, avoid: string[] = []): Promise<string> {

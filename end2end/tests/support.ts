@@ -1,0 +1,36 @@
+// Shared steps for the journeys: the demo accounts, waiting for hydration, logging in and out,
+// and the main menu.
+import { expect, Page } from '@playwright/test';
+
+export const PASSWORD = 'draagkracht-demo';
+export const LEADER = 'leider@linde.demo';
+export const MEMBER = 'medewerker@linde.demo';
+
+export async function hydrated(page: Page) {
+  await page.locator('body[data-hydrated="true"]').waitFor({ timeout: 20_000 });
+}
+
+/** Fills in the login form; the caller checks where it lands. */
+export async function submitLogin(page: Page, email: string, password = PASSWORD) {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+export async function logIn(page: Page, email: string) {
+  await submitLogin(page, email);
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
+}
+
+export async function logOut(page: Page) {
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+export async function nav(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
+  await hydrated(page);
+}
