@@ -1,7 +1,7 @@
 //! Server functions for sessions. Each authorises first. A session is planned by the team's
 //! leader or its facilitator; anyone else who is not invited finds nothing there (404).
 
-use super::model::{SessionForm, SessionId};
+use super::model::SessionId;
 use super::views::{AbsenceRow, WindowRow};
 use super::views::{AvailabilityDiary, PlanningOptions, SessionRecord, SessionsBoard, SlotChoice};
 use crate::auth::model::TeamId;
@@ -44,7 +44,7 @@ pub async fn create_session(
     date: String,
     time: String,
 ) -> Result<SessionId, AppError> {
-    let form = SessionForm {
+    let form = super::model::SessionForm {
         kind,
         method,
         facilitator,
