@@ -84,8 +84,14 @@ test('an accepted proposal is planned at a time everyone can make, and the invit
   await expect(page.getByTestId('linked-signal')).toHaveCount(0);
 });
 
-test('a professional keeps their availability, days away and a private calendar link', async ({ page }) => {
+test('a professional reads the method library, keeps their availability, days away and a private calendar link', async ({ page }) => {
   await logIn(page, 'sanne@linde.demo');
+  // The method library, from the sessions page.
+  await nav(page, 'Bijeenkomsten');
+  await page.getByTestId('to-methods').click();
+  await hydrated(page);
+  await expect(page.getByTestId('method')).toHaveCount(7);
+  await expect(page.getByTestId('method').filter({ hasText: 'Dilemmamethode' })).toContainText('10 stappen, ongeveer 90 minuten');
   await nav(page, 'Beschikbaarheid');
   const rows = page.getByTestId('window');
   const before = await rows.count();

@@ -115,6 +115,12 @@ pub async fn remove_absence(id: i64) -> Result<(), AppError> {
     with_status(server::remove_absence(id).await)
 }
 
+/// The methods my teams may use: the seeded library, the organisation's and my teams' own.
+#[server(prefix = "/api", endpoint = "method_library")]
+pub async fn method_library() -> Result<Vec<super::model::Method>, AppError> {
+    with_status(server::method_library().await)
+}
+
 /// The presenter's answers to the preparation prompts, in prompt order.
 #[server(prefix = "/api", endpoint = "save_preparation", input = Json)]
 pub async fn save_preparation(session: SessionId, answers: Vec<String>) -> Result<(), AppError> {
@@ -452,5 +458,23 @@ pub mod server {
             &format!("user:{}", actor.user_id),
         )
         .await
+    }
+
+    pub async fn method_library() -> Result<Vec<super::super::model::Method>, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let mut all = Vec::new();
+        // Team 0 matches no team: the seeded and organisation-wide methods.
+        let teams = std::iter::once(0).chain(actor.memberships.iter().map(|m| m.team_id));
+        for team in teams {
+            for method in store::methods_for_team(&state.db, actor.organisation_id, team).await? {
+                if !all
+                    .iter()
+                    .any(|m: &super::super::model::Method| m.id == method.id)
+                {
+                    all.push(method);
+                }
+            }
+        }
+        Ok(all)
     }
 }

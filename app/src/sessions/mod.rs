@@ -15,6 +15,7 @@ pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod feed;
 pub mod library;
+pub mod library_page;
 pub mod model;
 pub mod pages;
 pub mod plan_page;

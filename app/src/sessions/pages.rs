@@ -63,6 +63,7 @@ fn Overview(data: SessionsBoard) -> impl IntoView {
                 }).collect_view()}
             </p>
         })}
+        <p><a href="/methods" data-testid="to-methods">{t!(i18n, nav.methods)}</a></p>
         <section class="card">
             <h2>{t!(i18n, sessions.upcoming)}</h2>
             <SessionList sessions=data.upcoming empty=ViewFn::from(move || t!(i18n, sessions.none_upcoming)) testid="upcoming" />

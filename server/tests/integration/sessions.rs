@@ -328,6 +328,11 @@ async fn an_accepted_proposal_becomes_one_session(backend: Backend) {
 
 async fn session_input_is_checked_at_the_field_and_nothing_is_half_written(backend: Backend) {
     let n = noord(backend).await;
+    // Anyone signed in can read the method library, in both languages.
+    let library: Vec<app::sessions::model::Method> =
+        n.app.call_ok("method_library", Some(&n.mehmet), &[]).await;
+    assert_eq!(library.len(), 7);
+    assert!(library.iter().all(|m| m.seeded && !m.steps.is_empty()));
     let options: PlanningOptions = n
         .app
         .call_ok(
