@@ -20,11 +20,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::Row;
 
 use super::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_limits};
-use super::rules::{ClientFacts, MemberFacts, RuleSnapshot, last_intervision, longest_window};
+use super::rules::{ClientFacts, RuleSnapshot, last_intervision, longest_window, member_facts};
 use crate::auth::model::TeamId;
 use crate::caseload::balance::{
-    Breach, ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy, TeamSnapshot,
-    team_figures,
+    ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy, TeamSnapshot,
 };
 use crate::caseload::model::{
     AssignmentRole, AvoidanceLevel, AvoidanceObservation, Perspective, Weight, current_avoidance,
@@ -467,7 +466,6 @@ impl Team {
         self.clients.sort_unstable_by_key(|c| c.id);
         self.signals.retain(|s| s.at >= since);
         self.signals.sort_unstable_by_key(|s| s.id);
-        let norm = self.policy.norm_per_fte;
         let caseload = TeamSnapshot {
             policy: self.policy,
             members: self.members,
@@ -475,45 +473,13 @@ impl Team {
             personal_limits: self.personal_limits,
             today,
         };
-        let members = team_figures(&caseload)
-            .into_iter()
-            .map(|f| {
-                // The same derivation as `store::rule_snapshot`.
-                let effective_fte = if norm > 0.0 { f.capacity / norm } else { 0.0 };
-                MemberFacts {
-                    user: f.user_id,
-                    load_per_fte: per_fte(f.load, effective_fte),
-                    avoiders: f.avoiders,
-                    avoider_share: if f.clients == 0 {
-                        0.0
-                    } else {
-                        f64::from(f.avoiders) / f64::from(f.clients)
-                    },
-                    personal_breaches: f
-                        .breaches
-                        .iter()
-                        .filter(|b| matches!(b, Breach::Personal { .. }))
-                        .count() as u32,
-                }
-            })
-            .collect();
+        let members = member_facts(&caseload);
         RuleSnapshot {
             members,
             clients: self.clients,
             signals: self.signals,
             last_intervision: self.last_intervision,
         }
-    }
-}
-
-/// Load per FTE; a member with no capacity but some load is clearly over any limit.
-fn per_fte(load: f64, effective_fte: f64) -> f64 {
-    if effective_fte > 0.0 {
-        load / effective_fte
-    } else if load > 0.0 {
-        999.0
-    } else {
-        0.0
     }
 }
 

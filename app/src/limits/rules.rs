@@ -104,6 +104,45 @@ pub struct Finding {
     pub evidence: Vec<SignalId>,
 }
 
+/// Each member's figures as the rules read them, from the caseload's team figures. Both
+/// loaders (per team and organisation-wide) derive them here, so they cannot drift apart.
+pub fn member_facts(caseload: &crate::caseload::balance::TeamSnapshot) -> Vec<MemberFacts> {
+    use crate::caseload::balance::{Breach, team_figures};
+    let norm = caseload.policy.norm_per_fte;
+    team_figures(caseload)
+        .into_iter()
+        .map(|f| {
+            let effective_fte = if norm > 0.0 { f.capacity / norm } else { 0.0 };
+            MemberFacts {
+                user: f.user_id,
+                load_per_fte: per_fte(f.load, effective_fte),
+                avoiders: f.avoiders,
+                avoider_share: if f.clients == 0 {
+                    0.0
+                } else {
+                    f64::from(f.avoiders) / f64::from(f.clients)
+                },
+                personal_breaches: f
+                    .breaches
+                    .iter()
+                    .filter(|b| matches!(b, Breach::Personal { .. }))
+                    .count() as u32,
+            }
+        })
+        .collect()
+}
+
+/// Load per FTE; a member with no capacity but some load is clearly over any limit.
+fn per_fte(load: f64, effective_fte: f64) -> f64 {
+    if effective_fte > 0.0 {
+        load / effective_fte
+    } else if load > 0.0 {
+        999.0
+    } else {
+        0.0
+    }
+}
+
 /// When the team last looked together: its latest intervision held or planned (a planned one
 /// counts as today, as it already answers the rule), and never before the team existed.
 pub fn last_intervision(

@@ -6,10 +6,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::model::{LimitKind, Proposes};
-use super::rules::{Audience, ClientFacts, Finding, MemberFacts, RuleSnapshot, Subject, evaluate};
+use super::rules::{Audience, ClientFacts, Finding, RuleSnapshot, Subject, evaluate, member_facts};
 use super::views::{Decision, DecisionRow, ProposalRow, ProposalStatus};
 use crate::auth::model::{TeamId, UserId};
-use crate::caseload::balance::{Breach, team_figures};
 use crate::caseload::store::load_team;
 use crate::db::Db;
 use crate::error::AppError;
@@ -27,28 +26,7 @@ pub async fn rule_snapshot(
 ) -> Result<RuleSnapshot, AppError> {
     let today = now.date_naive();
     let loaded = load_team(db, team, today).await?;
-    let norm = loaded.settings.policy.norm_per_fte;
-    let members = team_figures(&loaded.snapshot)
-        .into_iter()
-        .map(|f| {
-            let effective_fte = if norm > 0.0 { f.capacity / norm } else { 0.0 };
-            MemberFacts {
-                user: f.user_id,
-                load_per_fte: per_fte(f.load, effective_fte),
-                avoiders: f.avoiders,
-                avoider_share: if f.clients == 0 {
-                    0.0
-                } else {
-                    f64::from(f.avoiders) / f64::from(f.clients)
-                },
-                personal_breaches: f
-                    .breaches
-                    .iter()
-                    .filter(|b| matches!(b, Breach::Personal { .. }))
-                    .count() as u32,
-            }
-        })
-        .collect();
+    let members = member_facts(&loaded.snapshot);
     let moved: HashMap<_, _> = last_movements(db, team).await?.into_iter().collect();
     let clients = loaded
         .snapshot
@@ -73,18 +51,7 @@ pub async fn rule_snapshot(
     })
 }
 
-/// Load per FTE; a member with no capacity but some load is clearly over any limit.
-fn per_fte(load: f64, effective_fte: f64) -> f64 {
-    if effective_fte > 0.0 {
-        load / effective_fte
-    } else if load > 0.0 {
-        999.0
-    } else {
-        0.0
-    }
-}
-
-/// Until sessions are recorded, the cadence counts from the day the team started.
+/// The latest intervision held or planned, or the day the team started.
 async fn team_last_intervision(
     db: &Db,
     team: TeamId,

@@ -372,7 +372,7 @@ pub async fn sessions_for(
 }
 
 /// Trusted integer ids (never user text) for an `IN (…)` list; `-1` matches nothing.
-fn id_list(ids: &[i64]) -> String {
+pub(super) fn id_list(ids: &[i64]) -> String {
     if ids.is_empty() {
         "-1".to_owned()
     } else {
@@ -501,29 +501,31 @@ pub async fn proposals_to_plan(
     teams: &[TeamId],
 ) -> Result<Vec<super::views::ProposalToPlan>, AppError> {
     use crate::limits::rules::Subject;
-    let mut out = Vec::new();
-    for row in crate::limits::store::leader_proposals(db, teams).await? {
-        if row.status != crate::limits::views::ProposalStatus::Accepted {
-            continue;
-        }
-        let Some(kind) = SessionKind::for_proposal(row.proposes) else {
-            continue;
-        };
-        if session_for_proposal(db, row.id).await? {
-            continue;
-        }
-        out.push(super::views::ProposalToPlan {
-            proposal: row.id,
-            team: row.team,
-            kind,
-            reason_kind: row.kind.as_str().to_owned(),
-            subject_label: match row.subject {
-                Subject::Team => row.team_name.clone(),
-                _ => row.subject_name.clone(),
-            },
-        });
-    }
-    Ok(out)
+    let planned: Vec<(i64,)> = on_db!(db, p => sqlx::query_as(&format!(
+        "SELECT proposal_id FROM sessions WHERE proposal_id IS NOT NULL AND team_id IN ({})",
+        id_list(teams)))
+        .fetch_all(p).await)?;
+    let planned: std::collections::HashSet<i64> = planned.into_iter().map(|(id,)| id).collect();
+    Ok(crate::limits::store::leader_proposals(db, teams)
+        .await?
+        .into_iter()
+        .filter(|row| {
+            row.status == crate::limits::views::ProposalStatus::Accepted
+                && !planned.contains(&row.id)
+        })
+        .filter_map(|row| {
+            Some(super::views::ProposalToPlan {
+                proposal: row.id,
+                team: row.team,
+                kind: SessionKind::for_proposal(row.proposes)?,
+                reason_kind: row.kind.as_str().to_owned(),
+                subject_label: match row.subject {
+                    Subject::Team => row.team_name.clone(),
+                    _ => row.subject_name.clone(),
+                },
+            })
+        })
+        .collect())
 }
 
 /// Whether a session already plans this proposal.
