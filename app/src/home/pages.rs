@@ -46,6 +46,7 @@ fn Home(actor: Actor) -> impl IntoView {
         }}
         {(!actor.memberships.is_empty()).then(|| view! { <ProposalsWaiting /> })}
         <SessionsComing />
+        <MyActions />
         {actor.is_admin.then(|| view! {
             <section class="card">
                 <p>{t!(i18n, home.admin_hint)}</p>
@@ -82,6 +83,47 @@ fn ProposalsWaiting() -> impl IntoView {
             </Transition>
             <p class="muted">{t!(i18n, home.stuck_hint)}</p>
         </section>
+    }
+}
+
+/// My open actions from sessions, until I tick them off.
+#[component]
+fn MyActions() -> impl IntoView {
+    use crate::sessions::outcome_api::TickAction;
+    let i18n = use_i18n();
+    let tick = ServerAction::<TickAction>::new();
+    let ticked = crate::ui::form::success_count(tick);
+    let board = Resource::new(
+        move || ticked.get(),
+        |_| crate::sessions::api::sessions_overview(),
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let actions = board.await.map(|b| b.my_actions).unwrap_or_default();
+                (!actions.is_empty()).then(|| view! {
+                    <section class="card" data-testid="my-actions">
+                        <h2>{t!(i18n, outcome.my_actions)}</h2>
+                        <ul class="actions-list">
+                            {actions.into_iter().map(|a| {
+                                let action = a.id;
+                                view! {
+                                    <li data-testid="my-action">
+                                        <label>
+                                            <input type="checkbox" data-testid="my-action-done"
+                                                on:change=move |_| { tick.dispatch(TickAction { action, done: true }); } />
+                                            " "{a.description.clone()}
+                                        </label>
+                                        {a.due_on.map(|d| view! { <span class="muted">" · "{move || t_string!(i18n, outcome.due, date = crate::ui::time::dutch_date(d)).to_string()}</span> })}
+                                        " · "<A href=format!("/sessions/{}", a.session)>{t!(i18n, outcome.to_session)}</A>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }
 

@@ -148,7 +148,7 @@ pub mod server {
         Answer, SessionChoices, SessionForm, SessionId, SessionKind, SessionStatus,
         parse_local_start,
     };
-    use super::super::preparation::{parse_answers, signal_visible_to};
+    use super::super::preparation::{LinkedSignal, parse_answers, signal_visible_to};
     use super::super::store;
     use super::super::views::{
         AbsenceRow, AvailabilityDiary, ClientChoice, PlanningOptions, ProposalSeed, SessionRecord,
@@ -194,6 +194,9 @@ pub mod server {
             upcoming,
             past,
             to_plan: store::proposals_to_plan(&state.db, &planning).await?,
+            effects: super::super::outcome_api::server::team_effects(&state, &planning).await?,
+            my_actions: super::super::outcome_store::open_actions_for(&state.db, actor.user_id)
+                .await?,
             planning_teams: teams,
         })
     }
@@ -316,7 +319,7 @@ pub mod server {
 
     /// The reader's standing: planners of the team and invitees see the session; for anyone
     /// else it does not exist.
-    async fn reader(session: SessionId) -> Result<(AppState, Actor, bool), AppError> {
+    pub(crate) async fn reader(session: SessionId) -> Result<(AppState, Actor, bool), AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
         let access = store::access(&state.db, session, actor.user_id).await?;
         let plans = access.facilitator
@@ -329,7 +332,7 @@ pub mod server {
         Ok((state, actor, plans))
     }
 
-    async fn planner(session: SessionId) -> Result<(AppState, Actor), AppError> {
+    pub(crate) async fn planner(session: SessionId) -> Result<(AppState, Actor), AppError> {
         match reader(session).await? {
             (state, actor, true) => Ok((state, actor)),
             _ => Err(AppError::Forbidden),
@@ -349,8 +352,12 @@ pub mod server {
             .filter(|(_, visibility, author)| {
                 signal_visible_to(*visibility, *author, actor.user_id, role)
             })
-            .map(|(signal, ..)| signal)
+            .map(|(signal, _, author)| LinkedSignal {
+                mine: author == actor.user_id,
+                ..signal
+            })
             .collect();
+        super::super::outcome_api::server::fill_outcome(&state, &actor, plans, &mut record).await?;
         Ok(record)
     }
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::api::sessions_overview;
+use super::effect::TeamEffect;
 use super::text::{answer_text, in_language, kind_text, status_text};
 use super::views::{SessionSummary, SessionsBoard};
 use crate::i18n::*;
@@ -71,6 +72,32 @@ fn Overview(data: SessionsBoard) -> impl IntoView {
         <section class="card">
             <h2>{t!(i18n, sessions.past)}</h2>
             <SessionList sessions=data.past empty=ViewFn::from(move || t!(i18n, sessions.none_past)) testid="past" />
+        </section>
+        {data.effects.into_iter().map(|(team, effect)| {
+            let name = data.planning_teams.iter().find(|(t, _)| *t == team).map(|(_, n)| n.clone()).unwrap_or_default();
+            view! { <TeamEffectCard name effect /> }
+        }).collect_view()}
+    }
+}
+
+/// Whether a team's sessions were followed by fewer stuck moments, in plain words.
+#[component]
+fn TeamEffectCard(name: String, effect: TeamEffect) -> impl IntoView {
+    let i18n = use_i18n();
+    let e = effect;
+    view! {
+        <section class="card" data-testid="team-effect">
+            <h2>{t!(i18n, outcome.team_effect_title)}" · "{name}</h2>
+            <p data-testid="team-effect-line">{move || if e.sessions == 0 {
+                t_string!(i18n, outcome.team_effect_none).to_string()
+            } else {
+                t_string!(i18n, outcome.team_effect_line, sessions = e.sessions, before = e.before, after = e.after,
+                    fewer = e.fewer, same = e.same, more = e.more).to_string()
+            }}</p>
+            {(e.still_running > 0).then(|| view! {
+                <p class="muted">{move || t_string!(i18n, outcome.team_effect_running, count = e.still_running).to_string()}</p>
+            })}
+            <p class="hint">{t!(i18n, outcome.effect_hint)}</p>
         </section>
     }
 }

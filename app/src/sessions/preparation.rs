@@ -52,11 +52,15 @@ pub fn signal_visible_to(
 /// A linked signal as shown in preparation: its figures, never its note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkedSignal {
+    pub id: i64,
     pub at: chrono::DateTime<chrono::Utc>,
     pub intensity: u8,
     pub kinds: Vec<KindOfWork>,
     pub moral_dilemma: bool,
     pub client_code: Option<String>,
+    pub resolved: bool,
+    /// Whether the reader wrote it, and so may mark it resolved.
+    pub mine: bool,
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use super::api::{
 };
 use super::model::SessionKind;
 use super::model::{Answer, SessionStatus};
+use super::outcome_page::{Outcomes, ResolveLinked};
 use super::preparation::{LinkedSignal, PROMPTS_PER_KIND};
 use super::text::{answer_text, in_language, kind_text, prep_prompt, status_text};
 use super::views::{SessionRecord, SlotChoice};
@@ -37,8 +38,17 @@ fn SessionView() -> impl IntoView {
         success_count(schedule),
         success_count(cancel),
     );
+    let reload = RwSignal::new(0usize);
     let data = Resource::new(
-        move || (id(), changed.0.get(), changed.1.get(), changed.2.get()),
+        move || {
+            (
+                id(),
+                changed.0.get(),
+                changed.1.get(),
+                changed.2.get(),
+                reload.get(),
+            )
+        },
         |(id, ..)| async move {
             match id {
                 Some(id) => session_detail(id).await,
@@ -50,7 +60,7 @@ fn SessionView() -> impl IntoView {
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(s) => view! { <Session s answer schedule cancel /> }.into_any(),
+                    Ok(s) => view! { <Session s answer schedule cancel reload /> }.into_any(),
                     Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
                 }
             })}
@@ -64,6 +74,7 @@ fn Session(
     answer: ServerAction<AnswerInvitation>,
     schedule: ServerAction<ScheduleSession>,
     cancel: ServerAction<CancelSession>,
+    reload: RwSignal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (nl, en) = (s.method_name_nl.clone(), s.method_name_en.clone());
@@ -90,6 +101,11 @@ fn Session(
                 {s.starts_at.is_some().then(|| view! {
                     <p><a href=format!("/sessions/{id}/session.ics") download="bijeenkomst.ics" data-testid="ics-link">{t!(i18n, sessions.download_ics)}</a></p>
                 })}
+                {planned.then(|| view! {
+                    <p><a href=format!("/sessions/{id}/run") class="button" data-testid="open-runner">
+                        {if s.may_plan { t!(i18n, runner.open_lead).into_any() } else { t!(i18n, runner.open_follow).into_any() }}
+                    </a></p>
+                })}
             </section>
             <section class="card">
                 <h2>{t!(i18n, sessions.invitees)}</h2>
@@ -102,7 +118,8 @@ fn Session(
                 {(planned && s.my_answer.is_some() && s.starts_at.is_some()).then(|| view! { <MyAnswer id current=s.my_answer answer /> })}
             </section>
         </div>
-        <Preparation id kind=s.kind presenting=s.presenting answers=s.preparation.clone() signals=s.linked_signals.clone() />
+        {s.outcome.clone().map(|outcome| view! { <Outcomes s=s.clone() outcome reload /> })}
+        <Preparation id kind=s.kind presenting=s.presenting answers=s.preparation.clone() signals=s.linked_signals.clone() reload />
         {(planned && s.may_plan).then(|| view! { <Planner id schedule cancel /> })}
     }
 }
@@ -218,6 +235,7 @@ fn Preparation(
     presenting: bool,
     answers: Option<Vec<(u8, String)>>,
     signals: Vec<LinkedSignal>,
+    reload: RwSignal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if answers.is_none() && signals.is_empty() {
@@ -293,6 +311,8 @@ fn Preparation(
                                 {s.client_code.clone().map(|c| view! { " · "{c} })}
                                 " · "{move || crate::signals::text::kinds_text(i18n, &kinds)}
                                 {s.moral_dilemma.then(|| view! { " "<span class="badge">{t!(i18n, signals.moral_badge)}</span> })}
+                                {s.resolved.then(|| view! { " "<span class="badge" data-testid="linked-resolved">{t!(i18n, outcome.resolved)}</span> })}
+                                {(s.mine && !s.resolved).then(|| view! { <ResolveLinked session=id signal=s.id reload /> })}
                             </li>
                         }
                     }).collect_view()}

@@ -299,6 +299,8 @@ pub async fn session_detail(
         presenting: presenter == reader,
         preparation: None,
         linked_signals: Vec::new(),
+        held: false,
+        outcome: None,
     })
 }
 
@@ -564,6 +566,8 @@ pub async fn save_preparation(
 }
 
 type LinkedRow = (
+    i64,
+    bool,
     DateTime<Utc>,
     i64,
     String,
@@ -586,25 +590,30 @@ pub async fn linked_signals(
     )>,
     AppError,
 > {
-    const SQL: &str = "SELECT s.created_at, s.intensity, s.kinds, s.moral_dilemma, s.visibility, s.author_id, c.code \
+    const SQL: &str = "SELECT s.id, s.resolved_at IS NOT NULL, s.created_at, s.intensity, s.kinds, s.moral_dilemma, s.visibility, s.author_id, c.code \
          FROM session_signals ss JOIN stuck_signals s ON s.id = ss.signal_id LEFT JOIN clients c ON c.id = s.client_id \
          WHERE ss.session_id = $1 ORDER BY s.created_at, s.id";
     let rows: Vec<LinkedRow> =
         on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(at, intensity, kinds, moral, visibility, author, code)| {
-            Some((
-                super::preparation::LinkedSignal {
-                    at,
-                    intensity: u8::try_from(intensity).ok()?,
-                    kinds: crate::signals::store::kinds_from_text(&kinds),
-                    moral_dilemma: moral,
-                    client_code: code,
-                },
-                crate::signals::model::Visibility::parse(&visibility)?,
-                author,
-            ))
-        })
+        .filter_map(
+            |(id, resolved, at, intensity, kinds, moral, visibility, author, code)| {
+                Some((
+                    super::preparation::LinkedSignal {
+                        id,
+                        resolved,
+                        mine: false,
+                        at,
+                        intensity: u8::try_from(intensity).ok()?,
+                        kinds: crate::signals::store::kinds_from_text(&kinds),
+                        moral_dilemma: moral,
+                        client_code: code,
+                    },
+                    crate::signals::model::Visibility::parse(&visibility)?,
+                    author,
+                ))
+            },
+        )
         .collect())
 }

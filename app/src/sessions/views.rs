@@ -96,6 +96,9 @@ pub struct SessionRecord {
     pub preparation: Option<Vec<(u8, String)>>,
     /// The signals that led here, only those the reader may see, never a note.
     pub linked_signals: Vec<super::preparation::LinkedSignal>,
+    /// Whether the session has begun (or is done), so outcomes can be recorded.
+    pub held: bool,
+    pub outcome: Option<OutcomeRecord>,
 }
 
 /// A time the slot finder proposes, with who can come.
@@ -142,6 +145,10 @@ pub struct SessionsBoard {
     pub to_plan: Vec<ProposalToPlan>,
     /// Teams where I may plan by hand.
     pub planning_teams: Vec<(TeamId, String)>,
+    /// Whether the sessions of each team I plan for helped, in signals before and after.
+    pub effects: Vec<(TeamId, super::effect::TeamEffect)>,
+    /// My open actions from sessions.
+    pub my_actions: Vec<super::outcome::ActionItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,4 +158,36 @@ pub struct ProposalToPlan {
     pub kind: SessionKind,
     pub reason_kind: String,
     pub subject_label: String,
+}
+
+/// What a session left behind, as one of its people sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeRecord {
+    pub insights: String,
+    pub follow_up_on: Option<chrono::NaiveDate>,
+    pub actions: Vec<super::outcome::ActionItem>,
+    pub evaluations: super::outcome::EvaluationSummary,
+    /// Whether the reader was invited and has not evaluated yet.
+    pub may_evaluate: bool,
+    /// Signals on the subject before and after; only for planners and the presenter.
+    pub effect: Option<super::effect::SessionEffect>,
+}
+
+/// The runner's screen: the method's steps, where the session is, and the notes per step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunnerScreen {
+    pub id: SessionId,
+    pub kind: SessionKind,
+    pub method_name_nl: String,
+    pub method_name_en: String,
+    pub question: String,
+    pub presenter: String,
+    pub steps: Vec<super::model::MethodStep>,
+    pub state: Option<super::runner::RunState>,
+    pub notes: Vec<String>,
+    pub status: SessionStatus,
+    /// The server's clock when this was sent, so the countdown does not trust the browser's.
+    pub server_now: DateTime<Utc>,
+    /// Whether the reader leads the session (facilitator, or a planner of the team).
+    pub may_run: bool,
 }

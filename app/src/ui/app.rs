@@ -19,6 +19,7 @@ use crate::sessions::availability_page::AvailabilityPage;
 use crate::sessions::library_page::MethodLibraryPage;
 use crate::sessions::pages::SessionsPage;
 use crate::sessions::plan_page::PlanSessionPage;
+use crate::sessions::runner_page::RunnerPage;
 use crate::sessions::session_page::SessionPage;
 use crate::signals::pages::MySignalsPage;
 use crate::signals::team_page::TeamSignalsPage;
@@ -121,6 +122,7 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/teams/:team/signals") view=|| view! { <Page><TeamSignalsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/sessions") view=|| view! { <Page><SessionsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/sessions/:id") view=|| view! { <Page><SessionPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/sessions/:id/run") view=|| view! { <Page><RunnerPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/sessions/new") view=|| view! { <Page><PlanSessionPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/methods") view=|| view! { <Page><MethodLibraryPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/availability") view=|| view! { <Page><AvailabilityPage /></Page> } ssr=SsrMode::Async />

@@ -1,0 +1,256 @@
+//! Server functions for a session's outcomes: insights and follow-up, actions, the presenter
+//! resolving linked signals, anonymous evaluations, and marking the session done. Each
+//! authorises through the session's reader check first.
+
+use super::model::SessionId;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::error::with_status;
+
+#[server(prefix = "/api", endpoint = "save_outcome")]
+pub async fn save_outcome(
+    session: SessionId,
+    insights: String,
+    follow_up_on: String,
+) -> Result<(), AppError> {
+    with_status(server::save_outcome(session, insights, follow_up_on).await)
+}
+
+#[server(prefix = "/api", endpoint = "add_action")]
+pub async fn add_action(
+    session: SessionId,
+    owner: String,
+    description: String,
+    due_on: String,
+) -> Result<i64, AppError> {
+    with_status(server::add_action(session, owner, description, due_on).await)
+}
+
+/// Ticks an action off (or on again); its owner or the session's planner may.
+#[server(prefix = "/api", endpoint = "tick_action")]
+pub async fn tick_action(action: i64, done: bool) -> Result<(), AppError> {
+    with_status(server::tick_action(action, done).await)
+}
+
+#[server(prefix = "/api", endpoint = "evaluate_session")]
+pub async fn evaluate_session(
+    session: SessionId,
+    helped: String,
+    felt_safe: String,
+    word: String,
+) -> Result<(), AppError> {
+    with_status(server::evaluate(session, helped, felt_safe, word).await)
+}
+
+#[server(prefix = "/api", endpoint = "finish_session")]
+pub async fn finish_session(session: SessionId) -> Result<(), AppError> {
+    with_status(server::finish(session).await)
+}
+
+/// The presenter marks one of their own linked signals resolved, with what helped.
+#[server(prefix = "/api", endpoint = "resolve_linked_signal")]
+pub async fn resolve_linked_signal(
+    session: SessionId,
+    signal: i64,
+    helped: String,
+) -> Result<(), AppError> {
+    with_status(server::resolve_linked(session, signal, helped).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use chrono::Utc;
+
+    use super::super::api::server::{planner, reader};
+    use super::super::effect::{TeamEffect, compare, summarise};
+    use super::super::model::{SessionId, SessionStatus};
+    use super::super::outcome::{
+        Evaluation, NewAction, Outcome, summarise as summarise_evaluations,
+    };
+    use super::super::outcome_store as store;
+    use super::super::views::{OutcomeRecord, SessionRecord};
+    use crate::audit;
+    use crate::auth::guard::authorize;
+    use crate::auth::model::{Actor, Need, TeamId};
+    use crate::error::{AppError, FieldProblem};
+    use crate::state::AppState;
+
+    /// A session has been held once it is done, its time has come, or its runner was
+    /// started (a team may meet earlier than planned).
+    async fn held(state: &AppState, record: &SessionRecord) -> Result<bool, AppError> {
+        Ok(match record.status {
+            SessionStatus::Done => true,
+            SessionStatus::Cancelled => false,
+            SessionStatus::Planned => {
+                record.starts_at.is_some_and(|t| t <= Utc::now())
+                    || super::super::run_store::load(&state.db, record.id)
+                        .await?
+                        .is_some()
+            }
+        })
+    }
+
+    /// Adds what the session left behind to its record, once it has begun.
+    pub async fn fill_outcome(
+        state: &AppState,
+        actor: &Actor,
+        plans: bool,
+        record: &mut SessionRecord,
+    ) -> Result<(), AppError> {
+        record.held = held(state, record).await?;
+        if !record.held {
+            return Ok(());
+        }
+        let (insights, follow_up_on) = store::outcome(&state.db, record.id).await?;
+        let invited = record.invitees.iter().any(|i| i.user == actor.user_id);
+        let effect = if (plans || record.presenting) && record.status == SessionStatus::Done {
+            let signals = store::subject_signals(&state.db, record.id).await?;
+            record.starts_at.map(|at| compare(at, &signals, Utc::now()))
+        } else {
+            None
+        };
+        record.outcome = Some(OutcomeRecord {
+            insights,
+            follow_up_on,
+            actions: store::actions(&state.db, record.id).await?,
+            evaluations: summarise_evaluations(&store::evaluations(&state.db, record.id).await?),
+            may_evaluate: invited
+                && !store::has_evaluated(&state.db, record.id, actor.user_id).await?,
+            effect,
+        });
+        Ok(())
+    }
+
+    /// Whether each team's held sessions were followed by fewer signals on their subject.
+    pub async fn team_effects(
+        state: &AppState,
+        teams: &[TeamId],
+    ) -> Result<Vec<(TeamId, TeamEffect)>, AppError> {
+        let now = Utc::now();
+        let mut out = Vec::new();
+        for team in teams {
+            let signals = store::team_subject_signals(&state.db, *team).await?;
+            let effects: Vec<_> = store::held_sessions(&state.db, *team)
+                .await?
+                .into_iter()
+                .map(|(session, at)| {
+                    let times: Vec<_> = signals
+                        .iter()
+                        .filter(|(s, _)| *s == session)
+                        .map(|(_, t)| *t)
+                        .collect();
+                    compare(at, &times, now)
+                })
+                .collect();
+            out.push((*team, summarise(&effects)));
+        }
+        Ok(out)
+    }
+
+    /// The session as its planner sees it, refusing changes to one that has not begun or
+    /// was cancelled.
+    async fn held_for_planner(
+        session: SessionId,
+    ) -> Result<(AppState, Actor, SessionRecord), AppError> {
+        let (state, actor) = planner(session).await?;
+        let record =
+            super::super::store::session_detail(&state.db, session, actor.user_id, true).await?;
+        if !held(&state, &record).await? {
+            return Err(AppError::invalid("session", FieldProblem::Stale));
+        }
+        Ok((state, actor, record))
+    }
+
+    pub async fn save_outcome(
+        session: SessionId,
+        insights: String,
+        follow_up_on: String,
+    ) -> Result<(), AppError> {
+        let (state, actor, _) = held_for_planner(session).await?;
+        let outcome = Outcome::parse(&insights, &follow_up_on)?;
+        store::save_outcome(&state.db, session, &outcome, Utc::now()).await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "session.outcome",
+            &format!("session:{session}"),
+        )
+        .await
+    }
+
+    pub async fn add_action(
+        session: SessionId,
+        owner: String,
+        description: String,
+        due_on: String,
+    ) -> Result<i64, AppError> {
+        let (state, actor, record) = held_for_planner(session).await?;
+        let people: Vec<_> = record.invitees.iter().map(|i| i.user).collect();
+        let action = NewAction::parse(&owner, &description, &due_on, &people)?;
+        let id = store::insert_action(&state.db, session, &action).await?;
+        audit::by_actor(&state.db, &actor, "session.action", &format!("action:{id}")).await?;
+        Ok(id)
+    }
+
+    pub async fn tick_action(action: i64, done: bool) -> Result<(), AppError> {
+        // An action nobody may see is not found, before or after its session is known.
+        let (state, _) = authorize(Need::SignedIn).await?;
+        let (session, owner) = store::action_owner(&state.db, action).await?;
+        let (state, actor, plans) = reader(session).await?;
+        if owner != actor.user_id && !plans {
+            return Err(AppError::Forbidden);
+        }
+        store::set_action_done(&state.db, action, done, Utc::now()).await
+    }
+
+    pub async fn evaluate(
+        session: SessionId,
+        helped: String,
+        felt_safe: String,
+        word: String,
+    ) -> Result<(), AppError> {
+        let (state, actor, _) = reader(session).await?;
+        let access = super::super::store::access(&state.db, session, actor.user_id).await?;
+        if !access.invited {
+            return Err(AppError::Forbidden);
+        }
+        let record =
+            super::super::store::session_detail(&state.db, session, actor.user_id, false).await?;
+        if !held(&state, &record).await? {
+            return Err(AppError::invalid("helped", FieldProblem::Stale));
+        }
+        let evaluation = Evaluation::parse(&helped, &felt_safe, &word)?;
+        // Not audited: a trail of who evaluated when would undo the anonymity.
+        store::evaluate(&state.db, session, actor.user_id, &evaluation).await
+    }
+
+    pub async fn finish(session: SessionId) -> Result<(), AppError> {
+        let (state, actor, _) = held_for_planner(session).await?;
+        super::super::store::set_status(&state.db, session, SessionStatus::Done, Utc::now())
+            .await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "session.done",
+            &format!("session:{session}"),
+        )
+        .await
+    }
+
+    pub async fn resolve_linked(
+        session: SessionId,
+        signal: i64,
+        helped: String,
+    ) -> Result<(), AppError> {
+        let (state, actor, _) = reader(session).await?;
+        let access = super::super::store::access(&state.db, session, actor.user_id).await?;
+        let linked = store::linked_signal_ids(&state.db, session).await?;
+        if !access.presenter || !linked.contains(&signal) {
+            return Err(AppError::NotFound);
+        }
+        // The signal's own path checks that it is the presenter's and refreshes the rules.
+        crate::signals::api::server::resolve_signal(signal, helped).await
+    }
+}

@@ -1,0 +1,102 @@
+//! Server functions for the session runner. Everyone at the session may follow it; the
+//! facilitator and the team's planners move it on. The state lives on the server.
+
+use super::model::SessionId;
+use super::runner::RunState;
+use super::views::RunnerScreen;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::error::with_status;
+
+#[server(prefix = "/api", endpoint = "run_board")]
+pub async fn run_board(session: SessionId) -> Result<RunnerScreen, AppError> {
+    with_status(server::board(session).await)
+}
+
+/// `start`, `next`, `previous` or `extend:<minutes>`.
+#[server(prefix = "/api", endpoint = "control_run")]
+pub async fn control_run(session: SessionId, command: String) -> Result<RunState, AppError> {
+    with_status(server::control(session, command).await)
+}
+
+#[server(prefix = "/api", endpoint = "save_step_notes")]
+pub async fn save_step_notes(
+    session: SessionId,
+    position: u32,
+    notes: String,
+) -> Result<(), AppError> {
+    with_status(server::save_notes(session, position, notes).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use chrono::Utc;
+
+    use super::super::api::server::{planner, reader};
+    use super::super::model::{SessionId, SessionStatus};
+    use super::super::run_store as store;
+    use super::super::runner::{RunCommand, RunState, apply};
+    use super::super::views::RunnerScreen;
+    use crate::error::{AppError, FieldProblem};
+    use crate::signals::model::parse_private_text;
+
+    /// Notes are the session's, shared with its people: long enough for a step, never a
+    /// client's identifying details.
+    const MAX_NOTES: usize = 4000;
+
+    pub async fn board(session: SessionId) -> Result<RunnerScreen, AppError> {
+        let (state, actor, plans) = reader(session).await?;
+        let record =
+            super::super::store::session_detail(&state.db, session, actor.user_id, plans).await?;
+        let steps = store::steps(&state.db, session).await?;
+        Ok(RunnerScreen {
+            id: session,
+            kind: record.kind,
+            method_name_nl: record.method_name_nl,
+            method_name_en: record.method_name_en,
+            question: record.question,
+            presenter: record.presenter.name,
+            notes: store::notes(&state.db, session, steps.len()).await?,
+            steps,
+            state: store::load(&state.db, session).await?,
+            status: record.status,
+            server_now: Utc::now(),
+            may_run: plans,
+        })
+    }
+
+    pub async fn control(session: SessionId, command: String) -> Result<RunState, AppError> {
+        let (state, _) = planner(session).await?;
+        let command = RunCommand::parse(&command)?;
+        let status = super::super::store::session_detail(&state.db, session, 0, true)
+            .await?
+            .status;
+        if status != SessionStatus::Planned {
+            return Err(AppError::invalid("command", FieldProblem::Stale));
+        }
+        let steps = store::steps(&state.db, session).await?;
+        let current = store::load(&state.db, session).await?;
+        let next = apply(current, command, steps.len(), Utc::now())?;
+        if Some(next) != current {
+            store::save(&state.db, session, &next).await?;
+        }
+        Ok(next)
+    }
+
+    pub async fn save_notes(
+        session: SessionId,
+        position: u32,
+        notes: String,
+    ) -> Result<(), AppError> {
+        let (state, _) = planner(session).await?;
+        let steps = store::steps(&state.db, session).await?;
+        let position = position as usize;
+        if position >= steps.len() {
+            return Err(AppError::invalid("notes", FieldProblem::OutOfRange));
+        }
+        let notes = parse_private_text("notes", &notes, MAX_NOTES)?;
+        store::save_note(&state.db, session, position, &notes).await
+    }
+}
