@@ -228,8 +228,10 @@ pub mod server {
 
     pub async fn finish(session: SessionId) -> Result<(), AppError> {
         let (state, actor, _) = held_for_planner(session).await?;
-        super::super::store::set_status(&state.db, session, SessionStatus::Done, Utc::now())
-            .await?;
+        let now = Utc::now();
+        let started = super::super::run_store::load(&state.db, session).await?;
+        let held_at = started.map_or(now, |run| run.started_at);
+        store::mark_done(&state.db, session, held_at, now).await?;
         audit::by_actor(
             &state.db,
             &actor,

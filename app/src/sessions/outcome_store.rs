@@ -34,6 +34,25 @@ pub async fn save_outcome(
     Ok(())
 }
 
+/// Marks a session done. One held without a planned time takes the time its runner started
+/// (or now), so that its effect can be measured from when it happened.
+pub async fn mark_done(
+    db: &Db,
+    session: SessionId,
+    held_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    execute!(
+        db,
+        "UPDATE sessions SET status = 'done', starts_at = COALESCE(starts_at, $1), updated_at = $2 \
+         WHERE id = $3 AND status = 'planned'",
+        held_at,
+        now,
+        session
+    )?;
+    Ok(())
+}
+
 pub async fn insert_action(
     db: &Db,
     session: SessionId,

@@ -32,7 +32,7 @@ pub async fn save_step_notes(
 
 #[cfg(feature = "ssr")]
 pub mod server {
-    use chrono::Utc;
+    use chrono::{SubsecRound, Utc};
 
     use super::super::api::server::{planner, reader};
     use super::super::model::{SessionId, SessionStatus};
@@ -78,7 +78,9 @@ pub mod server {
         }
         let steps = store::steps(&state.db, session).await?;
         let current = store::load(&state.db, session).await?;
-        let next = apply(current, command, steps.len(), Utc::now())?;
+        // Whole milliseconds: what PostgreSQL stores is then exactly what was answered.
+        let now = Utc::now().trunc_subsecs(3);
+        let next = apply(current, command, steps.len(), now)?;
         if Some(next) != current {
             store::save(&state.db, session, &next).await?;
         }

@@ -11,5 +11,6 @@ mod demo;
 mod pages;
 mod rules_bulk;
 mod schema;
+mod session_outcomes;
 mod sessions;
 mod signals;

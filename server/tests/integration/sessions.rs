@@ -13,19 +13,19 @@ use app::sessions::model::Answer;
 use app::sessions::views::{PlanningOptions, SessionRecord, SessionsBoard, SlotChoice};
 use draagkracht::demo::DEMO_PASSWORD;
 
-struct Noord {
-    app: TestApp,
-    team: String,
-    leader: String,
-    mehmet: String,
-    sanne: String,
-    mehmet_id: i64,
-    sanne_id: i64,
-    youssef_id: i64,
-    facilitator_id: i64,
+pub(crate) struct Noord {
+    pub app: TestApp,
+    pub team: String,
+    pub leader: String,
+    pub mehmet: String,
+    pub sanne: String,
+    pub mehmet_id: i64,
+    pub sanne_id: i64,
+    pub youssef_id: i64,
+    pub facilitator_id: i64,
 }
 
-async fn noord(backend: Backend) -> Noord {
+pub(crate) async fn noord(backend: Backend) -> Noord {
     let app = TestApp::with_demo(backend).await;
     let team = app
         .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
@@ -59,7 +59,7 @@ fn first_method(options: &PlanningOptions, kind: &str) -> String {
 
 /// Plans a session by hand with the pool facilitator, Mehmet presenting, Sanne and Youssef
 /// taking part.
-async fn plan_by_hand(n: &Noord, question: &str) -> i64 {
+pub(crate) async fn plan_by_hand(n: &Noord, question: &str) -> i64 {
     let options: PlanningOptions = n
         .app
         .call_ok(
@@ -114,7 +114,7 @@ async fn the_method_library_is_seeded_once_in_both_languages(backend: Backend) {
 }
 
 /// Mehmet accepts one of his private intervision proposals: it goes to the leader to plan.
-async fn accept_a_private_intervision_proposal(n: &Noord) -> String {
+pub(crate) async fn accept_a_private_intervision_proposal(n: &Noord) -> String {
     let inbox: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
     let proposal = inbox
         .mine
@@ -148,7 +148,7 @@ async fn accept_a_private_intervision_proposal(n: &Noord) -> String {
 }
 
 /// Plans that proposal with the pool facilitator, Mehmet presenting and Sanne taking part.
-async fn plan_proposal(n: &Noord, proposal: &str) -> i64 {
+pub(crate) async fn plan_proposal(n: &Noord, proposal: &str) -> i64 {
     let options: PlanningOptions = n
         .app
         .call_ok(
