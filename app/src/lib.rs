@@ -9,6 +9,7 @@ pub mod caseload;
 pub mod error;
 pub mod home;
 pub mod limits;
+pub mod notifications;
 pub mod sessions;
 pub mod signals;
 pub mod teams;

@@ -37,6 +37,15 @@ pub struct Config {
     /// Log as JSON lines instead of human-readable text.
     #[arg(long, env = "DRAAGKRACHT_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
+
+    /// Mail server for notification emails; none are sent when unset. smtp://host:25 (plain),
+    /// smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://user:pass@host:465 (TLS).
+    #[arg(long, env = "DRAAGKRACHT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of notification emails, e.g. "Draagkracht <noreply@example.org>".
+    #[arg(long, env = "DRAAGKRACHT_MAIL_FROM")]
+    pub mail_from: Option<String>,
 }
 
 impl Config {

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod demo_caseload;
 pub mod demo_sessions;
 pub mod demo_signals;
+pub mod notifications_job;
 pub mod router;
 pub mod rules_job;
 pub mod session_store;
@@ -59,6 +60,8 @@ pub async fn serve(config: Config, db: Db) -> Result<(), Box<dyn std::error::Err
             .continuously_delete_expired(std::time::Duration::from_secs(300)),
     );
     let rules = rules_job::spawn(db.clone());
+    let notifications =
+        notifications_job::spawn(db.clone(), notifications_job::Mailer::from_config(&config)?);
     let router = router::build(router::RouterParts {
         state: app_state(db, &config),
         options: leptos_options(&config),
@@ -76,6 +79,7 @@ pub async fn serve(config: Config, db: Db) -> Result<(), Box<dyn std::error::Err
     .await?;
     cleanup.abort();
     rules.abort();
+    notifications.abort();
     tracing::info!("stopped");
     Ok(())
 }

@@ -307,6 +307,14 @@ pub mod server {
             Utc::now(),
         )
         .await?;
+        crate::notifications::store::notify_invitees(
+            &state.db,
+            id,
+            actor.user_id,
+            crate::notifications::model::NotificationKind::Invitation,
+            Utc::now(),
+        )
+        .await;
         audit::by_actor(
             &state.db,
             &actor,
@@ -395,6 +403,14 @@ pub mod server {
             return Err(AppError::invalid("date", FieldProblem::InvalidDate));
         }
         store::reschedule(&state.db, session, starts_at, Utc::now()).await?;
+        crate::notifications::store::notify_invitees(
+            &state.db,
+            session,
+            actor.user_id,
+            crate::notifications::model::NotificationKind::Changed,
+            Utc::now(),
+        )
+        .await;
         audit::by_actor(
             &state.db,
             &actor,
@@ -407,6 +423,14 @@ pub mod server {
     pub async fn cancel(session: SessionId) -> Result<(), AppError> {
         let (state, actor) = planner(session).await?;
         store::set_status(&state.db, session, SessionStatus::Cancelled, Utc::now()).await?;
+        crate::notifications::store::notify_invitees(
+            &state.db,
+            session,
+            actor.user_id,
+            crate::notifications::model::NotificationKind::Cancelled,
+            Utc::now(),
+        )
+        .await;
         audit::by_actor(
             &state.db,
             &actor,

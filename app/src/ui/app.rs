@@ -15,6 +15,7 @@ use crate::home::pages::HomePage;
 use crate::i18n::*;
 use crate::limits::editor_page::LimitsEditorPage;
 use crate::limits::pages::ProposalsPage;
+use crate::notifications::pages::NotificationsPage;
 use crate::sessions::availability_page::AvailabilityPage;
 use crate::sessions::library_page::MethodLibraryPage;
 use crate::sessions::pages::SessionsPage;
@@ -125,6 +126,7 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/sessions/:id/run") view=|| view! { <Page><RunnerPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/sessions/new") view=|| view! { <Page><PlanSessionPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/methods") view=|| view! { <Page><MethodLibraryPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/notifications") view=|| view! { <Page><NotificationsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/availability") view=|| view! { <Page><AvailabilityPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/set-password/:token") view=|| view! { <Page><SetPasswordPage /></Page> } />
             </Routes>

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::auth::api::Logout;
 use crate::i18n::*;
+use crate::notifications::pages::{NotificationBell, provide_bell_refresh};
 use crate::signals::log_form::StuckButton;
 use crate::ui::signed_in::use_current_user;
 use leptos_i18n::I18nContext;
@@ -12,6 +13,7 @@ use leptos_i18n::I18nContext;
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    provide_bell_refresh();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, app.skip)}</a>
         <header class="topbar">
@@ -60,6 +62,7 @@ fn Navigation() -> impl IntoView {
                 {actor.is_admin.then(|| view! { <A href="/admin">{t!(i18n, nav.admin)}</A> })}
             </nav>
             {has_team.then(|| view! { <StuckButton /> })}
+            <NotificationBell />
             <span class="who" data-testid="who">{actor.display_name.clone()}</span>
             <ActionForm action=logout>
                 <button type="submit" class="secondary" data-testid="logout">{t!(i18n, nav.logout)}</button>

@@ -254,6 +254,8 @@ pub fn test_config() -> draagkracht::Config {
         session_idle_minutes: 30,
         trust_forwarded_for: false,
         log_json: false,
+        smtp_url: None,
+        mail_from: None,
     }
 }
 

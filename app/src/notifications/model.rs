@@ -1,0 +1,142 @@
+//! Pure types of a notification. Compiled for the browser too.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::sessions::model::{SessionId, SessionKind};
+
+pub type NotificationId = i64;
+
+/// What happened. A notification always points at a session; an action points at the session
+/// it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NotificationKind {
+    /// You are invited to a session.
+    Invitation,
+    /// The session has a new time.
+    Changed,
+    /// The session will not take place.
+    Cancelled,
+    /// The session starts within a day.
+    Reminder,
+    /// An action from a session is yours to do.
+    Action,
+}
+
+impl NotificationKind {
+    pub const ALL: [NotificationKind; 5] = [
+        NotificationKind::Invitation,
+        NotificationKind::Changed,
+        NotificationKind::Cancelled,
+        NotificationKind::Reminder,
+        NotificationKind::Action,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::Invitation => "invitation",
+            NotificationKind::Changed => "changed",
+            NotificationKind::Cancelled => "cancelled",
+            NotificationKind::Reminder => "reminder",
+            NotificationKind::Action => "action",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<NotificationKind> {
+        NotificationKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One notification as its recipient sees it: what happened, and enough of the session (kind,
+/// method, time) to say something useful. Nothing about clients or signals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationItem {
+    pub id: NotificationId,
+    pub kind: NotificationKind,
+    pub session: SessionId,
+    pub session_kind: SessionKind,
+    pub method_name_nl: String,
+    pub method_name_en: String,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// Which of my notifications to mark as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReadSelection {
+    All,
+    Only(Vec<NotificationId>),
+}
+
+impl ReadSelection {
+    /// The browser posts `all`, or ids separated by commas; anything unreadable is left out.
+    pub fn parse(raw: &str) -> ReadSelection {
+        let raw = raw.trim();
+        if raw.eq_ignore_ascii_case("all") {
+            return ReadSelection::All;
+        }
+        let mut ids: Vec<NotificationId> = raw
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .filter(|id| *id > 0)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ReadSelection::Only(ids)
+    }
+}
+
+/// A notification still to be emailed, with what the email may say: the session's kind,
+/// method and time, never its question, client or signals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingEmail {
+    pub id: NotificationId,
+    pub email: String,
+    pub display_name: String,
+    pub kind: NotificationKind,
+    pub session: SessionId,
+    pub session_kind: SessionKind,
+    pub method_name_nl: String,
+    pub method_name_en: String,
+    pub starts_at: Option<DateTime<Utc>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for kind in NotificationKind::ALL {
+            assert_eq!(NotificationKind::parse(kind.as_str()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn names_are_the_ones_the_database_holds() {
+        let names: Vec<_> = NotificationKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(
+            names,
+            ["invitation", "changed", "cancelled", "reminder", "action"]
+        );
+    }
+
+    #[test]
+    fn unknown_names_are_refused() {
+        for raw in ["", "Reminder", "remind", " invitation", "signal"] {
+            assert_eq!(NotificationKind::parse(raw), None, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn a_read_selection_is_all_or_a_clean_list_of_ids() {
+        assert_eq!(ReadSelection::parse("all"), ReadSelection::All);
+        assert_eq!(ReadSelection::parse(" ALL "), ReadSelection::All);
+        assert_eq!(
+            ReadSelection::parse("3, 1,x,3,-2,0, 7"),
+            ReadSelection::Only(vec![1, 3, 7])
+        );
+        assert_eq!(ReadSelection::parse(""), ReadSelection::Only(vec![]));
+    }
+}

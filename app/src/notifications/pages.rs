@@ -1,0 +1,152 @@
+//! "Berichten": my notifications, newest first, each linking to its session, and a bell with
+//! the unread count in the top bar.
+
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+use super::api::{MarkNotificationsRead, my_notifications, unread_notifications};
+use super::model::{NotificationItem, NotificationKind};
+use crate::i18n::*;
+use crate::sessions::text::{in_language, kind_text};
+use crate::ui::form::form_error_text;
+use crate::ui::signed_in::SignedIn;
+use crate::ui::status::Loading;
+use crate::ui::time::local_date_time;
+
+/// Bumped whenever notifications are marked read, so the bell counts again.
+#[derive(Clone, Copy)]
+struct BellRefresh(RwSignal<u64>);
+
+/// Called once by the page frame, above both the bell and the page.
+pub fn provide_bell_refresh() {
+    provide_context(BellRefresh(RwSignal::new(0)));
+}
+
+fn bell_refresh() -> Option<RwSignal<u64>> {
+    use_context::<BellRefresh>().map(|b| b.0)
+}
+
+pub fn kind_line(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static str {
+    match kind {
+        NotificationKind::Invitation => t_string!(i18n, notifications.k_invitation),
+        NotificationKind::Changed => t_string!(i18n, notifications.k_changed),
+        NotificationKind::Cancelled => t_string!(i18n, notifications.k_cancelled),
+        NotificationKind::Reminder => t_string!(i18n, notifications.k_reminder),
+        NotificationKind::Action => t_string!(i18n, notifications.k_action),
+    }
+}
+
+/// The bell in the top bar: a link to the page, with the number of unread notifications.
+#[component]
+pub fn NotificationBell() -> impl IntoView {
+    let i18n = use_i18n();
+    let refresh = bell_refresh();
+    let unread = Resource::new(
+        move || refresh.map(|r| r.get()).unwrap_or(0),
+        |_| unread_notifications(),
+    );
+    let count = move || unread.get().and_then(Result::ok).unwrap_or(0);
+    view! {
+        <a
+            href="/notifications"
+            class="bell"
+            data-testid="bell"
+            aria-label=move || {
+                let n = count();
+                if n == 0 {
+                    t_string!(i18n, notifications.bell_none).to_string()
+                } else {
+                    t_string!(i18n, notifications.bell_unread, count = n).to_string()
+                }
+            }
+        >
+            <span aria-hidden="true">"🔔"</span>
+            <Transition fallback=|| ()>
+                {move || {
+                    let n = count();
+                    (n > 0).then(|| view! { <span class="bell-count" data-testid="bell-count" aria-hidden="true">{n}</span> })
+                }}
+            </Transition>
+        </a>
+    }
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    view! { <SignedIn children=|_| view! { <NotificationsView /> } /> }
+}
+
+#[component]
+fn NotificationsView() -> impl IntoView {
+    let i18n = use_i18n();
+    let mark = ServerAction::<MarkNotificationsRead>::new();
+    let refresh = bell_refresh();
+    let data = Resource::new(move || mark.version().get(), |_| my_notifications());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = mark.value().get()
+            && let Some(refresh) = refresh
+        {
+            refresh.update(|n| *n += 1);
+        }
+    });
+    view! {
+        <h1>{t!(i18n, notifications.title)}</h1>
+        <p class="muted">{t!(i18n, notifications.intro)}</p>
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(items) => {
+                        let any_unread = items.iter().any(|n| !n.read);
+                        view! {
+                            {any_unread.then(|| view! {
+                                <ActionForm action=mark>
+                                    <input type="hidden" name="which" value="all" />
+                                    <button type="submit" class="secondary" data-testid="mark-all-read">
+                                        {t!(i18n, notifications.mark_all)}
+                                    </button>
+                                </ActionForm>
+                            })}
+                            <NotificationList items />
+                        }.into_any()
+                    }
+                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn NotificationList(items: Vec<NotificationItem>) -> impl IntoView {
+    let i18n = use_i18n();
+    if items.is_empty() {
+        return view! { <p class="muted" data-testid="no-notifications">{t!(i18n, notifications.none)}</p> }
+            .into_any();
+    }
+    view! {
+        <ul class="notifications" data-testid="notifications">
+            {items.into_iter().map(|n| {
+                let (nl, en) = (n.method_name_nl.clone(), n.method_name_en.clone());
+                let when = n.starts_at.map(local_date_time);
+                view! {
+                    <li data-testid="notification" data-read=n.read.to_string() class:unread=!n.read>
+                        <a href=format!("/sessions/{}", n.session)>
+                            <strong>{move || kind_line(i18n, n.kind)}</strong>
+                            " · "{move || kind_text(i18n, n.session_kind)}
+                            " · "{move || in_language(i18n, &nl, &en).to_owned()}
+                        </a>
+                        <span class="muted">" · "
+                            {match when {
+                                Some(w) => w.into_any(),
+                                None => t!(i18n, notifications.no_time).into_any(),
+                            }}
+                        </span>
+                        {(!n.read).then(|| view! { " "<span class="badge">{t!(i18n, notifications.unread_badge)}</span> })}
+                        <span class="muted">" · "{local_date_time(n.created_at)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,513 @@
+//! Notifications through the real router on both databases: planning invites everyone but
+//! the planner, each person sees and marks only their own, a new time and a cancellation
+//! notify, reminders are written once for sessions within a day, and the background job
+//! emails a notification once, through a local SMTP sink started here.
+
+use std::sync::{Arc, Mutex};
+
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+use crate::common::{Backend, TestApp};
+use app::notifications::model::{NotificationItem, NotificationKind};
+use app::sessions::views::PlanningOptions;
+use draagkracht::demo::DEMO_PASSWORD;
+use draagkracht::notifications_job::{Mailer, tick};
+
+struct Team {
+    app: TestApp,
+    team: String,
+    leader: String,
+    mehmet: String,
+    sanne: String,
+    leader_id: i64,
+    mehmet_id: i64,
+    sanne_id: i64,
+    youssef_id: i64,
+    facilitator_id: i64,
+}
+
+async fn team(backend: Backend) -> Team {
+    let app = TestApp::with_demo(backend).await;
+    let user = |email: &str| format!("SELECT id FROM users WHERE email = '{email}'");
+    Team {
+        team: app
+            .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+            .await
+            .to_string(),
+        leader: app.login("leider@linde.demo", DEMO_PASSWORD).await,
+        mehmet: app.login("medewerker@linde.demo", DEMO_PASSWORD).await,
+        sanne: app.login("sanne@linde.demo", DEMO_PASSWORD).await,
+        leader_id: app.id(&user("leider@linde.demo")).await,
+        mehmet_id: app.id(&user("medewerker@linde.demo")).await,
+        sanne_id: app.id(&user("sanne@linde.demo")).await,
+        youssef_id: app.id(&user("youssef@linde.demo")).await,
+        facilitator_id: app.id(&user("gespreksleider@linde.demo")).await,
+        app,
+    }
+}
+
+/// The leader plans a session by hand and takes part in it: the pool facilitator, Mehmet
+/// presenting, Sanne, Youssef and the leader taking part.
+async fn plan(t: &Team, question: &str) -> i64 {
+    let options: PlanningOptions = t
+        .app
+        .call_ok(
+            "planner_choices",
+            Some(&t.leader),
+            &[("team", &t.team), ("proposal", "")],
+        )
+        .await;
+    let method = options
+        .methods
+        .iter()
+        .find(|m| m.kind.as_str() == "intervision")
+        .expect("a seeded intervision method")
+        .id
+        .to_string();
+    let participants = format!("{},{},{}", t.sanne_id, t.youssef_id, t.leader_id);
+    t.app
+        .call_ok(
+            "create_session",
+            Some(&t.leader),
+            &[
+                ("team", &t.team),
+                ("proposal", ""),
+                ("kind", "intervision"),
+                ("method", &method),
+                ("facilitator", &t.facilitator_id.to_string()),
+                ("presenter", &t.mehmet_id.to_string()),
+                ("participants", &participants),
+                ("client", ""),
+                ("question", question),
+                ("place", "Zaal 2"),
+                ("minutes", "60"),
+                ("date", ""),
+                ("time", ""),
+            ],
+        )
+        .await
+}
+
+async fn list(t: &Team, session: &str) -> Vec<NotificationItem> {
+    t.app.call_ok("my_notifications", Some(session), &[]).await
+}
+
+async fn unread(t: &Team, session: &str) -> i64 {
+    t.app
+        .call_ok("unread_notifications", Some(session), &[])
+        .await
+}
+
+async fn notifications_of(t: &Team, user: i64) -> i64 {
+    t.app
+        .count(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE user_id = {user}"
+        ))
+        .await
+}
+
+async fn planning_invites_everyone_but_the_planner(backend: Backend) {
+    let t = team(backend).await;
+    let session = plan(&t, "Hoe houd ik contact?").await;
+    for user in [t.mehmet_id, t.sanne_id, t.youssef_id, t.facilitator_id] {
+        assert_eq!(notifications_of(&t, user).await, 1, "user {user}");
+    }
+    assert_eq!(
+        notifications_of(&t, t.leader_id).await,
+        0,
+        "the planner is not told what they did"
+    );
+    assert_eq!(unread(&t, &t.leader).await, 0);
+    assert_eq!(unread(&t, &t.sanne).await, 1);
+    let items = list(&t, &t.sanne).await;
+    assert_eq!(items.len(), 1);
+    let item = &items[0];
+    assert_eq!(item.kind, NotificationKind::Invitation);
+    assert_eq!(item.session, session);
+    assert!(!item.method_name_nl.is_empty());
+    assert!(!item.read);
+
+    let page = t.app.get("/notifications", Some(&t.sanne), &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(&format!("/sessions/{session}")),
+        "the page links to the session"
+    );
+    assert!(page.body.contains("data-testid=\"bell\""));
+    let anonymous = t.app.get("/notifications", None, &[]).await;
+    assert_eq!(anonymous.status, StatusCode::FOUND);
+}
+
+async fn each_person_sees_and_marks_only_their_own(backend: Backend) {
+    let t = team(backend).await;
+    let session = plan(&t, "Wat doe ik als niemand opendoet?").await;
+    let mehmets = list(&t, &t.mehmet).await;
+    assert_eq!(mehmets.len(), 1);
+    let mehmets_id = mehmets[0].id.to_string();
+
+    // Sanne names Mehmet's notification: nothing changes for him.
+    let changed: u64 = t
+        .app
+        .call_ok(
+            "mark_notifications_read",
+            Some(&t.sanne),
+            &[("which", &mehmets_id)],
+        )
+        .await;
+    assert_eq!(changed, 0);
+    assert_eq!(unread(&t, &t.mehmet).await, 1);
+    assert!(
+        list(&t, &t.sanne)
+            .await
+            .iter()
+            .all(|n| n.id != mehmets[0].id)
+    );
+
+    // Sanne marks all of hers; Mehmet's stays unread.
+    let changed: u64 = t
+        .app
+        .call_ok(
+            "mark_notifications_read",
+            Some(&t.sanne),
+            &[("which", "all")],
+        )
+        .await;
+    assert_eq!(changed, 1);
+    assert_eq!(unread(&t, &t.sanne).await, 0);
+    assert!(list(&t, &t.sanne).await.iter().all(|n| n.read));
+    assert_eq!(unread(&t, &t.mehmet).await, 1);
+
+    // Mehmet marks his own by id.
+    let changed: u64 = t
+        .app
+        .call_ok(
+            "mark_notifications_read",
+            Some(&t.mehmet),
+            &[("which", &mehmets_id)],
+        )
+        .await;
+    assert_eq!(changed, 1);
+    assert_eq!(unread(&t, &t.mehmet).await, 0);
+
+    for endpoint in [
+        "my_notifications",
+        "unread_notifications",
+        "mark_notifications_read",
+    ] {
+        let reply = t.app.call(endpoint, None, &[("which", "all")]).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{endpoint}");
+    }
+    let _ = session;
+}
+
+async fn a_new_time_and_a_cancellation_notify_the_invitees(backend: Backend) {
+    let t = team(backend).await;
+    let session = plan(&t, "Hoe verdeel ik mijn tijd?").await;
+    let date = (Utc::now() + Duration::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    let reply = t
+        .app
+        .call(
+            "schedule_session",
+            Some(&t.leader),
+            &[
+                ("session", &session.to_string()),
+                ("date", &date),
+                ("time", "10:00"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let newest = |items: Vec<NotificationItem>| items.first().map(|n| (n.kind, n.session));
+    assert_eq!(
+        newest(list(&t, &t.mehmet).await),
+        Some((NotificationKind::Changed, session))
+    );
+    assert!(
+        list(&t, &t.mehmet).await[0].starts_at.is_some(),
+        "the notification shows the new time"
+    );
+    assert_eq!(unread(&t, &t.sanne).await, 2);
+    assert_eq!(notifications_of(&t, t.leader_id).await, 0);
+
+    let reply = t
+        .app
+        .call(
+            "cancel_session",
+            Some(&t.leader),
+            &[("session", &session.to_string())],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        newest(list(&t, &t.youssef_session().await).await),
+        Some((NotificationKind::Cancelled, session))
+    );
+    assert_eq!(unread(&t, &t.sanne).await, 3);
+    assert_eq!(notifications_of(&t, t.leader_id).await, 0);
+}
+
+impl Team {
+    async fn youssef_session(&self) -> String {
+        self.app.login("youssef@linde.demo", DEMO_PASSWORD).await
+    }
+
+    async fn set_start(&self, session: i64, starts_at: chrono::DateTime<Utc>) {
+        app::execute!(
+            &self.app.db,
+            "UPDATE sessions SET starts_at = $1 WHERE id = $2",
+            starts_at,
+            session
+        )
+        .expect("set start");
+    }
+}
+
+async fn reminders_are_written_once_for_sessions_within_a_day(backend: Backend) {
+    let t = team(backend).await;
+    let now = Utc::now();
+    let soon = plan(&t, "Morgen").await;
+    let later = plan(&t, "Over drie dagen").await;
+    let cancelled = plan(&t, "Gaat niet door").await;
+    t.set_start(soon, now + Duration::hours(20)).await;
+    t.set_start(later, now + Duration::days(3)).await;
+    t.set_start(cancelled, now + Duration::hours(5)).await;
+    let reply = t
+        .app
+        .call(
+            "cancel_session",
+            Some(&t.leader),
+            &[("session", &cancelled.to_string())],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // Sanne says she cannot come: she gets no reminder.
+    let reply = t
+        .app
+        .call(
+            "answer_invitation",
+            Some(&t.sanne),
+            &[("session", &soon.to_string()), ("answer", "no")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    let written = app::notifications::store::due_reminders(&t.app.db, now)
+        .await
+        .expect("reminders");
+    // The facilitator, Mehmet, Youssef and the leader; not Sanne (the demo may add its own).
+    assert!(written >= 4, "{written}");
+    let again = app::notifications::store::due_reminders(&t.app.db, now + Duration::minutes(1))
+        .await
+        .expect("reminders again");
+    assert_eq!(again, 0, "a reminder is written once");
+    let reminders = |session: i64| {
+        format!(
+            "SELECT COUNT(*) FROM notifications WHERE kind = 'reminder' AND session_id = {session}"
+        )
+    };
+    assert_eq!(t.app.count(&reminders(soon)).await, 4);
+    assert_eq!(t.app.count(&reminders(later)).await, 0);
+    assert_eq!(t.app.count(&reminders(cancelled)).await, 0);
+    assert_eq!(
+        t.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE kind = 'reminder' AND user_id = {} AND session_id = {soon}",
+                t.sanne_id
+            ))
+            .await,
+        0
+    );
+    let leaders = list(&t, &t.leader).await;
+    assert_eq!(
+        leaders
+            .iter()
+            .filter(|n| [soon, later, cancelled].contains(&n.session))
+            .map(|n| (n.kind, n.session))
+            .collect::<Vec<_>>(),
+        vec![(NotificationKind::Reminder, soon)],
+        "the planner is reminded too, of a session they take part in"
+    );
+}
+
+/// One message as the sink received it.
+#[derive(Debug, Clone)]
+struct Received {
+    to: Vec<String>,
+    data: String,
+}
+
+/// A minimal SMTP server on a free local port that keeps every message it is given.
+async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Received>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind the SMTP sink");
+    let port = listener.local_addr().expect("sink address").port();
+    let inbox = Arc::new(Mutex::new(Vec::new()));
+    let kept = inbox.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let inbox = kept.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let mut to = Vec::new();
+                write.write_all(b"220 sink ESMTP\r\n").await.ok()?;
+                while let Some(line) = lines.next_line().await.ok()? {
+                    let upper = line.to_ascii_uppercase();
+                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        b"250 sink\r\n"
+                    } else if upper.starts_with("RCPT TO:") {
+                        to.push(line[8..].trim().trim_matches(['<', '>']).to_owned());
+                        b"250 OK\r\n"
+                    } else if upper.starts_with("DATA") {
+                        write.write_all(b"354 go ahead\r\n").await.ok()?;
+                        let mut data = String::new();
+                        while let Some(line) = lines.next_line().await.ok()? {
+                            if line == "." {
+                                break;
+                            }
+                            data.push_str(line.strip_prefix('.').unwrap_or(&line));
+                            data.push('\n');
+                        }
+                        inbox.lock().expect("inbox").push(Received {
+                            to: std::mem::take(&mut to),
+                            data,
+                        });
+                        b"250 OK\r\n"
+                    } else if upper.starts_with("QUIT") {
+                        write.write_all(b"221 bye\r\n").await.ok()?;
+                        return Some(());
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    write.write_all(reply).await.ok()?;
+                }
+                Some(())
+            });
+        }
+    });
+    (port, inbox)
+}
+
+/// The body as text: quoted-printable soft breaks joined and escapes decoded.
+fn decoded(data: &str) -> String {
+    let joined = data.replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'='
+            && let Some(hex) = joined.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn notification_emails_go_out_once_with_a_link(backend: Backend) {
+    let t = team(backend).await;
+    let (port, inbox) = smtp_sink().await;
+    let mailer = Mailer::new(
+        &format!("smtp://127.0.0.1:{port}"),
+        "Draagkracht <noreply@draagkracht.test>",
+        "https://draagkracht.test",
+    )
+    .expect("mailer");
+    let now = Utc::now();
+    let since = now - Duration::hours(1);
+
+    // A notification from before the bound is never emailed.
+    let old = plan(&t, "Oud").await;
+    app::execute!(
+        &t.app.db,
+        "UPDATE notifications SET created_at = $1 WHERE session_id = $2",
+        now - Duration::hours(3),
+        old
+    )
+    .expect("age the old notifications");
+
+    let question = "Hoe blijf ik in contact met K-0142?";
+    let session = plan(&t, question).await;
+
+    let off = tick(&t.app.db, None, since, now).await.expect("tick");
+    assert_eq!(off.emailed, 0, "without a mail server nothing is sent");
+    assert!(inbox.lock().expect("inbox").is_empty());
+
+    let done = tick(&t.app.db, Some(&mailer), since, now)
+        .await
+        .expect("tick");
+    assert_eq!((done.emailed, done.failed), (4, 0));
+    let received = inbox.lock().expect("inbox").clone();
+    assert_eq!(received.len(), 4);
+    let sanne_email = t.app.email_of(t.sanne_id).await;
+    let to_sanne: Vec<_> = received
+        .iter()
+        .filter(|m| m.to == vec![sanne_email.clone()])
+        .collect();
+    assert_eq!(to_sanne.len(), 1, "{received:?}");
+    let body = decoded(&to_sanne[0].data);
+    assert!(
+        body.contains(&format!("https://draagkracht.test/sessions/{session}")),
+        "{body}"
+    );
+    assert!(body.contains("Hallo"), "{body}");
+    assert!(
+        body.find("Hallo") < body.find("Hello"),
+        "Dutch first: {body}"
+    );
+    assert!(!body.contains("K-0142"), "no client in an email: {body}");
+    assert!(
+        !body.contains("contact met"),
+        "no question in an email: {body}"
+    );
+    let leader_email = t.app.email_of(t.leader_id).await;
+    assert!(
+        received.iter().all(|m| !m.to.contains(&leader_email)),
+        "the planner gets no email"
+    );
+    assert_eq!(
+        t.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE session_id = {session} AND emailed_at IS NOT NULL"
+            ))
+            .await,
+        4
+    );
+    assert_eq!(
+        t.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM notifications WHERE session_id = {old} AND emailed_at IS NOT NULL"
+            ))
+            .await,
+        0,
+        "old notifications are not emailed"
+    );
+
+    let again = tick(&t.app.db, Some(&mailer), since, now + Duration::minutes(1))
+        .await
+        .expect("second tick");
+    assert_eq!(again.emailed, 0);
+    assert_eq!(
+        inbox.lock().expect("inbox").len(),
+        4,
+        "nothing is sent twice"
+    );
+}
+
+on_both_databases!(
+    planning_invites_everyone_but_the_planner,
+    each_person_sees_and_marks_only_their_own,
+    a_new_time_and_a_cancellation_notify_the_invitees,
+    reminders_are_written_once_for_sessions_within_a_day,
+    notification_emails_go_out_once_with_a_link,
+);
