@@ -190,6 +190,21 @@ pub mod server {
         let people: Vec<_> = record.invitees.iter().map(|i| i.user).collect();
         let action = NewAction::parse(&owner, &description, &due_on, &people)?;
         let id = store::insert_action(&state.db, session, &action).await?;
+        if action.owner != actor.user_id {
+            use crate::notifications::{model::NotificationKind, store::notify};
+            // The action is saved either way; a missed notification is logged, not fatal.
+            if let Err(err) = notify(
+                &state.db,
+                &[action.owner],
+                NotificationKind::Action,
+                session,
+                Utc::now(),
+            )
+            .await
+            {
+                tracing::warn!(%err, "notifying an action's owner failed");
+            }
+        }
         audit::by_actor(&state.db, &actor, "session.action", &format!("action:{id}")).await?;
         Ok(id)
     }

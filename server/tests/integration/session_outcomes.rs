@@ -12,6 +12,7 @@ use crate::sessions::{
     Noord, accept_a_private_intervision_proposal, noord, plan_by_hand, plan_proposal,
 };
 use app::error::{AppError, FieldProblem};
+use app::notifications::model::{NotificationItem, NotificationKind};
 use app::sessions::runner::RunState;
 use app::sessions::views::{RunnerScreen, SessionRecord, SessionsBoard};
 use draagkracht::demo::DEMO_PASSWORD;
@@ -219,6 +220,13 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
             &action_form(s, &sanne_id, "Samen op huisbezoek"),
         )
         .await;
+    let inbox: Vec<NotificationItem> = n.app.call_ok("my_notifications", Some(&n.sanne), &[]).await;
+    assert!(
+        inbox
+            .iter()
+            .any(|x| x.kind == NotificationKind::Action && x.session == id),
+        "the owner is told"
+    );
     let board: SessionsBoard = n
         .app
         .call_ok("sessions_overview", Some(&n.sanne), &[])
