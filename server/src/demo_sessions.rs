@@ -1,7 +1,8 @@
 //! Demo diaries and sessions: everyone gets a normal working week (part-timers fewer days,
 //! the facilitator pool Tuesdays and Thursdays) and a few days away, so the slot finder has
 //! something real to work with. Wijkteam Noord has an intervision planned in two weeks with
-//! some answers in, one still without a time, and one held earlier.
+//! some answers in, one still without a time, and two held earlier with insights, actions and
+//! evaluations (one long enough ago for its effect to show).
 
 use chrono::{Datelike, Duration, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Amsterdam;
@@ -132,5 +133,104 @@ async fn noord_sessions(db: &Db) -> Result<(), AppError> {
     for who in [leader, mehmet, sanne, youssef] {
         answer(db, id_held, who, Answer::Yes, now).await?;
     }
-    set_status(db, id_held, SessionStatus::Done, now).await
+    set_status(db, id_held, SessionStatus::Done, now).await?;
+    let follow_up = (now + Duration::weeks(3)).date_naive();
+    record_outcome(
+        db,
+        id_held,
+        "Het contact loopt via de moeder; dat is een ingang, geen omweg. Eerst haar vertrouwen.",
+        Some(follow_up),
+        &[
+            (
+                mehmet,
+                "Samen met moeder een eerste afspraak thuis plannen",
+                Some(follow_up),
+                false,
+            ),
+            (
+                sanne,
+                "Mehmet één keer vergezellen op huisbezoek",
+                None,
+                true,
+            ),
+        ],
+        &[(4, 5, "ingang"), (5, 4, "geduld"), (3, 4, "moeder")],
+    )
+    .await?;
+
+    // Held twelve weeks ago, so its eight weeks after have passed and the team sees an effect.
+    let earlier = NewSession {
+        kind: SessionKind::MoralDeliberation,
+        method: dilemma,
+        starts_at: Some(now - Duration::weeks(12)),
+        question: "Hoe lang blijven we aanbellen bij iemand die de deur niet opendoet?".to_owned(),
+        presenter: youssef,
+        participants: vec![mehmet, sanne],
+        minutes: 90,
+        ..held
+    };
+    let id_earlier = insert_session(db, team, &earlier, None, &[], leader, now).await?;
+    for who in [leader, mehmet, sanne, youssef] {
+        answer(db, id_earlier, who, Answer::Yes, now).await?;
+    }
+    set_status(db, id_earlier, SessionStatus::Done, now).await?;
+    record_outcome(
+        db,
+        id_earlier,
+        "Volhouden is zorg, zolang we het samen dragen en het doel steeds opnieuw wegen.",
+        None,
+        &[(
+            youssef,
+            "Elke vier weken met de leider kijken of aanbellen nog past",
+            None,
+            true,
+        )],
+        &[
+            (4, 4, "samen"),
+            (4, 5, "ruimte"),
+            (3, 3, "twijfel"),
+            (5, 5, "samen"),
+        ],
+    )
+    .await
+}
+
+/// Insights, actions (owner, what, due, done) and anonymous evaluations of a held session.
+async fn record_outcome(
+    db: &Db,
+    session: i64,
+    insights: &str,
+    follow_up_on: Option<chrono::NaiveDate>,
+    actions: &[(i64, &str, Option<chrono::NaiveDate>, bool)],
+    evaluations: &[(u8, u8, &str)],
+) -> Result<(), AppError> {
+    use app::sessions::outcome::{Evaluation, NewAction, Outcome};
+    use app::sessions::outcome_store as outcomes;
+    let now = Utc::now();
+    let outcome = Outcome {
+        insights: insights.to_owned(),
+        follow_up_on,
+    };
+    outcomes::save_outcome(db, session, &outcome, now).await?;
+    for (owner, description, due_on, done) in actions {
+        let action = NewAction {
+            owner: *owner,
+            description: (*description).to_owned(),
+            due_on: *due_on,
+        };
+        let id = outcomes::insert_action(db, session, &action).await?;
+        if *done {
+            outcomes::set_action_done(db, id, true, now).await?;
+        }
+    }
+    let people = app::sessions::store::invitees(db, session).await?;
+    for ((helped, felt_safe, word), person) in evaluations.iter().zip(people.iter()) {
+        let evaluation = Evaluation {
+            helped: *helped,
+            felt_safe: *felt_safe,
+            word: (*word).to_owned(),
+        };
+        outcomes::evaluate(db, session, person.user, &evaluation).await?;
+    }
+    Ok(())
 }

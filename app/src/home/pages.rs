@@ -93,14 +93,14 @@ fn MyActions() -> impl IntoView {
     let i18n = use_i18n();
     let tick = ServerAction::<TickAction>::new();
     let ticked = crate::ui::form::success_count(tick);
-    let board = Resource::new(
+    let open = Resource::new(
         move || ticked.get(),
-        |_| crate::sessions::api::sessions_overview(),
+        |_| crate::sessions::outcome_api::my_open_actions(),
     );
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let actions = board.await.map(|b| b.my_actions).unwrap_or_default();
+                let actions = open.await.unwrap_or_default();
                 (!actions.is_empty()).then(|| view! {
                     <section class="card" data-testid="my-actions">
                         <h2>{t!(i18n, outcome.my_actions)}</h2>

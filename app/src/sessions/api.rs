@@ -194,9 +194,6 @@ pub mod server {
             upcoming,
             past,
             to_plan: store::proposals_to_plan(&state.db, &planning).await?,
-            effects: super::super::outcome_api::server::team_effects(&state, &planning).await?,
-            my_actions: super::super::outcome_store::open_actions_for(&state.db, actor.user_id)
-                .await?,
             planning_teams: teams,
         })
     }
@@ -327,6 +324,10 @@ pub mod server {
 
     /// The reader's standing: planners of the team and invitees see the session; for anyone
     /// else it does not exist.
+    pub fn planning_teams(actor: &Actor) -> Vec<TeamId> {
+        plans_for(actor)
+    }
+
     pub(crate) async fn reader(session: SessionId) -> Result<(AppState, Actor, bool), AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
         let access = store::access(&state.db, session, actor.user_id).await?;

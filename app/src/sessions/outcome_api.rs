@@ -59,21 +59,33 @@ pub async fn resolve_linked_signal(
     with_status(server::resolve_linked(session, signal, helped).await)
 }
 
+/// My actions from sessions that are not done yet, for the home page.
+#[server(prefix = "/api", endpoint = "my_open_actions")]
+pub async fn my_open_actions() -> Result<Vec<super::outcome::ActionItem>, AppError> {
+    with_status(server::my_open_actions().await)
+}
+
+/// For each team I plan for: were its sessions followed by fewer stuck moments?
+#[server(prefix = "/api", endpoint = "team_session_effects")]
+pub async fn team_session_effects() -> Result<super::views::TeamEffects, AppError> {
+    with_status(server::team_session_effects().await)
+}
+
 #[cfg(feature = "ssr")]
 pub mod server {
     use chrono::Utc;
 
     use super::super::api::server::{planner, reader};
-    use super::super::effect::{TeamEffect, compare, summarise};
+    use super::super::effect::{compare, summarise};
     use super::super::model::{SessionId, SessionStatus};
     use super::super::outcome::{
         Evaluation, NewAction, Outcome, summarise as summarise_evaluations,
     };
     use super::super::outcome_store as store;
-    use super::super::views::{OutcomeRecord, SessionRecord};
+    use super::super::views::{OutcomeRecord, SessionRecord, TeamEffects};
     use crate::audit;
     use crate::auth::guard::authorize;
-    use crate::auth::model::{Actor, Need, TeamId};
+    use crate::auth::model::{Actor, Need};
     use crate::error::{AppError, FieldProblem};
     use crate::state::AppState;
 
@@ -123,16 +135,19 @@ pub mod server {
         Ok(())
     }
 
+    pub async fn my_open_actions() -> Result<Vec<super::super::outcome::ActionItem>, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        store::open_actions_for(&state.db, actor.user_id).await
+    }
+
     /// Whether each team's held sessions were followed by fewer signals on their subject.
-    pub async fn team_effects(
-        state: &AppState,
-        teams: &[TeamId],
-    ) -> Result<Vec<(TeamId, TeamEffect)>, AppError> {
+    pub async fn team_session_effects() -> Result<TeamEffects, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
         let now = Utc::now();
-        let mut out = Vec::new();
-        for team in teams {
-            let signals = store::team_subject_signals(&state.db, *team).await?;
-            let effects: Vec<_> = store::held_sessions(&state.db, *team)
+        let mut teams = Vec::new();
+        for team in super::super::api::server::planning_teams(&actor) {
+            let signals = store::team_subject_signals(&state.db, team).await?;
+            let effects: Vec<_> = store::held_sessions(&state.db, team)
                 .await?
                 .into_iter()
                 .map(|(session, at)| {
@@ -144,9 +159,10 @@ pub mod server {
                     compare(at, &times, now)
                 })
                 .collect();
-            out.push((*team, summarise(&effects)));
+            let name = crate::caseload::store::team_name(&state.db, team).await?;
+            teams.push((team, name, summarise(&effects)));
         }
-        Ok(out)
+        Ok(TeamEffects { teams })
     }
 
     /// The session as its planner sees it, refusing changes to one that has not begun or

@@ -22,6 +22,7 @@ pub fn SessionsPage() -> impl IntoView {
 fn SessionsView() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| sessions_overview());
+    let effects = Resource::new(|| (), |_| super::outcome_api::team_session_effects());
     view! {
         <h1>{t!(i18n, sessions.title)}</h1>
         <p class="muted">{t!(i18n, sessions.intro)}</p>
@@ -31,6 +32,11 @@ fn SessionsView() -> impl IntoView {
                     Ok(data) => view! { <Overview data /> }.into_any(),
                     Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
                 }
+            })}
+        </Transition>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                effects.await.map(|e| e.teams.into_iter().map(|(_, name, effect)| view! { <TeamEffectCard name effect /> }).collect_view()).ok()
             })}
         </Transition>
     }
@@ -73,10 +79,6 @@ fn Overview(data: SessionsBoard) -> impl IntoView {
             <h2>{t!(i18n, sessions.past)}</h2>
             <SessionList sessions=data.past empty=ViewFn::from(move || t!(i18n, sessions.none_past)) testid="past" />
         </section>
-        {data.effects.into_iter().map(|(team, effect)| {
-            let name = data.planning_teams.iter().find(|(t, _)| *t == team).map(|(_, n)| n.clone()).unwrap_or_default();
-            view! { <TeamEffectCard name effect /> }
-        }).collect_view()}
     }
 }
 

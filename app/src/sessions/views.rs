@@ -145,10 +145,12 @@ pub struct SessionsBoard {
     pub to_plan: Vec<ProposalToPlan>,
     /// Teams where I may plan by hand.
     pub planning_teams: Vec<(TeamId, String)>,
-    /// Whether the sessions of each team I plan for helped, in signals before and after.
-    pub effects: Vec<(TeamId, super::effect::TeamEffect)>,
-    /// My open actions from sessions.
-    pub my_actions: Vec<super::outcome::ActionItem>,
+}
+
+/// Whether the sessions of each team I plan for helped, in signals before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamEffects {
+    pub teams: Vec<(TeamId, String, super::effect::TeamEffect)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -13,8 +13,9 @@ use crate::sessions::{
 };
 use app::error::{AppError, FieldProblem};
 use app::notifications::model::{NotificationItem, NotificationKind};
+use app::sessions::outcome::ActionItem;
 use app::sessions::runner::RunState;
-use app::sessions::views::{RunnerScreen, SessionRecord, SessionsBoard};
+use app::sessions::views::{RunnerScreen, SessionRecord, TeamEffects};
 use draagkracht::demo::DEMO_PASSWORD;
 
 async fn facilitator(n: &Noord) -> String {
@@ -197,7 +198,14 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     ];
     let err = n.app.call_err("add_action", Some(&lead), &bad).await;
     assert_eq!(err.at_field("owner"), Some(FieldProblem::UnknownChoice));
-    assert_eq!(n.app.count("SELECT COUNT(*) FROM session_actions").await, 0);
+    assert_eq!(
+        n.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM session_actions WHERE session_id = {id}"
+            ))
+            .await,
+        0
+    );
     let reply = n
         .app
         .call(
@@ -227,17 +235,15 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
             .any(|x| x.kind == NotificationKind::Action && x.session == id),
         "the owner is told"
     );
-    let board: SessionsBoard = n
-        .app
-        .call_ok("sessions_overview", Some(&n.sanne), &[])
-        .await;
-    assert_eq!(board.my_actions.len(), 1, "on the owner's home page");
-    assert_eq!(board.my_actions[0].description, "Samen op huisbezoek");
-    let board: SessionsBoard = n
-        .app
-        .call_ok("sessions_overview", Some(&n.mehmet), &[])
-        .await;
-    assert!(board.my_actions.is_empty(), "not on anyone else's");
+    let board: Vec<ActionItem> = n.app.call_ok("my_open_actions", Some(&n.sanne), &[]).await;
+    let ours: Vec<_> = board.iter().filter(|a| a.id == action_id).collect();
+    assert_eq!(ours.len(), 1, "on the owner's home page");
+    assert_eq!(ours[0].description, "Samen op huisbezoek");
+    let board: Vec<ActionItem> = n.app.call_ok("my_open_actions", Some(&n.mehmet), &[]).await;
+    assert!(
+        board.iter().all(|a| a.id != action_id),
+        "not on anyone else's"
+    );
     let a = action_id.to_string();
     let reply = n
         .app
@@ -261,11 +267,8 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let board: SessionsBoard = n
-        .app
-        .call_ok("sessions_overview", Some(&n.sanne), &[])
-        .await;
-    assert!(board.my_actions.is_empty(), "gone once done");
+    let board: Vec<ActionItem> = n.app.call_ok("my_open_actions", Some(&n.sanne), &[]).await;
+    assert!(board.iter().all(|a| a.id != action_id), "gone once done");
 
     let reply = n
         .app
@@ -359,12 +362,18 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     assert_eq!((figures.helped_tenths, figures.felt_safe_tenths), (40, 43));
     assert_eq!(figures.words, ["licht", "rust"]);
     assert_eq!(
-        n.app.count("SELECT COUNT(*) FROM session_evaluators").await,
+        n.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM session_evaluators WHERE session_id = {id}"
+            ))
+            .await,
         3
     );
     assert_eq!(
         n.app
-            .count("SELECT COUNT(*) FROM session_evaluations")
+            .count(&format!(
+                "SELECT COUNT(*) FROM session_evaluations WHERE session_id = {id}"
+            ))
             .await,
         3
     );
@@ -431,11 +440,31 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
         None,
         "a participant does not"
     );
-    let board: SessionsBoard = n
+    let effects: TeamEffects = n
         .app
-        .call_ok("sessions_overview", Some(&n.leader), &[])
+        .call_ok("team_session_effects", Some(&n.leader), &[])
         .await;
-    assert!(board.effects.iter().any(|(_, e)| e.still_running >= 1));
+    let (_, _, noord) = effects
+        .teams
+        .iter()
+        .find(|(t, ..)| t.to_string() == n.team)
+        .expect("Noord");
+    assert!(
+        noord.still_running >= 1,
+        "this session's 8 weeks after are running"
+    );
+    assert!(
+        noord.sessions >= 1,
+        "the demo's session of 12 weeks ago counts"
+    );
+    let effects: TeamEffects = n
+        .app
+        .call_ok("team_session_effects", Some(&n.sanne), &[])
+        .await;
+    assert!(
+        effects.teams.is_empty(),
+        "a member plans no team, so sees no team figures"
+    );
 }
 
 fn action_form<'a>(session: &'a str, owner: &'a str, text: &'a str) -> [(&'a str, &'a str); 4] {
