@@ -136,3 +136,111 @@ test('a professional reads the method library, keeps their availability, days aw
   await expect(feed.getByTestId('feed-state')).toHaveText('Je hebt nog geen link.');
   expect((await page.request.get(href)).status()).toBe(404);
 });
+
+/** Seconds on a countdown such as "9:58" (or "+0:12" once over). */
+async function secondsLeft(page: import('@playwright/test').Page): Promise<number> {
+  const text = (await page.getByTestId('countdown').textContent())!.trim();
+  const over = text.startsWith('+');
+  const [m, s] = text.replace('+', '').split(':').map(Number);
+  return (over ? -1 : 1) * (m * 60 + s);
+}
+
+test('the facilitator runs a session step by step, records an action for its owner, and evaluations show from three', async ({ page }) => {
+  test.setTimeout(120_000);
+  // The leader facilitates the demo's moral deliberation, which has no time yet: they meet now.
+  await logIn(page, LEADER);
+  await nav(page, 'Bijeenkomsten');
+  const row = page.getByTestId('upcoming').getByTestId('session-row')
+    .filter({ hasText: 'Moreel beraad' }).filter({ hasText: 'Nog geen tijd gekozen' }).first();
+  await row.getByRole('link').click();
+  await hydrated(page);
+  const sessionUrl = page.url();
+  await expect(page.getByTestId('outcomes')).toHaveCount(0);
+  await page.getByTestId('open-runner').click();
+  await expect(page).toHaveURL(/\/sessions\/\d+\/run$/);
+  await hydrated(page);
+  await expect(page.getByTestId('runner')).toBeVisible();
+  await page.getByTestId('runner-start').click();
+
+  // Step 1 with its purpose and a running countdown.
+  await expect(page.getByTestId('step-count')).toHaveText('Stap 1 van 10');
+  await expect(page.getByTestId('step-purpose')).not.toBeEmpty();
+  const first = await secondsLeft(page);
+  expect(first).toBeGreaterThan(0);
+  await expect.poll(() => secondsLeft(page)).toBeLessThan(first);
+  // Five minutes more for this step.
+  const before = await secondsLeft(page);
+  await page.getByTestId('extend-5').click();
+  await expect.poll(() => secondsLeft(page)).toBeGreaterThan(before + 280);
+  await page.getByTestId('step-notes').fill('Het dilemma: blijven aanbellen of loslaten.');
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('step-count')).toHaveText('Stap 2 van 10');
+  await expect(page.getByTestId('runner-total')).toContainText('van 90 min');
+
+  // A reload in the middle carries on where it was, notes included.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('step-count')).toHaveText('Stap 2 van 10');
+  await page.getByTestId('step-previous').click();
+  await expect(page.getByTestId('step-count')).toHaveText('Stap 1 van 10');
+  await expect(page.getByTestId('step-notes')).toHaveValue('Het dilemma: blijven aanbellen of loslaten.');
+  for (let step = 2; step <= 10; step++) {
+    await page.getByTestId('step-next').click();
+    await expect(page.getByTestId('step-count')).toHaveText(`Stap ${step} van 10`);
+  }
+  await page.getByTestId('runner-finish').click();
+  await expect(page).toHaveURL(sessionUrl);
+  await hydrated(page);
+  await expect(page.getByTestId('session-status')).toHaveText('Afgerond');
+
+  // An action for Mehmet: who is needed, and then it is listed.
+  const outcomes = page.getByTestId('outcomes');
+  await outcomes.getByLabel('Wat', { exact: true }).fill('Met de wijkagent overleggen over aanbellen');
+  await page.getByTestId('add-action').click();
+  await expect(page.getByTestId('error-owner')).toBeVisible();
+  await expect(outcomes.getByLabel('Wat', { exact: true })).toHaveValue('Met de wijkagent overleggen over aanbellen');
+  await page.getByTestId('action-owner').selectOption({ label: 'Mehmet Yilmaz' });
+  await page.getByTestId('add-action').click();
+  await expect(page.getByTestId('action')).toContainText('Met de wijkagent overleggen over aanbellen');
+  await page.getByTestId('insights-input').fill('Aanbellen is contact bieden, geen dwang.');
+  await page.getByTestId('save-outcome').click();
+  await expect(page.getByTestId('insights-input')).toHaveValue('Aanbellen is contact bieden, geen dwang.');
+  await logOut(page);
+
+  // Mehmet finds the action on his start page, and evaluates.
+  await logIn(page, MEMBER);
+  const mine = page.getByTestId('my-action').filter({ hasText: 'Met de wijkagent overleggen over aanbellen' });
+  await expect(mine).toBeVisible();
+  await expect(page.getByTestId('bell-count')).toBeVisible();
+  await mine.getByRole('link').click();
+  await expect(page).toHaveURL(sessionUrl);
+  await hydrated(page);
+  await evaluate(page, '4', '5', 'ruimte');
+  await expect(page.getByTestId('evaluation-hidden')).toContainText('nu 1');
+  await logOut(page);
+
+  await logIn(page, 'sanne@linde.demo');
+  await page.goto(sessionUrl);
+  await hydrated(page);
+  await evaluate(page, '3', '4', 'twijfel');
+  await expect(page.getByTestId('evaluation-hidden')).toContainText('nu 2');
+  await expect(page.getByTestId('evaluation-summary')).toHaveCount(0);
+  await logOut(page);
+
+  await logIn(page, 'youssef@linde.demo');
+  await page.goto(sessionUrl);
+  await hydrated(page);
+  await evaluate(page, '5', '5', 'samen');
+  const summary = page.getByTestId('evaluation-summary');
+  await expect(summary).toBeVisible();
+  await expect(page.getByTestId('eval-helped')).toHaveText('4,0 / 5');
+  await expect(page.getByTestId('eval-words')).toHaveText('ruimte, samen, twijfel');
+});
+
+async function evaluate(page: import('@playwright/test').Page, helped: string, safe: string, word: string) {
+  await page.getByTestId(`helped-${helped}`).check();
+  await page.getByTestId(`felt_safe-${safe}`).check();
+  await page.getByTestId('evaluation').getByLabel('Eén woord dat bij je blijft').fill(word);
+  await page.getByTestId('send-evaluation').click();
+  await expect(page.getByTestId('evaluated')).toBeVisible();
+}
