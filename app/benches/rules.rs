@@ -111,6 +111,7 @@ fn synthetic_team(members: usize, clients: usize, signals: usize, seed: u64) -> 
         clients,
         signals,
         last_intervision: today - chrono::Duration::days(40),
+        last_neighbour_visit: today - chrono::Duration::days(100),
     }
 }
 

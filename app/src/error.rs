@@ -30,6 +30,8 @@ pub enum FieldProblem {
     Stale,
     /// A name holds a character that separates list items (`,`, `|`, `;`).
     Separator,
+    /// No places left (a visit slot that is fully booked).
+    Full,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -14,6 +14,7 @@ pub mod sessions;
 pub mod signals;
 pub mod teams;
 pub mod ui;
+pub mod visits;
 
 #[cfg(feature = "ssr")]
 pub mod audit;

@@ -102,7 +102,10 @@ impl Queries {
     fn new(scope: Scope) -> Queries {
         const TEAMS: &str = "SELECT id, norm_per_fte, secondary_fraction, created_at, \
              (SELECT MAX(s.starts_at) FROM sessions s WHERE s.team_id = teams.id AND s.kind = 'intervision' \
-             AND s.status <> 'cancelled') FROM teams";
+             AND s.status <> 'cancelled'), \
+             (SELECT MAX(vs.starts_at) FROM visit_bookings vb JOIN visit_slots vs ON vs.id = vb.slot_id \
+             JOIN visit_offers vf ON vf.id = vs.offer_id WHERE vb.status IN ('requested', 'confirmed') \
+             AND (vf.host_team_id = teams.id OR vb.visiting_team_id = teams.id)) FROM teams";
         const LIMITS: &str =
             "SELECT team_id, kind, threshold, window_weeks, proposes, active FROM team_limits";
         const MEMBERS: &str = "SELECT m.team_id, m.user_id, m.fte, m.capacity_override FROM memberships m \
@@ -154,7 +157,14 @@ impl Queries {
     }
 }
 
-type TeamRow = (i64, f64, f64, DateTime<Utc>, Option<DateTime<Utc>>);
+type TeamRow = (
+    i64,
+    f64,
+    f64,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+);
 type LimitRow = (i64, String, f64, Option<i64>, String, bool);
 type MemberRow = (i64, i64, f64, Option<f64>);
 type PersonalRow = (i64, i64, i64, String, Option<i64>, Option<i64>, i64, bool);
@@ -223,7 +233,7 @@ pub async fn load(
     let team_at = Positions::new(teams.iter().map(|t| t.0));
     let mut grouped: Vec<Team> = teams
         .iter()
-        .map(|(id, norm, fraction, created, intervision)| {
+        .map(|(id, norm, fraction, created, intervision, visit)| {
             let mut policy = TeamPolicy {
                 norm_per_fte: *norm,
                 secondary_fraction: *fraction,
@@ -236,6 +246,7 @@ pub async fn load(
                 id: *id,
                 policy,
                 last_intervision: last_intervision(created.date_naive(), *intervision, now),
+                last_neighbour_visit: last_intervision(created.date_naive(), *visit, now),
                 members: Vec::new(),
                 personal_limits: Vec::new(),
                 inputs: Vec::new(),
@@ -450,6 +461,7 @@ struct Team {
     id: TeamId,
     policy: TeamPolicy,
     last_intervision: NaiveDate,
+    last_neighbour_visit: NaiveDate,
     members: Vec<MemberInput>,
     personal_limits: Vec<PersonalLimit>,
     inputs: Vec<ClientInput>,
@@ -479,6 +491,7 @@ impl Team {
             clients: self.clients,
             signals: self.signals,
             last_intervision: self.last_intervision,
+            last_neighbour_visit: self.last_neighbour_visit,
         }
     }
 }

@@ -30,6 +30,8 @@ pub enum LimitKind {
     NoIntervision,
     /// No movement logged on a client for N days: the stagnation clock, off by default.
     NoMovement,
+    /// No neighbour visit (hosted or made) for N weeks: Turen bij de Buren.
+    NoNeighbourVisit,
 }
 
 /// What a limit's threshold counts, so the editor can say it in words.
@@ -51,7 +53,7 @@ impl LimitKind {
         LimitKind::AvoiderSharePerMember,
     ];
 
-    pub const ALL: [LimitKind; 11] = [
+    pub const ALL: [LimitKind; 12] = [
         LimitKind::LoadPerFte,
         LimitKind::AvoidersPerMember,
         LimitKind::AvoiderSharePerMember,
@@ -63,6 +65,7 @@ impl LimitKind {
         LimitKind::TeamShareStuck,
         LimitKind::NoIntervision,
         LimitKind::NoMovement,
+        LimitKind::NoNeighbourVisit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +81,7 @@ impl LimitKind {
             LimitKind::TeamShareStuck => "team_share_stuck",
             LimitKind::NoIntervision => "no_intervision",
             LimitKind::NoMovement => "no_movement",
+            LimitKind::NoNeighbourVisit => "no_neighbour_visit",
         }
     }
 
@@ -93,7 +97,7 @@ impl LimitKind {
             | LimitKind::SignalsOnClient
             | LimitKind::MoralDilemmasInTeam => ThresholdUnit::Count,
             LimitKind::AvoiderSharePerMember | LimitKind::TeamShareStuck => ThresholdUnit::Percent,
-            LimitKind::NoIntervision => ThresholdUnit::Weeks,
+            LimitKind::NoIntervision | LimitKind::NoNeighbourVisit => ThresholdUnit::Weeks,
             LimitKind::NoMovement => ThresholdUnit::Days,
             LimitKind::PersonalLimit | LimitKind::MoralDilemmaSignal => ThresholdUnit::None,
         }
@@ -146,6 +150,7 @@ impl LimitKind {
             | LimitKind::TeamShareStuck
             | LimitKind::NoIntervision
             | LimitKind::NoMovement => &[Proposes::Intervision, Proposes::MoralDeliberation],
+            LimitKind::NoNeighbourVisit => &[Proposes::NeighbourVisit],
         }
     }
 }
@@ -155,6 +160,8 @@ pub enum Proposes {
     CaseloadTalk,
     Intervision,
     MoralDeliberation,
+    /// Turen bij de Buren: visit a neighbouring team, or invite one.
+    NeighbourVisit,
 }
 
 impl Proposes {
@@ -163,13 +170,15 @@ impl Proposes {
             Proposes::CaseloadTalk => "caseload_talk",
             Proposes::Intervision => "intervision",
             Proposes::MoralDeliberation => "moral_deliberation",
+            Proposes::NeighbourVisit => "neighbour_visit",
         }
     }
 
-    pub const ALL: [Proposes; 3] = [
+    pub const ALL: [Proposes; 4] = [
         Proposes::CaseloadTalk,
         Proposes::Intervision,
         Proposes::MoralDeliberation,
+        Proposes::NeighbourVisit,
     ];
 
     pub fn parse(s: &str) -> Option<Proposes> {
@@ -232,6 +241,9 @@ pub fn default_limits() -> Vec<TeamLimit> {
         limit(K::TeamShareStuck, 50.0, Some(4), P::Intervision, true),
         limit(K::NoIntervision, 8.0, None, P::Intervision, false),
         limit(K::NoMovement, 90.0, None, P::Intervision, false),
+        // Half a year without looking along: an invitation, on from the start because visits
+        // work best before problems arise.
+        limit(K::NoNeighbourVisit, 26.0, None, P::NeighbourVisit, true),
     ]
 }
 

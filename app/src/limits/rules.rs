@@ -46,6 +46,8 @@ pub struct RuleSnapshot {
     pub signals: Vec<SignalFact>,
     /// The last intervision held, or the day the team started when none was.
     pub last_intervision: NaiveDate,
+    /// The last neighbour visit hosted or made (or booked), or the day the team started.
+    pub last_neighbour_visit: NaiveDate,
 }
 
 impl RuleSnapshot {
@@ -69,6 +71,7 @@ impl RuleSnapshot {
                 .cloned()
                 .collect(),
             last_intervision: self.last_intervision,
+            last_neighbour_visit: self.last_neighbour_visit,
         }
     }
 }
@@ -205,7 +208,12 @@ pub fn evaluate(snapshot: &RuleSnapshot, limits: &[TeamLimit], now: DateTime<Utc
                 per_member(snapshot, limit, &mut out, |m| m.avoider_share * 100.0)
             }
             LimitKind::PersonalLimit => personal_limits(snapshot, limit, &mut out),
-            LimitKind::NoIntervision => no_intervision(snapshot, today, limit, &mut out),
+            LimitKind::NoIntervision => {
+                weeks_since(snapshot.last_intervision, today, limit, &mut out)
+            }
+            LimitKind::NoNeighbourVisit => {
+                weeks_since(snapshot.last_neighbour_visit, today, limit, &mut out)
+            }
             LimitKind::NoMovement => no_movement(snapshot, today, limit, &mut out),
             windowed => {
                 let Some(signals) = in_window(&live, limit.window_weeks, now) else {
@@ -508,15 +516,9 @@ fn team_share(
 }
 
 /// Whole weeks since the last intervision (or since the team started), against the cadence.
-fn no_intervision(
-    snapshot: &RuleSnapshot,
-    today: NaiveDate,
-    limit: &TeamLimit,
-    out: &mut Vec<Finding>,
-) {
-    let days = today
-        .signed_duration_since(snapshot.last_intervision)
-        .num_days();
+/// A team-wide clock in whole weeks: since the last intervision, or the last neighbour visit.
+fn weeks_since(last: NaiveDate, today: NaiveDate, limit: &TeamLimit, out: &mut Vec<Finding>) {
+    let days = today.signed_duration_since(last).num_days();
     let weeks = days.div_euclid(7) as f64;
     if weeks >= limit.threshold {
         out.push(finding(
@@ -644,6 +646,7 @@ mod tests {
             clients: vec![],
             signals,
             last_intervision: today() - Duration::days(7),
+            last_neighbour_visit: today() - Duration::days(7),
         }
     }
 
@@ -1111,6 +1114,29 @@ mod tests {
     // ---- Clocks ---------------------------------------------------------------------------
 
     #[test]
+    fn no_neighbour_visit_invites_the_leader_to_a_visit_after_the_window() {
+        let mut team = snapshot(vec![member(A)], vec![]);
+        let rule = TeamLimit {
+            proposes: Proposes::NeighbourVisit,
+            ..limit(LimitKind::NoNeighbourVisit, 26.0, None)
+        };
+        team.last_neighbour_visit = today() - Duration::weeks(26);
+        let found = run(&team, rule.clone());
+        assert_eq!(
+            keys(&found),
+            vec![(LimitKind::NoNeighbourVisit, Subject::Team, Audience::Leader)]
+        );
+        assert_eq!(found[0].proposes, Proposes::NeighbourVisit);
+        assert_eq!(found[0].measured, 26.0);
+        team.last_neighbour_visit = today() - Duration::weeks(26) + Duration::days(1);
+        assert!(run(&team, rule.clone()).is_empty(), "a visit within the window answers it");
+        // An intervision does not count as looking along with the neighbours.
+        team.last_intervision = today();
+        team.last_neighbour_visit = today() - Duration::weeks(40);
+        assert_eq!(run(&team, rule).len(), 1);
+    }
+
+    #[test]
     fn no_intervision_fires_at_the_cadence_in_whole_weeks() {
         let mut team = snapshot(vec![member(A)], vec![]);
         team.last_intervision = today() - Duration::days(56);
@@ -1220,6 +1246,7 @@ mod tests {
             clients: vec![],
             signals: vec![],
             last_intervision: today(),
+            last_neighbour_visit: today(),
         };
         assert!(evaluate(&empty, &limits, now()).is_empty());
         assert!(evaluate(&busy, &[], now()).is_empty());
@@ -1303,6 +1330,7 @@ mod tests {
             ],
             signals,
             last_intervision: NaiveDate::MIN,
+            last_neighbour_visit: NaiveDate::MIN,
         };
         for threshold in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0, 0.0, 1e300] {
             for window in [None, Some(0), Some(1), Some(u32::MAX)] {
@@ -1412,6 +1440,7 @@ mod tests {
                     )
                     .collect(),
                 last_intervision: today() - Duration::days(intervision_days_ago),
+                last_neighbour_visit: today() - Duration::days(intervision_days_ago * 3),
             },
         )
     }
@@ -1423,6 +1452,7 @@ mod tests {
             LimitKind::AvoidersPerMember => 0..8,
             LimitKind::AvoiderSharePerMember | LimitKind::TeamShareStuck => 0..100,
             LimitKind::NoIntervision => 0..30,
+            LimitKind::NoNeighbourVisit => 0..40,
             LimitKind::NoMovement => 0..250,
             LimitKind::PersonalLimit | LimitKind::MoralDilemmaSignal => 0..1,
             _ => 0..6,

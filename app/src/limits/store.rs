@@ -48,6 +48,7 @@ pub async fn rule_snapshot(
         clients,
         signals,
         last_intervision: team_last_intervision(db, team, now).await?,
+        last_neighbour_visit: team_last_neighbour_visit(db, team, now).await?,
     })
 }
 
@@ -59,6 +60,22 @@ async fn team_last_intervision(
 ) -> Result<NaiveDate, AppError> {
     const SQL: &str = "SELECT created_at, (SELECT MAX(s.starts_at) FROM sessions s WHERE s.team_id = teams.id \
          AND s.kind = 'intervision' AND s.status <> 'cancelled') FROM teams WHERE id = $1";
+    let (created, latest): (DateTime<Utc>, Option<DateTime<Utc>>) =
+        on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_one(p).await)?;
+    Ok(super::rules::last_intervision(
+        created.date_naive(),
+        latest,
+        now,
+    ))
+}
+
+/// The latest neighbour visit hosted, made or booked, or the day the team started.
+async fn team_last_neighbour_visit(
+    db: &Db,
+    team: TeamId,
+    now: DateTime<Utc>,
+) -> Result<NaiveDate, AppError> {
+    const SQL: &str = "SELECT created_at, (SELECT MAX(vs.starts_at) FROM visit_bookings vb JOIN visit_slots vs ON vs.id = vb.slot_id JOIN visit_offers vf ON vf.id = vs.offer_id WHERE vb.status IN ('requested', 'confirmed') AND (vf.host_team_id = teams.id OR vb.visiting_team_id = teams.id)) FROM teams WHERE id = $1";
     let (created, latest): (DateTime<Utc>, Option<DateTime<Utc>>) =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_one(p).await)?;
     Ok(super::rules::last_intervision(

@@ -11,6 +11,7 @@ pub fn proposes_text(i18n: I18nContext<Locale>, proposes: Proposes) -> &'static 
         Proposes::CaseloadTalk => t_string!(i18n, proposals.p_caseload_talk),
         Proposes::Intervision => t_string!(i18n, proposals.p_intervision),
         Proposes::MoralDeliberation => t_string!(i18n, proposals.p_moral_deliberation),
+        Proposes::NeighbourVisit => t_string!(i18n, proposals.p_neighbour_visit),
     }
 }
 
@@ -108,6 +109,13 @@ pub fn reason_text(i18n: I18nContext<Locale>, p: &ProposalRow) -> String {
             threshold = threshold
         )
         .to_string(),
+        LimitKind::NoNeighbourVisit => t_string!(
+            i18n,
+            proposals.r_no_neighbour_visit,
+            measured = measured,
+            threshold = threshold
+        )
+        .to_string(),
         LimitKind::NoMovement => t_string!(
             i18n,
             proposals.r_no_movement,
@@ -149,6 +157,7 @@ pub fn limit_name(i18n: I18nContext<Locale>, kind: LimitKind) -> &'static str {
         LimitKind::TeamShareStuck => t_string!(i18n, limit_editor.k_team_share_stuck),
         LimitKind::NoIntervision => t_string!(i18n, limit_editor.k_no_intervision),
         LimitKind::NoMovement => t_string!(i18n, limit_editor.k_no_movement),
+        LimitKind::NoNeighbourVisit => t_string!(i18n, limit_editor.k_no_neighbour_visit),
     }
 }
 

@@ -41,7 +41,7 @@ impl SessionKind {
         match proposes {
             Proposes::Intervision => Some(SessionKind::Intervision),
             Proposes::MoralDeliberation => Some(SessionKind::MoralDeliberation),
-            Proposes::CaseloadTalk => None,
+            Proposes::CaseloadTalk | Proposes::NeighbourVisit => None,
         }
     }
 }

@@ -21,6 +21,7 @@ use crate::sessions::library_page::MethodLibraryPage;
 use crate::sessions::pages::SessionsPage;
 use crate::sessions::plan_page::PlanSessionPage;
 use crate::sessions::runner_page::RunnerPage;
+use crate::visits::pages::VisitsPage;
 use crate::sessions::session_page::SessionPage;
 use crate::signals::pages::MySignalsPage;
 use crate::signals::team_page::TeamSignalsPage;
@@ -127,6 +128,7 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/teams/:team/sessions/new") view=|| view! { <Page><PlanSessionPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/methods") view=|| view! { <Page><MethodLibraryPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/notifications") view=|| view! { <Page><NotificationsPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/visits") view=|| view! { <Page><VisitsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/availability") view=|| view! { <Page><AvailabilityPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/set-password/:token") view=|| view! { <Page><SetPasswordPage /></Page> } />
             </Routes>

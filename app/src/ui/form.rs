@@ -23,6 +23,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::SameMemberTwice => t_string!(i18n, errors.same_member_twice),
         FieldProblem::Stale => t_string!(i18n, errors.stale),
         FieldProblem::Separator => t_string!(i18n, errors.separator),
+        FieldProblem::Full => t_string!(i18n, errors.full),
     }
 }
 

@@ -53,6 +53,7 @@ fn Navigation() -> impl IntoView {
                 })}
                 <A href="/sessions">{t!(i18n, nav.sessions)}</A>
                 <A href="/availability">{t!(i18n, nav.availability)}</A>
+                {has_team.then(|| view! { <A href="/visits">{t!(i18n, nav.visits)}</A> })}
                 {led_team.map(|team| view! {
                     <A href=format!("/teams/{team}/balance")>{t!(i18n, nav.balance)}</A>
                     <A href=format!("/teams/{team}/clients")>{t!(i18n, nav.clients)}</A>

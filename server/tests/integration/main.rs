@@ -15,3 +15,4 @@ mod schema;
 mod session_outcomes;
 mod sessions;
 mod signals;
+mod visits;

@@ -1,0 +1,332 @@
+//! Server functions for Turen bij de Buren. Each authorises first: any member of a team acts
+//! for that team; a team the reader's organisation may not see does not exist (404).
+
+use super::model::{BookingId, OfferId};
+use super::views::{Neighbour, OfferCard};
+use crate::auth::model::TeamId;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::error::with_status;
+
+#[server(prefix = "/api", endpoint = "neighbours_directory")]
+pub async fn neighbours_directory() -> Result<Vec<Neighbour>, AppError> {
+    with_status(server::neighbours().await)
+}
+
+#[server(prefix = "/api", endpoint = "visit_offers")]
+pub async fn visit_offers() -> Result<Vec<OfferCard>, AppError> {
+    with_status(server::offers().await)
+}
+
+/// A host team publishes an offer with its first slot; `request` is the request it answers,
+/// or empty.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "publish_offer")]
+pub async fn publish_offer(
+    team: TeamId,
+    request: String,
+    theme: String,
+    what_to_see: String,
+    location: String,
+    language: String,
+    date: String,
+    time: String,
+    minutes: String,
+    capacity: String,
+) -> Result<OfferId, AppError> {
+    with_status(
+        server::publish(
+            team,
+            request,
+            [theme, what_to_see, location, language],
+            [date, time, minutes, capacity],
+        )
+        .await,
+    )
+}
+
+/// A visiting team books places on a slot; `visitors` are member ids, comma-separated.
+#[server(prefix = "/api", endpoint = "book_visit")]
+pub async fn book_visit(
+    slot: i64,
+    team: TeamId,
+    visitors: String,
+    question: String,
+) -> Result<BookingId, AppError> {
+    with_status(server::book(slot, team, visitors, question).await)
+}
+
+/// The host confirms (`confirm`) or declines (`decline`, with a reason).
+#[server(prefix = "/api", endpoint = "decide_booking")]
+pub async fn decide_booking(
+    booking: BookingId,
+    decision: String,
+    reason: String,
+) -> Result<(), AppError> {
+    with_status(server::decide(booking, decision, reason).await)
+}
+
+/// Either side cancels, with a reason.
+#[server(prefix = "/api", endpoint = "cancel_booking")]
+pub async fn cancel_booking(booking: BookingId, reason: String) -> Result<(), AppError> {
+    with_status(server::cancel(booking, reason).await)
+}
+
+/// A team asks to see how others handle something.
+#[server(prefix = "/api", endpoint = "post_visit_request")]
+pub async fn post_visit_request(team: TeamId, wish: String) -> Result<i64, AppError> {
+    with_status(server::post_request(team, wish).await)
+}
+
+#[server(prefix = "/api", endpoint = "my_visits")]
+pub async fn my_visits() -> Result<super::views::VisitsBoard, AppError> {
+    with_status(server::board().await)
+}
+
+/// After the visit, one side writes what struck them and what they take away.
+#[server(prefix = "/api", endpoint = "write_reflection")]
+pub async fn write_reflection(
+    booking: BookingId,
+    struck: String,
+    take_away: String,
+    share_wider: Option<String>,
+) -> Result<(), AppError> {
+    with_status(server::reflect(booking, struck, take_away, share_wider.is_some()).await)
+}
+
+#[server(prefix = "/api", endpoint = "learning_library")]
+pub async fn learning_library(query: String) -> Result<Vec<super::views::ReflectionCard>, AppError> {
+    with_status(server::library(query).await)
+}
+
+/// The leader keeps the team's directory entry and its yearly target.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "save_visit_profile")]
+pub async fn save_visit_profile(
+    team: TeamId,
+    accepts: Option<String>,
+    region: String,
+    what_to_see: String,
+    host_target: String,
+    visit_target: String,
+) -> Result<(), AppError> {
+    with_status(
+        server::save_profile(team, accepts.is_some(), region, what_to_see, [host_target, visit_target])
+            .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use chrono::Utc;
+
+    use super::super::model::{
+        BookingId, BookingStatus, NewBooking, NewOffer, NewSlot, OfferId, Side, visit_text,
+    };
+    use super::super::store;
+    use super::super::views::{Neighbour, OfferCard};
+    use crate::audit;
+    use crate::auth::guard::authorize;
+    use crate::auth::model::{Need, TeamId, TeamRole};
+    use crate::error::{AppError, FieldProblem};
+
+    /// Anyone in the team acts for it: looking along is meant to be low-threshold.
+    const ANY_MEMBER: &[TeamRole] = &[TeamRole::Leader, TeamRole::Member, TeamRole::Facilitator];
+
+    pub async fn neighbours() -> Result<Vec<Neighbour>, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        store::neighbours(&state.db, actor.organisation_id).await
+    }
+
+    pub async fn offers() -> Result<Vec<OfferCard>, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        store::offers(&state.db, actor.organisation_id, Utc::now()).await
+    }
+
+    /// The codes of the team's clients: free text on a visit may not name any of them.
+    async fn client_codes(state: &crate::state::AppState, team: TeamId) -> Result<Vec<String>, AppError> {
+        Ok(crate::sessions::store::active_clients(&state.db, team)
+            .await?
+            .into_iter()
+            .map(|(_, code)| code)
+            .collect())
+    }
+
+    pub async fn post_request(team: TeamId, wish: String) -> Result<i64, AppError> {
+        let (state, actor) = authorize(Need::TeamRole(team, ANY_MEMBER)).await?;
+        let codes = client_codes(&state, team).await?;
+        let wish = visit_text("wish", &wish, 1000, true, &codes)?;
+        let id = store::insert_request(&state.db, team, &wish, actor.user_id, Utc::now()).await?;
+        audit::by_actor(&state.db, &actor, "visit.request", &format!("request:{id}")).await?;
+        Ok(id)
+    }
+
+    pub async fn publish(
+        team: TeamId,
+        request: String,
+        [theme, what_to_see, location, language]: [String; 4],
+        [date, time, minutes, capacity]: [String; 4],
+    ) -> Result<OfferId, AppError> {
+        let (state, actor) = authorize(Need::TeamRole(team, ANY_MEMBER)).await?;
+        let codes = client_codes(&state, team).await?;
+        let offer = NewOffer::parse(&theme, &what_to_see, &location, &language, &codes)?;
+        let slot = NewSlot::parse(&date, &time, &minutes, &capacity, Utc::now())?;
+        let request = match request.trim() {
+            "" => None,
+            raw => Some(raw.parse::<i64>().map_err(|_| AppError::NotFound)?),
+        };
+        if let Some(request) = request {
+            let open = store::open_requests(&state.db, actor.organisation_id).await?;
+            if !open.iter().any(|r| r.id == request && r.team != team) {
+                return Err(AppError::NotFound);
+            }
+        }
+        let id = store::insert_offer(&state.db, team, &offer, request, actor.user_id, Utc::now()).await?;
+        store::insert_slot(&state.db, id, &slot).await?;
+        audit::by_actor(&state.db, &actor, "visit.offer", &format!("offer:{id}")).await?;
+        Ok(id)
+    }
+
+    pub async fn book(
+        slot: i64,
+        team: TeamId,
+        visitors: String,
+        question: String,
+    ) -> Result<BookingId, AppError> {
+        let (state, actor) = authorize(Need::TeamRole(team, ANY_MEMBER)).await?;
+        let (host, _) = store::slot_host(&state.db, actor.organisation_id, slot).await?;
+        if host == team {
+            return Err(AppError::invalid("team", FieldProblem::UnknownChoice));
+        }
+        let members: Vec<_> = crate::sessions::store::team_people(&state.db, team)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        let codes = client_codes(&state, team).await?;
+        let raw: Vec<String> = visitors.split(',').map(str::to_owned).collect();
+        let booking = NewBooking::parse(&raw, &question, &members, &codes)?;
+        let id = store::book(&state.db, slot, team, &booking, actor.user_id, Utc::now()).await?;
+        audit::by_actor(&state.db, &actor, "visit.book", &format!("booking:{id}")).await?;
+        Ok(id)
+    }
+
+    pub async fn board() -> Result<super::super::views::VisitsBoard, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let now = Utc::now();
+        let mut teams = Vec::new();
+        for m in &actor.memberships {
+            teams.push(super::super::views::MyTeam {
+                team: m.team_id,
+                name: m.team_name.clone(),
+                people: crate::sessions::store::team_people(&state.db, m.team_id).await?,
+                ledger: store::ledger(&state.db, m.team_id, now).await?,
+                target: store::target(&state.db, m.team_id).await?,
+            });
+        }
+        let ids: Vec<TeamId> = actor.memberships.iter().map(|m| m.team_id).collect();
+        Ok(super::super::views::VisitsBoard {
+            teams,
+            bookings: store::bookings_for(&state.db, &ids).await?,
+            requests: store::open_requests(&state.db, actor.organisation_id).await?,
+        })
+    }
+
+    pub async fn reflect(
+        booking: BookingId,
+        struck: String,
+        take_away: String,
+        share_wider: bool,
+    ) -> Result<(), AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let parties = store::parties(&state.db, booking).await?;
+        let side = if actor.role_in(parties.host).is_some() {
+            Side::Host
+        } else if actor.role_in(parties.visitor).is_some() {
+            Side::Visitor
+        } else {
+            return Err(AppError::NotFound);
+        };
+        if parties.status != BookingStatus::Confirmed || parties.starts_at > Utc::now() {
+            return Err(AppError::invalid("struck", FieldProblem::Stale));
+        }
+        let struck = visit_text("struck", &struck, 1000, true, &[])?;
+        let take_away = visit_text("take_away", &take_away, 1000, true, &[])?;
+        store::write_reflection(&state.db, booking, side, &struck, &take_away, share_wider, actor.user_id, Utc::now())
+            .await?;
+        audit::by_actor(&state.db, &actor, "visit.reflect", &format!("booking:{booking}")).await
+    }
+
+    pub async fn library(query: String) -> Result<Vec<super::super::views::ReflectionCard>, AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let teams: Vec<TeamId> = actor.memberships.iter().map(|m| m.team_id).collect();
+        let query: String = query.chars().take(100).collect();
+        store::library(&state.db, actor.organisation_id, &teams, &query).await
+    }
+
+    pub async fn save_profile(
+        team: TeamId,
+        accepts: bool,
+        region: String,
+        what_to_see: String,
+        [host_target, visit_target]: [String; 2],
+    ) -> Result<(), AppError> {
+        let (state, actor) = authorize(Need::TeamRole(team, &[TeamRole::Leader])).await?;
+        let target = |field: &str, raw: &str| {
+            raw.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 24)
+                .ok_or_else(|| AppError::invalid(field, FieldProblem::OutOfRange))
+        };
+        let profile = store::Profile {
+            accepts,
+            region: visit_text("region", &region, 120, false, &[])?,
+            what_to_see: visit_text("what_to_see", &what_to_see, 1000, false, &[])?,
+            contact: Some(actor.user_id),
+            target: super::super::model::Target {
+                host: target("host_target", &host_target)?,
+                visit: target("visit_target", &visit_target)?,
+            },
+        };
+        store::save_profile(&state.db, team, &profile).await?;
+        audit::by_actor(&state.db, &actor, "visit.profile", &format!("team:{team}")).await
+    }
+
+    pub async fn decide(booking: BookingId, decision: String, reason: String) -> Result<(), AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let parties = store::parties(&state.db, booking).await?;
+        if actor.role_in(parties.host).is_none() {
+            return Err(AppError::NotFound);
+        }
+        let to = match decision.trim() {
+            "confirm" => BookingStatus::Confirmed,
+            "decline" => BookingStatus::Declined,
+            _ => return Err(AppError::invalid("decision", FieldProblem::UnknownChoice)),
+        };
+        let reason = visit_text("reason", &reason, 500, to == BookingStatus::Declined, &[])?;
+        store::change_status(&state.db, booking, &[BookingStatus::Requested], to, &reason, Utc::now()).await?;
+        audit::by_actor(&state.db, &actor, "visit.decide", &format!("booking:{booking}")).await
+    }
+
+    pub async fn cancel(booking: BookingId, reason: String) -> Result<(), AppError> {
+        let (state, actor) = authorize(Need::SignedIn).await?;
+        let parties = store::parties(&state.db, booking).await?;
+        if actor.role_in(parties.host).is_none() && actor.role_in(parties.visitor).is_none() {
+            return Err(AppError::NotFound);
+        }
+        let reason = visit_text("reason", &reason, 500, true, &[])?;
+        store::change_status(
+            &state.db,
+            booking,
+            &[BookingStatus::Requested, BookingStatus::Confirmed],
+            BookingStatus::Cancelled,
+            &reason,
+            Utc::now(),
+        )
+        .await?;
+        audit::by_actor(&state.db, &actor, "visit.cancel", &format!("booking:{booking}")).await
+    }
+}

@@ -1,0 +1,9 @@
+//! Turen bij de Buren: reciprocal visits between teams and organisations. `model` is pure
+//! (offers, slots, bookings, the secrecy check, reciprocity); `store` is SQL.
+
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod views;

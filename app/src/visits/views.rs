@@ -1,0 +1,106 @@
+//! What the visit pages receive: teams and offers, never client data, and of a team's people
+//! only the contact person's name.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::model::TeamId;
+
+/// A team in the neighbours directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Neighbour {
+    pub team: TeamId,
+    pub name: String,
+    pub organisation: String,
+    pub kind_of_work: String,
+    pub region: String,
+    pub what_to_see: String,
+    pub contact: Option<String>,
+}
+
+/// A visit offer with its slots still ahead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferCard {
+    pub id: i64,
+    pub host: TeamId,
+    pub host_name: String,
+    pub organisation: String,
+    pub theme: String,
+    pub what_to_see: String,
+    pub location: String,
+    pub language: String,
+    pub slots: Vec<SlotCard>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotCard {
+    pub id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: u32,
+    pub places_left: u32,
+}
+
+/// A booking as either side sees it on the visits page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingCard {
+    pub id: i64,
+    pub host: TeamId,
+    pub host_name: String,
+    pub visitor: TeamId,
+    pub visitor_name: String,
+    pub theme: String,
+    pub location: String,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: u32,
+    pub question: String,
+    pub visitors: Vec<String>,
+    pub status: super::model::BookingStatus,
+    pub reason: String,
+    /// Which side the reader's team is on.
+    pub my_side: super::model::Side,
+    /// Whether the reader's side has written its reflection.
+    pub reflected: bool,
+}
+
+/// A team the reader belongs to, with the people who could visit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyTeam {
+    pub team: TeamId,
+    pub name: String,
+    pub people: Vec<crate::sessions::views::PersonChoice>,
+    pub ledger: super::model::Ledger,
+    pub target: super::model::Target,
+}
+
+/// The visits page: my teams and their ledgers, and our bookings on both sides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitsBoard {
+    pub teams: Vec<MyTeam>,
+    pub bookings: Vec<BookingCard>,
+    pub requests: Vec<RequestCard>,
+}
+
+/// A reflection in the learning library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReflectionCard {
+    pub booking: i64,
+    pub host_name: String,
+    pub visitor_name: String,
+    pub theme: String,
+    pub side: super::model::Side,
+    pub struck: String,
+    pub take_away: String,
+    pub written_at: DateTime<Utc>,
+}
+
+/// A team's request to see how others handle something; others answer with an offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestCard {
+    pub id: i64,
+    pub team: TeamId,
+    pub team_name: String,
+    pub organisation: String,
+    pub wish: String,
+    /// How many offers answered it.
+    pub answers: u32,
+}

@@ -1,0 +1,176 @@
+//! Turen bij de Buren through the real router on both databases: capacity holds under many
+//! simultaneous bookings, teams of organisations that did not opt in stay invisible, and
+//! free text never names a client.
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+
+use crate::common::{Backend, TestApp};
+use app::error::FieldProblem;
+use app::visits::model::{BookingStatus, NewOffer, NewSlot};
+use app::visits::views::{Neighbour, OfferCard};
+use draagkracht::demo::DEMO_PASSWORD;
+
+/// Ambulant Team West (Het Anker) offers a slot with room for `capacity` visitors.
+async fn anker_slot(app: &TestApp, capacity: u32) -> (i64, i64) {
+    let west = app.id("SELECT id FROM teams WHERE name = 'Ambulant Team West'").await;
+    let kees = app.id("SELECT id FROM users WHERE email = 'leider@anker.demo'").await;
+    let offer = NewOffer {
+        theme: "Outreachend werken".into(),
+        what_to_see: "Ons teamoverleg en een ronde door de wijk".into(),
+        location: "Ankerplein 3".into(),
+        language: "nl".into(),
+    };
+    let id = app::visits::store::insert_offer(&app.db, west, &offer, None, kees, Utc::now())
+        .await
+        .expect("offer");
+    let slot = NewSlot {
+        starts_at: Utc::now() + Duration::days(20),
+        minutes: 120,
+        capacity,
+    };
+    let slot = app::visits::store::insert_slot(&app.db, id, &slot)
+        .await
+        .expect("slot");
+    (west, slot)
+}
+
+async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
+    let app = Arc::new(TestApp::with_demo(backend).await);
+    let (_, slot) = anker_slot(&app, 3).await;
+    let noord = app.id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").await;
+    let mehmet = app.id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").await;
+    let cookie = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
+    let mut bookings = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let (app, cookie) = (app.clone(), cookie.clone());
+        bookings.spawn(async move {
+            let (slot, team, visitor) = (slot.to_string(), noord.to_string(), mehmet.to_string());
+            let question = format!("Hoe bouwen jullie vertrouwen op? ({i})");
+            app.call(
+                "book_visit",
+                Some(&cookie),
+                &[("slot", &slot), ("team", &team), ("visitors", &visitor), ("question", &question)],
+            )
+            .await
+        });
+    }
+    let (mut accepted, mut refused) = (0, 0);
+    while let Some(reply) = bookings.join_next().await {
+        let reply = reply.expect("task");
+        if reply.status == StatusCode::OK {
+            accepted += 1;
+        } else {
+            let err: app::error::AppError =
+                serde_json::from_str(&reply.body).expect("a clear error");
+            assert_eq!(err.at_field("slot"), Some(FieldProblem::Full), "{}", reply.body);
+            refused += 1;
+        }
+    }
+    assert_eq!((accepted, refused), (3, 17));
+    let held = app::visits::store::slot_bookings(&app.db, slot).await.expect("bookings");
+    assert_eq!(held.len(), 3, "refused bookings left nothing behind");
+    assert!(held.iter().all(|(s, n)| *s == BookingStatus::Requested && *n == 1));
+    assert_eq!(app.count("SELECT COUNT(*) FROM visit_visitors").await, 3);
+    assert_eq!(
+        app.count(&format!("SELECT taken FROM visit_slots WHERE id = {slot}")).await,
+        3
+    );
+
+    // A cancellation gives its place back, and one more booking then fits.
+    let first = app
+        .id(&format!("SELECT MIN(id) FROM visit_bookings WHERE slot_id = {slot}"))
+        .await
+        .to_string();
+    let err = app
+        .call_err("cancel_booking", Some(&cookie), &[("booking", &first), ("reason", "")])
+        .await;
+    assert_eq!(err.at_field("reason"), Some(FieldProblem::Required));
+    let reply = app
+        .call("cancel_booking", Some(&cookie), &[("booking", &first), ("reason", "Ziekte in het team")])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let (slot_s, team_s, visitor_s) = (slot.to_string(), noord.to_string(), mehmet.to_string());
+    let form = [("slot", slot_s.as_str()), ("team", &team_s), ("visitors", &visitor_s), ("question", "Nog één keer")];
+    assert_eq!(app.call("book_visit", Some(&cookie), &form).await.status, StatusCode::OK);
+    assert_eq!(
+        app.call_err("book_visit", Some(&cookie), &form).await.at_field("slot"),
+        Some(FieldProblem::Full)
+    );
+}
+
+async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let (west, slot) = anker_slot(&app, 3).await;
+    let noord = app.id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").await;
+    let mehmet = app.id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").await;
+    let profile = app::visits::store::Profile {
+        accepts: true,
+        region: "West".into(),
+        what_to_see: "Outreach".into(),
+        contact: None,
+        target: Default::default(),
+    };
+    app::visits::store::save_profile(&app.db, west, &profile).await.expect("profile");
+    let cookie = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
+    let sees_west = |dir: &[Neighbour]| dir.iter().any(|n| n.team == west);
+    let offers_west = |offers: &[OfferCard]| offers.iter().any(|o| o.host == west);
+
+    let dir: Vec<Neighbour> = app.call_ok("neighbours_directory", Some(&cookie), &[]).await;
+    assert!(sees_west(&dir), "Het Anker opted in");
+    let offers: Vec<OfferCard> = app.call_ok("visit_offers", Some(&cookie), &[]).await;
+    assert!(offers_west(&offers));
+
+    app::execute!(&app.db, "UPDATE organisations SET visible_to_neighbours = FALSE WHERE name = 'Stichting Het Anker'")
+        .expect("opt out");
+    let dir: Vec<Neighbour> = app.call_ok("neighbours_directory", Some(&cookie), &[]).await;
+    assert!(!sees_west(&dir), "gone from the directory");
+    let offers: Vec<OfferCard> = app.call_ok("visit_offers", Some(&cookie), &[]).await;
+    assert!(!offers_west(&offers), "and from the offers");
+    let (slot_s, team_s, visitor_s) = (slot.to_string(), noord.to_string(), mehmet.to_string());
+    let reply = app
+        .call(
+            "book_visit",
+            Some(&cookie),
+            &[("slot", &slot_s), ("team", &team_s), ("visitors", &visitor_s), ("question", "Mag ik kijken?")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "its slots cannot be booked either");
+    assert!(!reply.body.contains("Ambulant"), "and no name leaks");
+    // Its own teams still see it.
+    let kees = app.login("leider@anker.demo", DEMO_PASSWORD).await;
+    let dir: Vec<Neighbour> = app.call_ok("neighbours_directory", Some(&kees), &[]).await;
+    assert!(sees_west(&dir));
+}
+
+async fn a_kijkvraag_may_not_name_a_client(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let (_, slot) = anker_slot(&app, 3).await;
+    let noord = app.id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").await;
+    let mehmet = app.id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").await;
+    let sql = format!("SELECT MIN(code) FROM clients WHERE team_id = {noord} AND status = 'active'");
+    let (code,): (String,) =
+        app::on_db!(&app.db, p => sqlx::query_as(&sql).fetch_one(p).await).expect("a client");
+    let cookie = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
+    let (slot_s, team_s, visitor_s) = (slot.to_string(), noord.to_string(), mehmet.to_string());
+    for question in [format!("Hoe zouden jullie {code} benaderen?"), "Over K-0142".to_owned()] {
+        let err = app
+            .call_err(
+                "book_visit",
+                Some(&cookie),
+                &[("slot", &slot_s), ("team", &team_s), ("visitors", &visitor_s), ("question", &question)],
+            )
+            .await;
+        assert_eq!(err.at_field("question"), Some(FieldProblem::IdentifyingDetail), "{question}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM visit_bookings").await, 0);
+    assert_eq!(app.count(&format!("SELECT taken FROM visit_slots WHERE id = {slot}")).await, 0);
+}
+
+on_both_databases!(
+    twenty_bookings_on_three_places_give_exactly_three,
+    a_team_of_an_organisation_that_did_not_opt_in_is_invisible,
+    a_kijkvraag_may_not_name_a_client,
+);
