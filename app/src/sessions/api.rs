@@ -163,7 +163,7 @@ pub mod server {
     use crate::limits::views::ProposalStatus;
     use crate::state::AppState;
 
-    const PLANNERS: &[TeamRole] = &[TeamRole::Leader, TeamRole::Facilitator];
+    pub(crate) const PLANNERS: &[TeamRole] = &[TeamRole::Leader, TeamRole::Facilitator];
 
     fn plans_for(actor: &Actor) -> Vec<TeamId> {
         actor
@@ -198,6 +198,8 @@ pub mod server {
             my_actions: super::super::outcome_store::open_actions_for(&state.db, actor.user_id)
                 .await?,
             planning_teams: teams,
+            cadences: super::super::cadence::server::cadences(&state, &actor, &planning, now)
+                .await?,
         })
     }
 

@@ -149,6 +149,8 @@ pub struct SessionsBoard {
     pub effects: Vec<(TeamId, super::effect::TeamEffect)>,
     /// My open actions from sessions.
     pub my_actions: Vec<super::outcome::ActionItem>,
+    /// The intervision cadence of each team I plan for.
+    pub cadences: Vec<super::cadence::TeamCadence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
