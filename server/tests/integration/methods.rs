@@ -442,6 +442,18 @@ async fn the_leader_sets_and_clears_the_intervision_cadence(backend: Backend) {
     )
     .expect("a status");
     assert_eq!(status.next, noord.last + chrono::Duration::weeks(6));
+    // An intervision planned (even without a time yet) answers the cadence: no nudge.
+    crate::sessions::plan_by_hand(&n, "Hoe houd ik contact?").await;
+    let board: SessionsBoard = n
+        .app
+        .call_ok("sessions_overview", Some(&n.leader), &[])
+        .await;
+    let noord = board
+        .cadences
+        .iter()
+        .find(|c| c.team.to_string() == n.team)
+        .expect("Noord's cadence");
+    assert!(noord.planned_ahead);
     for bad in ["0", "53", "zes"] {
         let reply = cadence(n.leader.clone(), bad).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
@@ -477,7 +489,78 @@ async fn the_leader_sets_and_clears_the_intervision_cadence(backend: Backend) {
     );
 }
 
+async fn the_method_pages_and_the_cadence_render(backend: Backend) {
+    let n = noord(backend).await;
+    let library = n.app.get("/methods", Some(&n.leader), &[]).await;
+    assert_eq!(library.status, 200);
+    assert!(
+        library.body.contains("Eigen methode toevoegen"),
+        "{}",
+        library.body
+    );
+    assert!(library.body.contains("Kopie maken"));
+    let seeded = n
+        .app
+        .id("SELECT id FROM methods WHERE seed_key = 'incident'")
+        .await;
+    let copy = n
+        .app
+        .get(&format!("/methods/new?from={seeded}"), Some(&n.leader), &[])
+        .await;
+    assert_eq!(copy.status, 200);
+    assert!(
+        copy.body.contains("Incidentmethode (kopie)"),
+        "{}",
+        copy.body
+    );
+    assert!(copy.body.contains("Stap toevoegen"));
+    let id = saved(
+        &n.app,
+        &n.leader,
+        None,
+        draft(&n.team, "Eigen ronde", vec![step("Een", "5")]),
+    )
+    .await;
+    let edit = n
+        .app
+        .get(&format!("/methods/{id}/edit"), Some(&n.leader), &[])
+        .await;
+    assert!(edit.body.contains("Methode bewerken") && edit.body.contains("Eigen ronde"));
+    let library = n.app.get("/methods", Some(&n.leader), &[]).await;
+    assert!(library.body.contains(&format!("/methods/{id}/edit")));
+    let member = n.app.get("/methods", Some(&n.mehmet), &[]).await;
+    assert!(!member.body.contains("Eigen methode toevoegen"));
+    let forbidden = n
+        .app
+        .get(&format!("/methods/{seeded}/edit"), Some(&n.leader), &[])
+        .await;
+    assert!(
+        forbidden
+            .body
+            .contains("Dit mag je niet doen met jouw rol."),
+        "{}",
+        forbidden.body
+    );
+    let reply = n
+        .app
+        .call(
+            "set_intervision_cadence",
+            Some(&n.leader),
+            &[("team", &n.team), ("weeks", "6")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let sessions = n.app.get("/sessions", Some(&n.leader), &[]).await;
+    assert!(
+        sessions.body.contains("Intervisieritme"),
+        "{}",
+        sessions.body
+    );
+    assert!(sessions.body.contains("Intervisie elke 6 weken"));
+}
+
 on_both_databases!(
+    the_method_pages_and_the_cadence_render,
     a_leader_adds_a_team_method_only_that_team_plans_with,
     a_bad_row_is_reported_at_its_row_and_nothing_is_written,
     a_member_may_not_add_or_edit_a_method,
