@@ -163,7 +163,7 @@ pub mod server {
     use crate::limits::views::ProposalStatus;
     use crate::state::AppState;
 
-    const PLANNERS: &[TeamRole] = &[TeamRole::Leader, TeamRole::Facilitator];
+    pub(crate) const PLANNERS: &[TeamRole] = &[TeamRole::Leader, TeamRole::Facilitator];
 
     fn plans_for(actor: &Actor) -> Vec<TeamId> {
         actor
@@ -195,6 +195,8 @@ pub mod server {
             past,
             to_plan: store::proposals_to_plan(&state.db, &planning).await?,
             planning_teams: teams,
+            cadences: super::super::cadence::server::cadences(&state, &actor, &planning, now)
+                .await?,
         })
     }
 

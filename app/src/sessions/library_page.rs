@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::api::method_library;
+use super::method_api::method_shelf;
 use super::model::Method;
 use super::text::{in_language, kind_text};
 use crate::i18n::*;
@@ -19,18 +19,27 @@ pub fn MethodLibraryPage() -> impl IntoView {
 #[component]
 fn LibraryView() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| method_library());
+    let data = Resource::new(|| (), |_| method_shelf());
     view! {
         <h1>{t!(i18n, sessions.library_title)}</h1>
         <p class="muted">{t!(i18n, sessions.library_intro)}</p>
         <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(methods) => view! {
-                        <div class="grid two" data-testid="methods">
-                            {methods.into_iter().map(|m| view! { <MethodCard m /> }).collect_view()}
-                        </div>
-                    }.into_any(),
+                    Ok(shelf) => {
+                        let (may_add, editable) = (shelf.may_add, shelf.editable);
+                        view! {
+                            {may_add.then(|| view! {
+                                <p class="actions"><a class="button" href="/methods/new" data-testid="add-method">{t!(i18n, method_form.add)}</a></p>
+                            })}
+                            <div class="grid two" data-testid="methods">
+                                {shelf.methods.into_iter().map(|m| {
+                                    let may_edit = editable.contains(&m.id);
+                                    view! { <MethodCard m may_edit may_copy=may_add /> }
+                                }).collect_view()}
+                            </div>
+                        }.into_any()
+                    }
                     Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
                 }
             })}
@@ -39,14 +48,16 @@ fn LibraryView() -> impl IntoView {
 }
 
 #[component]
-fn MethodCard(m: Method) -> impl IntoView {
+fn MethodCard(m: Method, may_edit: bool, may_copy: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let id = m.id;
     let (nl, en) = (m.name_nl.clone(), m.name_en.clone());
     let (count, minutes) = (m.steps.len(), m.total_minutes());
     view! {
         <article class="card" data-testid="method">
             <h2>{move || in_language(i18n, &nl, &en).to_owned()}</h2>
             <p class="muted">
+                {(!m.seeded).then(|| view! { <span class="badge" data-testid="own-method">{t!(i18n, method_form.own)}</span>" " })}
                 {move || kind_text(i18n, m.kind)}" · "
                 {move || t_string!(i18n, sessions.steps_total, count = count, minutes = minutes).to_string()}
             </p>
@@ -59,6 +70,15 @@ fn MethodCard(m: Method) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
+            <p class="actions">
+                {if may_edit {
+                    view! { <a class="button secondary small" href=format!("/methods/{id}/edit") data-testid="edit-method">{t!(i18n, method_form.edit)}</a> }.into_any()
+                } else if may_copy {
+                    view! { <a class="button secondary small" href=format!("/methods/new?from={id}") data-testid="copy-method">{t!(i18n, method_form.copy)}</a> }.into_any()
+                } else {
+                    ().into_any()
+                }}
+            </p>
         </article>
     }
 }

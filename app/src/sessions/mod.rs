@@ -10,6 +10,7 @@ pub mod availability;
 pub mod availability_page;
 #[cfg(feature = "ssr")]
 pub mod availability_store;
+pub mod cadence;
 #[cfg(feature = "ssr")]
 pub mod calendar;
 pub mod effect;
@@ -17,6 +18,11 @@ pub mod effect;
 pub mod feed;
 pub mod library;
 pub mod library_page;
+pub mod method_api;
+pub mod method_form;
+pub mod method_page;
+#[cfg(feature = "ssr")]
+pub mod method_store;
 pub mod model;
 pub mod outcome;
 pub mod outcome_api;

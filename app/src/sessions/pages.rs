@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::api::sessions_overview;
+use super::cadence::CadenceCard;
 use super::effect::TeamEffect;
 use super::text::{answer_text, in_language, kind_text, status_text};
 use super::views::{SessionSummary, SessionsBoard};
@@ -71,6 +72,7 @@ fn Overview(data: SessionsBoard) -> impl IntoView {
             </p>
         })}
         <p><a href="/methods" data-testid="to-methods">{t!(i18n, nav.methods)}</a></p>
+        {data.cadences.into_iter().map(|cadence| view! { <CadenceCard cadence /> }).collect_view()}
         <section class="card">
             <h2>{t!(i18n, sessions.upcoming)}</h2>
             <SessionList sessions=data.upcoming empty=ViewFn::from(move || t!(i18n, sessions.none_upcoming)) testid="upcoming" />

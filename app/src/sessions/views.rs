@@ -145,6 +145,8 @@ pub struct SessionsBoard {
     pub to_plan: Vec<ProposalToPlan>,
     /// Teams where I may plan by hand.
     pub planning_teams: Vec<(TeamId, String)>,
+    /// The intervision cadence of each team I plan for.
+    pub cadences: Vec<super::cadence::TeamCadence>,
 }
 
 /// Whether the sessions of each team I plan for helped, in signals before and after.

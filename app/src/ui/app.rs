@@ -18,6 +18,7 @@ use crate::limits::pages::ProposalsPage;
 use crate::notifications::pages::NotificationsPage;
 use crate::sessions::availability_page::AvailabilityPage;
 use crate::sessions::library_page::MethodLibraryPage;
+use crate::sessions::method_page::MethodFormPage;
 use crate::sessions::pages::SessionsPage;
 use crate::sessions::plan_page::PlanSessionPage;
 use crate::sessions::runner_page::RunnerPage;
@@ -127,6 +128,8 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/sessions/:id/run") view=|| view! { <Page><RunnerPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/sessions/new") view=|| view! { <Page><PlanSessionPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/methods") view=|| view! { <Page><MethodLibraryPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/methods/new") view=|| view! { <Page><MethodFormPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/methods/:id/edit") view=|| view! { <Page><MethodFormPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/notifications") view=|| view! { <Page><NotificationsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/visits") view=|| view! { <Page><VisitsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/availability") view=|| view! { <Page><AvailabilityPage /></Page> } ssr=SsrMode::Async />

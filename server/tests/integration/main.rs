@@ -8,6 +8,7 @@ mod admin;
 mod auth;
 mod caseload;
 mod demo;
+mod methods;
 mod notifications;
 mod pages;
 mod rules_bulk;
