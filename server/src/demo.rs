@@ -209,6 +209,7 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     crate::demo_caseload::seed(db).await?;
     crate::demo_signals::seed(db).await?;
     crate::demo_sessions::seed(db).await?;
+    crate::demo_visits::seed(db).await?;
     Ok(())
 }
 

@@ -46,14 +46,42 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     let kees = user(db, "leider@anker.demo").await?;
     let boer = user(db, "bw.leider@anker.demo").await?;
     let fact_people = app::sessions::store::team_people(db, fact).await?;
-    let fact_lead = fact_people.first().map(|p| p.id).ok_or(AppError::Internal)?;
+    let fact_lead = fact_people
+        .first()
+        .map(|p| p.id)
+        .ok_or(AppError::Internal)?;
 
     let entries = [
-        (noord, "Amsterdam-Noord", "Hoe we met het hele wijkteam zorgmijders vasthouden.", lotte),
-        (oost, "Amsterdam-Oost", "Gezinsgesprekken met jongeren die hulp afhouden.", jasper),
-        (fact, "Centrum", "Ons dagelijkse FACT-bord en de bemoeizorgronde.", fact_lead),
-        (west, "Haarlem-West", "Outreachend werken: de eerste tien contacten.", kees),
-        (zuid, "Haarlem-Zuid", "Herstelgericht wonen in een beschermde woonvorm.", boer),
+        (
+            noord,
+            "Amsterdam-Noord",
+            "Hoe we met het hele wijkteam zorgmijders vasthouden.",
+            lotte,
+        ),
+        (
+            oost,
+            "Amsterdam-Oost",
+            "Gezinsgesprekken met jongeren die hulp afhouden.",
+            jasper,
+        ),
+        (
+            fact,
+            "Centrum",
+            "Ons dagelijkse FACT-bord en de bemoeizorgronde.",
+            fact_lead,
+        ),
+        (
+            west,
+            "Haarlem-West",
+            "Outreachend werken: de eerste tien contacten.",
+            kees,
+        ),
+        (
+            zuid,
+            "Haarlem-Zuid",
+            "Herstelgericht wonen in een beschermde woonvorm.",
+            boer,
+        ),
     ];
     for (team, region, what, contact) in entries {
         let profile = store::Profile {
@@ -111,16 +139,44 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     // Past visits: Noord looked along at West and West came back to Noord (both reflected and
     // shared); FACT only visits.
     let past = [
-        (west, noord, vec![mehmet, sanne], 10, "Hoe houden jullie het eerste contact vol?"),
-        (noord, west, vec![kees], 5, "Wat doet een wijkteam als niemand opendoet?"),
-        (zuid, fact, vec![fact_lead], 6, "Hoe houden bewoners zelf de regie?"),
+        (
+            west,
+            noord,
+            vec![mehmet, sanne],
+            10,
+            "Hoe houden jullie het eerste contact vol?",
+        ),
+        (
+            noord,
+            west,
+            vec![kees],
+            5,
+            "Wat doet een wijkteam als niemand opendoet?",
+        ),
+        (
+            zuid,
+            fact,
+            vec![fact_lead],
+            6,
+            "Hoe houden bewoners zelf de regie?",
+        ),
     ];
     for (host, visitor, visitors, weeks_ago, question) in past {
-        let host_lead = if host == west { kees } else if host == zuid { boer } else { lotte };
+        let host_lead = if host == west {
+            kees
+        } else if host == zuid {
+            boer
+        } else {
+            lotte
+        };
         let offer_id = store::insert_offer(
             db,
             host,
-            &offer("Een dag meekijken", "Teamoverleg en casusbespreking zonder cliëntgegevens.", "Op locatie"),
+            &offer(
+                "Een dag meekijken",
+                "Teamoverleg en casusbespreking zonder cliëntgegevens.",
+                "Op locatie",
+            ),
             None,
             host_lead,
             now - Duration::weeks(weeks_ago + 2),
@@ -137,12 +193,38 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
             question: question.to_owned(),
         };
         let by = booking.visitors[0];
-        let id = store::book(db, slot, visitor, &booking, by, now - Duration::weeks(weeks_ago + 1)).await?;
-        store::change_status(db, id, &[BookingStatus::Requested], BookingStatus::Confirmed, "", now).await?;
+        let id = store::book(
+            db,
+            slot,
+            visitor,
+            &booking,
+            by,
+            now - Duration::weeks(weeks_ago + 1),
+        )
+        .await?;
+        store::change_status(
+            db,
+            id,
+            &[BookingStatus::Requested],
+            BookingStatus::Confirmed,
+            "",
+            now,
+        )
+        .await?;
         if host != zuid {
             let reflections = [
-                (Side::Host, host_lead, "Hun vragen over ons ochtendoverleg lieten zien hoeveel we vanzelf doen.", "We schrijven op waarom we aanbellen, niet alleen dat we het doen."),
-                (Side::Visitor, by, "Ze nemen de tijd voor de eerste tien contacten en tellen die niet als mislukking.", "Wij gaan kleine contacten ook in het team benoemen."),
+                (
+                    Side::Host,
+                    host_lead,
+                    "Hun vragen over ons ochtendoverleg lieten zien hoeveel we vanzelf doen.",
+                    "We schrijven op waarom we aanbellen, niet alleen dat we het doen.",
+                ),
+                (
+                    Side::Visitor,
+                    by,
+                    "Ze nemen de tijd voor de eerste tien contacten en tellen die niet als mislukking.",
+                    "Wij gaan kleine contacten ook in het team benoemen.",
+                ),
             ];
             for (side, writer, struck, take_away) in reflections {
                 store::write_reflection(db, id, side, struck, take_away, true, writer, now).await?;

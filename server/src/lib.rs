@@ -8,6 +8,7 @@ pub mod demo;
 pub mod demo_caseload;
 pub mod demo_sessions;
 pub mod demo_signals;
+pub mod demo_visits;
 pub mod notifications_job;
 pub mod router;
 pub mod rules_job;

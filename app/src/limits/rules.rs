@@ -1129,7 +1129,10 @@ mod tests {
         assert_eq!(found[0].proposes, Proposes::NeighbourVisit);
         assert_eq!(found[0].measured, 26.0);
         team.last_neighbour_visit = today() - Duration::weeks(26) + Duration::days(1);
-        assert!(run(&team, rule.clone()).is_empty(), "a visit within the window answers it");
+        assert!(
+            run(&team, rule.clone()).is_empty(),
+            "a visit within the window answers it"
+        );
         // An intervision does not count as looking along with the neighbours.
         team.last_intervision = today();
         team.last_neighbour_visit = today() - Duration::weeks(40);

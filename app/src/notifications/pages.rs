@@ -45,29 +45,25 @@ pub fn NotificationBell() -> impl IntoView {
         move || refresh.map(|r| r.get()).unwrap_or(0),
         |_| unread_notifications(),
     );
-    let count = move || unread.get().and_then(Result::ok).unwrap_or(0);
+    // The resource is read in exactly one place, inside one Transition: reading it in two
+    // (an attribute and a Transition) can leave a streamed response hanging (leptos #4851).
     view! {
-        <a
-            href="/notifications"
-            class="bell"
-            data-testid="bell"
-            aria-label=move || {
-                let n = count();
-                if n == 0 {
+        <Transition fallback=|| view! { <a href="/notifications" class="bell" data-testid="bell"><span aria-hidden="true">"🔔"</span></a> }>
+            {move || {
+                let n = unread.get().and_then(Result::ok).unwrap_or(0);
+                let label = if n == 0 {
                     t_string!(i18n, notifications.bell_none).to_string()
                 } else {
                     t_string!(i18n, notifications.bell_unread, count = n).to_string()
+                };
+                view! {
+                    <a href="/notifications" class="bell" data-testid="bell" aria-label=label>
+                        <span aria-hidden="true">"🔔"</span>
+                        {(n > 0).then(|| view! { <span class="bell-count" data-testid="bell-count" aria-hidden="true">{n}</span> })}
+                    </a>
                 }
-            }
-        >
-            <span aria-hidden="true">"🔔"</span>
-            <Transition fallback=|| ()>
-                {move || {
-                    let n = count();
-                    (n > 0).then(|| view! { <span class="bell-count" data-testid="bell-count" aria-hidden="true">{n}</span> })
-                }}
-            </Transition>
-        </a>
+            }}
+        </Transition>
     }
 }
 

@@ -22,7 +22,6 @@ use crate::sessions::method_page::MethodFormPage;
 use crate::sessions::pages::SessionsPage;
 use crate::sessions::plan_page::PlanSessionPage;
 use crate::sessions::runner_page::RunnerPage;
-use crate::visits::pages::VisitsPage;
 use crate::sessions::session_page::SessionPage;
 use crate::signals::pages::MySignalsPage;
 use crate::signals::team_page::TeamSignalsPage;
@@ -30,6 +29,7 @@ use crate::teams::pages::AdminPage;
 use crate::ui::layout::Frame;
 use crate::ui::signed_in::WithCurrentUser;
 use crate::ui::status::NotFound;
+use crate::visits::pages::VisitsPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]

@@ -97,7 +97,9 @@ pub async fn write_reflection(
 }
 
 #[server(prefix = "/api", endpoint = "learning_library")]
-pub async fn learning_library(query: String) -> Result<Vec<super::views::ReflectionCard>, AppError> {
+pub async fn learning_library(
+    query: String,
+) -> Result<Vec<super::views::ReflectionCard>, AppError> {
     with_status(server::library(query).await)
 }
 
@@ -113,8 +115,14 @@ pub async fn save_visit_profile(
     visit_target: String,
 ) -> Result<(), AppError> {
     with_status(
-        server::save_profile(team, accepts.is_some(), region, what_to_see, [host_target, visit_target])
-            .await,
+        server::save_profile(
+            team,
+            accepts.is_some(),
+            region,
+            what_to_see,
+            [host_target, visit_target],
+        )
+        .await,
     )
 }
 
@@ -146,7 +154,10 @@ pub mod server {
     }
 
     /// The codes of the team's clients: free text on a visit may not name any of them.
-    async fn client_codes(state: &crate::state::AppState, team: TeamId) -> Result<Vec<String>, AppError> {
+    async fn client_codes(
+        state: &crate::state::AppState,
+        team: TeamId,
+    ) -> Result<Vec<String>, AppError> {
         Ok(crate::sessions::store::active_clients(&state.db, team)
             .await?
             .into_iter()
@@ -183,7 +194,8 @@ pub mod server {
                 return Err(AppError::NotFound);
             }
         }
-        let id = store::insert_offer(&state.db, team, &offer, request, actor.user_id, Utc::now()).await?;
+        let id = store::insert_offer(&state.db, team, &offer, request, actor.user_id, Utc::now())
+            .await?;
         store::insert_slot(&state.db, id, &slot).await?;
         audit::by_actor(&state.db, &actor, "visit.offer", &format!("offer:{id}")).await?;
         Ok(id)
@@ -254,12 +266,29 @@ pub mod server {
         }
         let struck = visit_text("struck", &struck, 1000, true, &[])?;
         let take_away = visit_text("take_away", &take_away, 1000, true, &[])?;
-        store::write_reflection(&state.db, booking, side, &struck, &take_away, share_wider, actor.user_id, Utc::now())
-            .await?;
-        audit::by_actor(&state.db, &actor, "visit.reflect", &format!("booking:{booking}")).await
+        store::write_reflection(
+            &state.db,
+            booking,
+            side,
+            &struck,
+            &take_away,
+            share_wider,
+            actor.user_id,
+            Utc::now(),
+        )
+        .await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "visit.reflect",
+            &format!("booking:{booking}"),
+        )
+        .await
     }
 
-    pub async fn library(query: String) -> Result<Vec<super::super::views::ReflectionCard>, AppError> {
+    pub async fn library(
+        query: String,
+    ) -> Result<Vec<super::super::views::ReflectionCard>, AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
         let teams: Vec<TeamId> = actor.memberships.iter().map(|m| m.team_id).collect();
         let query: String = query.chars().take(100).collect();
@@ -295,7 +324,11 @@ pub mod server {
         audit::by_actor(&state.db, &actor, "visit.profile", &format!("team:{team}")).await
     }
 
-    pub async fn decide(booking: BookingId, decision: String, reason: String) -> Result<(), AppError> {
+    pub async fn decide(
+        booking: BookingId,
+        decision: String,
+        reason: String,
+    ) -> Result<(), AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
         let parties = store::parties(&state.db, booking).await?;
         if actor.role_in(parties.host).is_none() {
@@ -307,8 +340,22 @@ pub mod server {
             _ => return Err(AppError::invalid("decision", FieldProblem::UnknownChoice)),
         };
         let reason = visit_text("reason", &reason, 500, to == BookingStatus::Declined, &[])?;
-        store::change_status(&state.db, booking, &[BookingStatus::Requested], to, &reason, Utc::now()).await?;
-        audit::by_actor(&state.db, &actor, "visit.decide", &format!("booking:{booking}")).await
+        store::change_status(
+            &state.db,
+            booking,
+            &[BookingStatus::Requested],
+            to,
+            &reason,
+            Utc::now(),
+        )
+        .await?;
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "visit.decide",
+            &format!("booking:{booking}"),
+        )
+        .await
     }
 
     pub async fn cancel(booking: BookingId, reason: String) -> Result<(), AppError> {
@@ -327,6 +374,12 @@ pub mod server {
             Utc::now(),
         )
         .await?;
-        audit::by_actor(&state.db, &actor, "visit.cancel", &format!("booking:{booking}")).await
+        audit::by_actor(
+            &state.db,
+            &actor,
+            "visit.cancel",
+            &format!("booking:{booking}"),
+        )
+        .await
     }
 }

@@ -344,8 +344,13 @@ mod tests {
             NewBooking::parse(&ids(&["7"]), "Over K-0142", &members, &[]).unwrap_err(),
             AppError::invalid("question", FieldProblem::IdentifyingDetail)
         );
-        let b = NewBooking::parse(&ids(&["8", "7", "8"]), " Hoe starten jullie? ", &members, &[])
-            .unwrap();
+        let b = NewBooking::parse(
+            &ids(&["8", "7", "8"]),
+            " Hoe starten jullie? ",
+            &members,
+            &[],
+        )
+        .unwrap();
         assert_eq!(b.visitors, vec![8, 7]);
         assert_eq!(b.question, "Hoe starten jullie?");
     }
@@ -354,7 +359,10 @@ mod tests {
     fn slots_lie_ahead_with_sensible_length_and_room() {
         let now = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
         let s = NewSlot::parse("2026-12-03", "09:30", "90", "3", now).unwrap();
-        assert_eq!(s.starts_at, Utc.with_ymd_and_hms(2026, 12, 3, 8, 30, 0).unwrap());
+        assert_eq!(
+            s.starts_at,
+            Utc.with_ymd_and_hms(2026, 12, 3, 8, 30, 0).unwrap()
+        );
         assert_eq!((s.minutes, s.capacity), (90, 3));
         assert_eq!(
             NewSlot::parse("2026-11-01", "09:30", "90", "3", now).unwrap_err(),
@@ -376,7 +384,16 @@ mod tests {
         assert_eq!(r(1, 2), Reciprocity::Behind);
         assert_eq!(r(2, 2), Reciprocity::OnTarget);
         let visit_only = Target { host: 0, visit: 1 };
-        assert_eq!(reciprocity(Ledger { hosted: 0, visited: 1 }, visit_only), Reciprocity::OnTarget);
+        assert_eq!(
+            reciprocity(
+                Ledger {
+                    hosted: 0,
+                    visited: 1
+                },
+                visit_only
+            ),
+            Reciprocity::OnTarget
+        );
     }
 
     #[test]

@@ -7,13 +7,14 @@ use leptos::prelude::*;
 
 use super::api::{
     BookVisit, CancelBooking, DecideBooking, PostVisitRequest, PublishOffer, WriteReflection,
-    learning_library,
-    my_visits, neighbours_directory, visit_offers,
+    learning_library, my_visits, neighbours_directory, visit_offers,
 };
 use super::model::{BookingStatus, Reciprocity, Side, reciprocity};
 use super::views::{BookingCard, MyTeam, OfferCard, RequestCard, SlotCard};
 use crate::i18n::*;
-use crate::ui::form::{Field, FormError, field_problem, form_error_text, problem_text, success_count};
+use crate::ui::form::{
+    Field, FormError, field_problem, form_error_text, problem_text, success_count,
+};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::local_date_time;
@@ -47,7 +48,11 @@ fn Visits() -> impl IntoView {
         success_count(publish),
     );
     let version = move || {
-        changed.0.get() + changed.1.get() + changed.2.get() + changed.3.get() + changed.4.get()
+        changed.0.get()
+            + changed.1.get()
+            + changed.2.get()
+            + changed.3.get()
+            + changed.4.get()
             + asked.get()
     };
     let answering = RwSignal::new(None::<(i64, String)>);
@@ -190,7 +195,12 @@ fn Bookings(
 
 /// A reason and a button: declining and cancelling always say why.
 #[component]
-fn ReasonForm(id: i64, label: ViewFn, testid: &'static str, on_submit: Callback<String>) -> impl IntoView {
+fn ReasonForm(
+    id: i64,
+    label: ViewFn,
+    testid: &'static str,
+    on_submit: Callback<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let field = format!("{testid}-{id}");
@@ -221,7 +231,11 @@ fn Reflection(id: i64, reflect: ServerAction<WriteReflection>) -> impl IntoView 
 }
 
 #[component]
-fn Offers(offers: Vec<OfferCard>, teams: Vec<MyTeam>, book: ServerAction<BookVisit>) -> impl IntoView {
+fn Offers(
+    offers: Vec<OfferCard>,
+    teams: Vec<MyTeam>,
+    book: ServerAction<BookVisit>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let teams = StoredValue::new(teams);
     let open = RwSignal::new(None::<i64>);
@@ -257,16 +271,26 @@ fn Offers(offers: Vec<OfferCard>, teams: Vec<MyTeam>, book: ServerAction<BookVis
 }
 
 #[component]
-fn BookingForm(slot_id: i64, host: i64, teams: StoredValue<Vec<MyTeam>>, book: ServerAction<BookVisit>) -> impl IntoView {
+fn BookingForm(
+    slot_id: i64,
+    host: i64,
+    teams: StoredValue<Vec<MyTeam>>,
+    book: ServerAction<BookVisit>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let choices: Vec<MyTeam> = teams.with_value(|t| t.iter().filter(|m| m.team != host).cloned().collect());
+    let choices: Vec<MyTeam> =
+        teams.with_value(|t| t.iter().filter(|m| m.team != host).cloned().collect());
     let team = RwSignal::new(choices.first().map(|t| t.team).unwrap_or(0));
     let chosen = RwSignal::new(Vec::<i64>::new());
     let question = RwSignal::new(String::new());
     let choices = StoredValue::new(choices);
-    let problem = move |field: &'static str| move || match book.value().get() {
+    let problem = move |field: &'static str| {
+        move || {
+            match book.value().get() {
         Some(Err(err)) => err.at_field(field).map(|p| view! { <p class="field-error" role="alert" data-testid=format!("error-{field}")>{problem_text(i18n, p)}</p> }),
         _ => None,
+    }
+        }
     };
     view! {
         <div class="booking-form" data-testid="booking-form">

@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::model::{BookingId, BookingStatus, Ledger, NewBooking, NewOffer, NewSlot, OfferId, SlotId};
+use super::model::{
+    BookingId, BookingStatus, Ledger, NewBooking, NewOffer, NewSlot, OfferId, SlotId,
+};
 use super::views::{Neighbour, OfferCard, SlotCard};
 use crate::auth::model::{OrganisationId, TeamId, UserId};
 use crate::db::Db;
@@ -29,15 +31,17 @@ pub async fn neighbours(db: &Db, viewer: OrganisationId) -> Result<Vec<Neighbour
         on_db!(db, p => sqlx::query_as(&sql).bind(viewer).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
-        .map(|(team, name, organisation, kind_of_work, region, what_to_see, contact)| Neighbour {
-            team,
-            name,
-            organisation,
-            kind_of_work,
-            region,
-            what_to_see,
-            contact,
-        })
+        .map(
+            |(team, name, organisation, kind_of_work, region, what_to_see, contact)| Neighbour {
+                team,
+                name,
+                organisation,
+                kind_of_work,
+                region,
+                what_to_see,
+                contact,
+            },
+        )
         .collect())
 }
 
@@ -104,26 +108,30 @@ pub async fn offers(
         on_db!(db, p => sqlx::query_as(&slots_sql).bind(viewer).bind(now).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
-        .map(|(id, host, host_name, organisation, theme, what_to_see, location, language)| OfferCard {
-            id,
-            host,
-            host_name,
-            organisation,
-            theme,
-            what_to_see,
-            location,
-            language,
-            slots: slots
-                .iter()
-                .filter(|s| s.1 == id)
-                .map(|&(slot, _, starts_at, minutes, capacity, taken)| SlotCard {
-                    id: slot,
-                    starts_at,
-                    minutes: u32::try_from(minutes).unwrap_or(0),
-                    places_left: u32::try_from(capacity - taken).unwrap_or(0),
-                })
-                .collect(),
-        })
+        .map(
+            |(id, host, host_name, organisation, theme, what_to_see, location, language)| {
+                OfferCard {
+                    id,
+                    host,
+                    host_name,
+                    organisation,
+                    theme,
+                    what_to_see,
+                    location,
+                    language,
+                    slots: slots
+                        .iter()
+                        .filter(|s| s.1 == id)
+                        .map(|&(slot, _, starts_at, minutes, capacity, taken)| SlotCard {
+                            id: slot,
+                            starts_at,
+                            minutes: u32::try_from(minutes).unwrap_or(0),
+                            places_left: u32::try_from(capacity - taken).unwrap_or(0),
+                        })
+                        .collect(),
+                }
+            },
+        )
         .collect())
 }
 
@@ -154,7 +162,8 @@ pub async fn book(
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<BookingId, AppError> {
-    const TAKE: &str = "UPDATE visit_slots SET taken = taken + $1 WHERE id = $2 AND taken + $1 <= capacity";
+    const TAKE: &str =
+        "UPDATE visit_slots SET taken = taken + $1 WHERE id = $2 AND taken + $1 <= capacity";
     const BOOK: &str = "INSERT INTO visit_bookings (slot_id, visiting_team_id, question, places, status, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, 'requested', $5, $6, $6) RETURNING id";
     const VISITOR: &str = "INSERT INTO visit_visitors (booking_id, user_id) VALUES ($1, $2)";
@@ -316,7 +325,11 @@ pub async fn bookings_for(
     if teams.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = teams.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let ids = teams
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
         "SELECT b.id, f.host_team_id, h.name, b.visiting_team_id, v.name, f.theme, f.location, s.starts_at, s.minutes, \
          b.question, b.status, b.reason FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id \
@@ -341,8 +354,25 @@ pub async fn bookings_for(
     Ok(rows
         .into_iter()
         .filter_map(
-            |(id, host, host_name, visitor, visitor_name, theme, location, starts_at, minutes, question, status, reason)| {
-                let my_side = if teams.contains(&host) { Side::Host } else { Side::Visitor };
+            |(
+                id,
+                host,
+                host_name,
+                visitor,
+                visitor_name,
+                theme,
+                location,
+                starts_at,
+                minutes,
+                question,
+                status,
+                reason,
+            )| {
+                let my_side = if teams.contains(&host) {
+                    Side::Host
+                } else {
+                    Side::Visitor
+                };
                 Some(super::views::BookingCard {
                     id,
                     host,
@@ -354,11 +384,17 @@ pub async fn bookings_for(
                     starts_at,
                     minutes: u32::try_from(minutes).ok()?,
                     question,
-                    visitors: visitors.iter().filter(|v| v.0 == id).map(|v| v.1.clone()).collect(),
+                    visitors: visitors
+                        .iter()
+                        .filter(|v| v.0 == id)
+                        .map(|v| v.1.clone())
+                        .collect(),
                     status: BookingStatus::parse(&status)?,
                     reason,
                     my_side,
-                    reflected: reflected.iter().any(|(b, s)| *b == id && s == my_side.as_str()),
+                    reflected: reflected
+                        .iter()
+                        .any(|(b, s)| *b == id && s == my_side.as_str()),
                 })
             },
         )
@@ -379,14 +415,33 @@ pub async fn write_reflection(
 ) -> Result<(), AppError> {
     const SQL: &str = "INSERT INTO visit_reflections (booking_id, side, struck, take_away, share_wider, written_by, written_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (booking_id, side) DO NOTHING";
-    let written = execute!(db, SQL, booking, side.as_str(), struck, take_away, share_wider, by, now)?;
+    let written = execute!(
+        db,
+        SQL,
+        booking,
+        side.as_str(),
+        struck,
+        take_away,
+        share_wider,
+        by,
+        now
+    )?;
     if written == 0 {
         return Err(AppError::invalid("struck", FieldProblem::Stale));
     }
     Ok(())
 }
 
-type ReflectionRow = (i64, String, String, String, String, String, String, DateTime<Utc>);
+type ReflectionRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    DateTime<Utc>,
+);
 
 /// The learning library: reflections on visits that one of `teams` took part in, and those
 /// both sides agreed to share with the organisation (`org`), filtered by words in `query`.
@@ -399,7 +454,11 @@ pub async fn library(
     let ids = if teams.is_empty() {
         "0".to_owned()
     } else {
-        teams.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+        teams
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let sql = format!(
         "SELECT r.booking_id, h.name, v.name, f.theme, r.side, r.struck, r.take_away, r.written_at \
@@ -412,27 +471,29 @@ pub async fn library(
     );
     let rows: Vec<ReflectionRow> =
         on_db!(db, p => sqlx::query_as(&sql).bind(org).fetch_all(p).await)?;
-    let words: Vec<String> = query
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     Ok(rows
         .into_iter()
-        .filter_map(|(booking, host_name, visitor_name, theme, side, struck, take_away, written_at)| {
-            Some(super::views::ReflectionCard {
-                booking,
-                host_name,
-                visitor_name,
-                theme,
-                side: super::model::Side::parse(&side)?,
-                struck,
-                take_away,
-                written_at,
-            })
-        })
+        .filter_map(
+            |(booking, host_name, visitor_name, theme, side, struck, take_away, written_at)| {
+                Some(super::views::ReflectionCard {
+                    booking,
+                    host_name,
+                    visitor_name,
+                    theme,
+                    side: super::model::Side::parse(&side)?,
+                    struck,
+                    take_away,
+                    written_at,
+                })
+            },
+        )
         .filter(|r| {
-            let text = format!("{} {} {} {} {}", r.theme, r.struck, r.take_away, r.host_name, r.visitor_name)
-                .to_lowercase();
+            let text = format!(
+                "{} {} {} {} {}",
+                r.theme, r.struck, r.take_away, r.host_name, r.visitor_name
+            )
+            .to_lowercase();
             words.iter().all(|w| text.contains(w.as_str()))
         })
         .collect())
@@ -465,14 +526,16 @@ pub async fn open_requests(
         on_db!(db, p => sqlx::query_as(&sql).bind(viewer).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
-        .map(|(id, team, team_name, organisation, wish, answers)| super::views::RequestCard {
-            id,
-            team,
-            team_name,
-            organisation,
-            wish,
-            answers: u32::try_from(answers).unwrap_or(0),
-        })
+        .map(
+            |(id, team, team_name, organisation, wish, answers)| super::views::RequestCard {
+                id,
+                team,
+                team_name,
+                organisation,
+                wish,
+                answers: u32::try_from(answers).unwrap_or(0),
+            },
+        )
         .collect())
 }
 

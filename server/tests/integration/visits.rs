@@ -15,8 +15,12 @@ use draagkracht::demo::DEMO_PASSWORD;
 
 /// Ambulant Team West (Het Anker) offers a slot with room for `capacity` visitors.
 async fn anker_slot(app: &TestApp, capacity: u32) -> (i64, i64) {
-    let west = app.id("SELECT id FROM teams WHERE name = 'Ambulant Team West'").await;
-    let kees = app.id("SELECT id FROM users WHERE email = 'leider@anker.demo'").await;
+    let west = app
+        .id("SELECT id FROM teams WHERE name = 'Ambulant Team West'")
+        .await;
+    let kees = app
+        .id("SELECT id FROM users WHERE email = 'leider@anker.demo'")
+        .await;
     let offer = NewOffer {
         theme: "Outreachend werken".into(),
         what_to_see: "Ons teamoverleg en een ronde door de wijk".into(),
@@ -40,8 +44,12 @@ async fn anker_slot(app: &TestApp, capacity: u32) -> (i64, i64) {
 async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
     let app = Arc::new(TestApp::with_demo(backend).await);
     let (_, slot) = anker_slot(&app, 3).await;
-    let noord = app.id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").await;
-    let mehmet = app.id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").await;
+    let noord = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await;
+    let mehmet = app
+        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
+        .await;
     let cookie = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
     let mut bookings = tokio::task::JoinSet::new();
     for i in 0..20 {
@@ -52,7 +60,12 @@ async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
             app.call(
                 "book_visit",
                 Some(&cookie),
-                &[("slot", &slot), ("team", &team), ("visitors", &visitor), ("question", &question)],
+                &[
+                    ("slot", &slot),
+                    ("team", &team),
+                    ("visitors", &visitor),
+                    ("question", &question),
+                ],
             )
             .await
         });
@@ -65,38 +78,69 @@ async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
         } else {
             let err: app::error::AppError =
                 serde_json::from_str(&reply.body).expect("a clear error");
-            assert_eq!(err.at_field("slot"), Some(FieldProblem::Full), "{}", reply.body);
+            assert_eq!(
+                err.at_field("slot"),
+                Some(FieldProblem::Full),
+                "{}",
+                reply.body
+            );
             refused += 1;
         }
     }
     assert_eq!((accepted, refused), (3, 17));
-    let held = app::visits::store::slot_bookings(&app.db, slot).await.expect("bookings");
+    let held = app::visits::store::slot_bookings(&app.db, slot)
+        .await
+        .expect("bookings");
     assert_eq!(held.len(), 3, "refused bookings left nothing behind");
-    assert!(held.iter().all(|(s, n)| *s == BookingStatus::Requested && *n == 1));
+    assert!(
+        held.iter()
+            .all(|(s, n)| *s == BookingStatus::Requested && *n == 1)
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM visit_visitors").await, 3);
     assert_eq!(
-        app.count(&format!("SELECT taken FROM visit_slots WHERE id = {slot}")).await,
+        app.count(&format!("SELECT taken FROM visit_slots WHERE id = {slot}"))
+            .await,
         3
     );
 
     // A cancellation gives its place back, and one more booking then fits.
     let first = app
-        .id(&format!("SELECT MIN(id) FROM visit_bookings WHERE slot_id = {slot}"))
+        .id(&format!(
+            "SELECT MIN(id) FROM visit_bookings WHERE slot_id = {slot}"
+        ))
         .await
         .to_string();
     let err = app
-        .call_err("cancel_booking", Some(&cookie), &[("booking", &first), ("reason", "")])
+        .call_err(
+            "cancel_booking",
+            Some(&cookie),
+            &[("booking", &first), ("reason", "")],
+        )
         .await;
     assert_eq!(err.at_field("reason"), Some(FieldProblem::Required));
     let reply = app
-        .call("cancel_booking", Some(&cookie), &[("booking", &first), ("reason", "Ziekte in het team")])
+        .call(
+            "cancel_booking",
+            Some(&cookie),
+            &[("booking", &first), ("reason", "Ziekte in het team")],
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let (slot_s, team_s, visitor_s) = (slot.to_string(), noord.to_string(), mehmet.to_string());
-    let form = [("slot", slot_s.as_str()), ("team", &team_s), ("visitors", &visitor_s), ("question", "Nog één keer")];
-    assert_eq!(app.call("book_visit", Some(&cookie), &form).await.status, StatusCode::OK);
+    let form = [
+        ("slot", slot_s.as_str()),
+        ("team", &team_s),
+        ("visitors", &visitor_s),
+        ("question", "Nog één keer"),
+    ];
     assert_eq!(
-        app.call_err("book_visit", Some(&cookie), &form).await.at_field("slot"),
+        app.call("book_visit", Some(&cookie), &form).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call_err("book_visit", Some(&cookie), &form)
+            .await
+            .at_field("slot"),
         Some(FieldProblem::Full)
     );
 }
@@ -104,8 +148,12 @@ async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
 async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let (west, slot) = anker_slot(&app, 3).await;
-    let noord = app.id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").await;
-    let mehmet = app.id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").await;
+    let noord = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await;
+    let mehmet = app
+        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
+        .await;
     let profile = app::visits::store::Profile {
         accepts: true,
         region: "West".into(),
@@ -113,19 +161,28 @@ async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Bac
         contact: None,
         target: Default::default(),
     };
-    app::visits::store::save_profile(&app.db, west, &profile).await.expect("profile");
+    app::visits::store::save_profile(&app.db, west, &profile)
+        .await
+        .expect("profile");
     let cookie = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
     let sees_west = |dir: &[Neighbour]| dir.iter().any(|n| n.team == west);
     let offers_west = |offers: &[OfferCard]| offers.iter().any(|o| o.host == west);
 
-    let dir: Vec<Neighbour> = app.call_ok("neighbours_directory", Some(&cookie), &[]).await;
+    let dir: Vec<Neighbour> = app
+        .call_ok("neighbours_directory", Some(&cookie), &[])
+        .await;
     assert!(sees_west(&dir), "Het Anker opted in");
     let offers: Vec<OfferCard> = app.call_ok("visit_offers", Some(&cookie), &[]).await;
     assert!(offers_west(&offers));
 
-    app::execute!(&app.db, "UPDATE organisations SET visible_to_neighbours = FALSE WHERE name = 'Stichting Het Anker'")
-        .expect("opt out");
-    let dir: Vec<Neighbour> = app.call_ok("neighbours_directory", Some(&cookie), &[]).await;
+    app::execute!(
+        &app.db,
+        "UPDATE organisations SET visible_to_neighbours = FALSE WHERE name = 'Stichting Het Anker'"
+    )
+    .expect("opt out");
+    let dir: Vec<Neighbour> = app
+        .call_ok("neighbours_directory", Some(&cookie), &[])
+        .await;
     assert!(!sees_west(&dir), "gone from the directory");
     let offers: Vec<OfferCard> = app.call_ok("visit_offers", Some(&cookie), &[]).await;
     assert!(!offers_west(&offers), "and from the offers");
@@ -134,10 +191,19 @@ async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Bac
         .call(
             "book_visit",
             Some(&cookie),
-            &[("slot", &slot_s), ("team", &team_s), ("visitors", &visitor_s), ("question", "Mag ik kijken?")],
+            &[
+                ("slot", &slot_s),
+                ("team", &team_s),
+                ("visitors", &visitor_s),
+                ("question", "Mag ik kijken?"),
+            ],
         )
         .await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND, "its slots cannot be booked either");
+    assert_eq!(
+        reply.status,
+        StatusCode::NOT_FOUND,
+        "its slots cannot be booked either"
+    );
     assert!(!reply.body.contains("Ambulant"), "and no name leaks");
     // Its own teams still see it.
     let kees = app.login("leider@anker.demo", DEMO_PASSWORD).await;
@@ -148,25 +214,46 @@ async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Bac
 async fn a_kijkvraag_may_not_name_a_client(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let (_, slot) = anker_slot(&app, 3).await;
-    let noord = app.id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").await;
-    let mehmet = app.id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").await;
-    let sql = format!("SELECT MIN(code) FROM clients WHERE team_id = {noord} AND status = 'active'");
+    let noord = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await;
+    let mehmet = app
+        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
+        .await;
+    let sql =
+        format!("SELECT MIN(code) FROM clients WHERE team_id = {noord} AND status = 'active'");
     let (code,): (String,) =
         app::on_db!(&app.db, p => sqlx::query_as(&sql).fetch_one(p).await).expect("a client");
     let cookie = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
     let (slot_s, team_s, visitor_s) = (slot.to_string(), noord.to_string(), mehmet.to_string());
-    for question in [format!("Hoe zouden jullie {code} benaderen?"), "Over K-0142".to_owned()] {
+    for question in [
+        format!("Hoe zouden jullie {code} benaderen?"),
+        "Over K-0142".to_owned(),
+    ] {
         let err = app
             .call_err(
                 "book_visit",
                 Some(&cookie),
-                &[("slot", &slot_s), ("team", &team_s), ("visitors", &visitor_s), ("question", &question)],
+                &[
+                    ("slot", &slot_s),
+                    ("team", &team_s),
+                    ("visitors", &visitor_s),
+                    ("question", &question),
+                ],
             )
             .await;
-        assert_eq!(err.at_field("question"), Some(FieldProblem::IdentifyingDetail), "{question}");
+        assert_eq!(
+            err.at_field("question"),
+            Some(FieldProblem::IdentifyingDetail),
+            "{question}"
+        );
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM visit_bookings").await, 0);
-    assert_eq!(app.count(&format!("SELECT taken FROM visit_slots WHERE id = {slot}")).await, 0);
+    assert_eq!(
+        app.count(&format!("SELECT taken FROM visit_slots WHERE id = {slot}"))
+            .await,
+        0
+    );
 }
 
 on_both_databases!(
