@@ -135,7 +135,10 @@ fn Proposal(
             {(private && live).then(|| view! { <p class="muted">{t!(i18n, proposals.mine_private)}</p> })}
             {(private && !live && p.status == ProposalStatus::Accepted).then(|| view! { <p class="muted">{t!(i18n, proposals.brought_in)}</p> })}
             {live.then(|| view! { <Decide id=p.id private decide /> })}
-            {(plannable && p.status == ProposalStatus::Accepted && proposes != Proposes::CaseloadTalk).then(|| view! {
+            {(p.status == ProposalStatus::Accepted && proposes == Proposes::NeighbourVisit).then(|| view! {
+                <p><a class="button" data-testid="to-visits" href="/visits">{t!(i18n, visits.title)}</a></p>
+            })}
+            {(plannable && p.status == ProposalStatus::Accepted && !matches!(proposes, Proposes::CaseloadTalk | Proposes::NeighbourVisit)).then(|| view! {
                 <p><a class="button" data-testid="plan-proposal" href=format!("/teams/{}/sessions/new?proposal={}", p.team, p.id)>{t!(i18n, sessions.plan_this)}</a></p>
             })}
             {(!decisions.is_empty()).then(|| view! {

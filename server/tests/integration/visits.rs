@@ -262,7 +262,61 @@ async fn a_kijkvraag_may_not_name_a_client(backend: Backend) {
     );
 }
 
+/// A team without a neighbour visit for half a year gets an invitation to one, for its leader;
+/// a booked visit answers it.
+async fn a_team_that_stays_home_is_invited_to_a_neighbour_visit(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let oost = app
+        .id("SELECT id FROM teams WHERE name = 'Jeugdteam Oost'")
+        .await;
+    let noord = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await;
+    let long_ago = Utc::now() - Duration::weeks(30);
+    for team in [oost, noord] {
+        app::execute!(
+            &app.db,
+            "UPDATE teams SET created_at = $1 WHERE id = $2",
+            long_ago,
+            team
+        )
+        .expect("an older team");
+    }
+    let visit_proposals = |team: i64| {
+        format!(
+            "SELECT COUNT(*) FROM proposals WHERE team_id = {team} AND kind = 'no_neighbour_visit' \
+             AND proposes = 'neighbour_visit' AND audience_user_id = 0 AND status = 'open'"
+        )
+    };
+    for team in [oost, noord] {
+        app::limits::store::refresh_team(&app.db, team, Utc::now())
+            .await
+            .expect("rules");
+    }
+    assert_eq!(
+        app.count(&visit_proposals(oost)).await,
+        1,
+        "Oost never looked along"
+    );
+    assert_eq!(
+        app.count(&visit_proposals(noord)).await,
+        0,
+        "Noord visited West ten weeks ago"
+    );
+
+    // The leader reads it as an invitation in plain words.
+    let jasper = app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;
+    let inbox: app::limits::views::ProposalInbox = app.call_ok("inbox", Some(&jasper), &[]).await;
+    assert!(
+        inbox
+            .team
+            .iter()
+            .any(|p| p.proposes == app::limits::model::Proposes::NeighbourVisit)
+    );
+}
+
 on_both_databases!(
+    a_team_that_stays_home_is_invited_to_a_neighbour_visit,
     twenty_bookings_on_three_places_give_exactly_three,
     a_team_of_an_organisation_that_did_not_opt_in_is_invisible,
     a_kijkvraag_may_not_name_a_client,
