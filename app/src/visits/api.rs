@@ -230,12 +230,17 @@ pub mod server {
         let now = Utc::now();
         let mut teams = Vec::new();
         for m in &actor.memberships {
+            let profile = store::profile(&state.db, m.team_id).await?;
             teams.push(super::super::views::MyTeam {
                 team: m.team_id,
                 name: m.team_name.clone(),
                 people: crate::sessions::store::team_people(&state.db, m.team_id).await?,
                 ledger: store::ledger(&state.db, m.team_id, now).await?,
-                target: store::target(&state.db, m.team_id).await?,
+                target: profile.target,
+                leads: m.role == TeamRole::Leader,
+                accepts_visits: profile.accepts,
+                region: profile.region,
+                what_to_see: profile.what_to_see,
             });
         }
         let ids: Vec<TeamId> = actor.memberships.iter().map(|m| m.team_id).collect();

@@ -6,8 +6,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use super::api::{
-    BookVisit, CancelBooking, DecideBooking, PostVisitRequest, PublishOffer, WriteReflection,
-    learning_library, my_visits, neighbours_directory, visit_offers,
+    BookVisit, CancelBooking, DecideBooking, PostVisitRequest, PublishOffer, SaveVisitProfile,
+    WriteReflection, learning_library, my_visits, neighbours_directory, visit_offers,
 };
 use super::model::{BookingStatus, Reciprocity, Side, reciprocity};
 use super::views::{BookingCard, MyTeam, OfferCard, RequestCard, SlotCard};
@@ -40,6 +40,8 @@ fn Visits() -> impl IntoView {
     let publish = ServerAction::<PublishOffer>::new();
     let ask = ServerAction::<PostVisitRequest>::new();
     let asked = success_count(ask);
+    let keep = ServerAction::<SaveVisitProfile>::new();
+    let kept = success_count(keep);
     let changed = (
         success_count(book),
         success_count(decide),
@@ -54,6 +56,7 @@ fn Visits() -> impl IntoView {
             + changed.3.get()
             + changed.4.get()
             + asked.get()
+            + kept.get()
     };
     let answering = RwSignal::new(None::<(i64, String)>);
     let data = Resource::new(version, |_| async move {
@@ -70,7 +73,7 @@ fn Visits() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((board, offers, neighbours)) => view! {
-                        <Ledgers teams=board.teams.clone() />
+                        <Ledgers teams=board.teams.clone() keep />
                         <Bookings bookings=board.bookings decide cancel reflect />
                         <Offers offers teams=board.teams.clone() book />
                         <Requests requests=board.requests teams=board.teams.clone() ask answering />
@@ -99,7 +102,7 @@ fn Visits() -> impl IntoView {
 }
 
 #[component]
-fn Ledgers(teams: Vec<MyTeam>) -> impl IntoView {
+fn Ledgers(teams: Vec<MyTeam>, keep: ServerAction<SaveVisitProfile>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card" data-testid="ledgers">
@@ -119,9 +122,34 @@ fn Ledgers(teams: Vec<MyTeam>) -> impl IntoView {
                             Reciprocity::OnTarget => t_string!(i18n, visits.r_on_target),
                         }}</span>
                     </p>
+                    {t.leads.then(|| view! { <ProfileForm team=t.clone() keep /> })}
                 }
             }).collect_view()}
         </section>
+    }
+}
+
+/// The leader keeps the team's directory entry and its yearly target.
+#[component]
+fn ProfileForm(team: MyTeam, keep: ServerAction<SaveVisitProfile>) -> impl IntoView {
+    let i18n = use_i18n();
+    let p = move |f: &'static str| field_problem(keep, f);
+    view! {
+        <details data-testid="visit-profile">
+            <summary>{t!(i18n, visits.profile)}</summary>
+            <ActionForm action=keep>
+                <input type="hidden" name="team" value=team.team.to_string() />
+                <label class="check"><input type="checkbox" name="accepts" value="yes" checked=team.accepts_visits />" "{t!(i18n, visits.accepts)}</label>
+                <Field label=move || t!(i18n, visits.region) name="region" value=team.region.clone() problem=p("region") />
+                <Field label=move || t!(i18n, visits.what_to_see) name="what_to_see" value=team.what_to_see.clone() problem=p("what_to_see") />
+                <div class="grid two">
+                    <Field label=move || t!(i18n, visits.host_target) name="host_target" kind="number" value=team.target.host.to_string() problem=p("host_target") />
+                    <Field label=move || t!(i18n, visits.visit_target) name="visit_target" kind="number" value=team.target.visit.to_string() problem=p("visit_target") />
+                </div>
+                <FormError action=keep />
+                <button type="submit" class="secondary" data-testid="save-visit-profile">{t!(i18n, visits.save_profile)}</button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -499,16 +499,31 @@ pub async fn library(
         .collect())
 }
 
-pub async fn target(db: &Db, team: TeamId) -> Result<super::model::Target, AppError> {
-    const SQL: &str = "SELECT host_target, visit_target FROM visit_profiles WHERE team_id = $1";
-    let row: Option<(i64, i64)> =
+/// A team's directory entry; a team without one accepts visits with the default target.
+pub async fn profile(db: &Db, team: TeamId) -> Result<Profile, AppError> {
+    const SQL: &str = "SELECT accepts_visits, region, what_to_see, contact_id, host_target, visit_target \
+         FROM visit_profiles WHERE team_id = $1";
+    let row: Option<(bool, String, String, Option<i64>, i64, i64)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_optional(p).await)?;
-    Ok(row
-        .map(|(host, visit)| super::model::Target {
-            host: u32::try_from(host).unwrap_or(0),
-            visit: u32::try_from(visit).unwrap_or(0),
-        })
-        .unwrap_or_default())
+    Ok(match row {
+        Some((accepts, region, what_to_see, contact, host, visit)) => Profile {
+            accepts,
+            region,
+            what_to_see,
+            contact,
+            target: super::model::Target {
+                host: u32::try_from(host).unwrap_or(0),
+                visit: u32::try_from(visit).unwrap_or(0),
+            },
+        },
+        None => Profile {
+            accepts: true,
+            region: String::new(),
+            what_to_see: String::new(),
+            contact: None,
+            target: super::model::Target::default(),
+        },
+    })
 }
 
 /// Open requests from teams the viewer may see, newest first.

@@ -70,6 +70,11 @@ pub struct MyTeam {
     pub people: Vec<crate::sessions::views::PersonChoice>,
     pub ledger: super::model::Ledger,
     pub target: super::model::Target,
+    /// Whether the reader leads this team, and so keeps its directory entry and target.
+    pub leads: bool,
+    pub accepts_visits: bool,
+    pub region: String,
+    pub what_to_see: String,
 }
 
 /// The visits page: my teams and their ledgers, and our bookings on both sides.

@@ -315,7 +315,62 @@ async fn a_team_that_stays_home_is_invited_to_a_neighbour_visit(backend: Backend
     );
 }
 
+/// Only the leader keeps the team's directory entry and target; bad values at the field.
+async fn the_leader_sets_the_yearly_target(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let noord = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await
+        .to_string();
+    let form = |host: &'static str| {
+        let team = noord.clone();
+        move || {
+            vec![
+                ("team", team.clone()),
+                ("accepts", "yes".to_owned()),
+                ("region", "Noord".to_owned()),
+                ("what_to_see", "Ons wijkteamoverleg".to_owned()),
+                ("host_target", host.to_owned()),
+                ("visit_target", "1".to_owned()),
+            ]
+        }
+    };
+    let pairs = |v: &Vec<(&'static str, String)>| {
+        v.iter().map(|(k, x)| (*k, x.clone())).collect::<Vec<_>>()
+    };
+    let mehmet = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
+    let lotte = app.login("leider@linde.demo", DEMO_PASSWORD).await;
+    let good = pairs(&form("3")());
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.call("save_visit_profile", Some(&mehmet), &good)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let bad = pairs(&form("99")());
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let err = app.call_err("save_visit_profile", Some(&lotte), &bad).await;
+    assert_eq!(err.at_field("host_target"), Some(FieldProblem::OutOfRange));
+    assert_eq!(
+        app.call("save_visit_profile", Some(&lotte), &good)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let board: app::visits::views::VisitsBoard = app.call_ok("my_visits", Some(&lotte), &[]).await;
+    let mine = board
+        .teams
+        .iter()
+        .find(|t| t.team.to_string() == noord)
+        .expect("Noord");
+    assert_eq!((mine.target.host, mine.target.visit), (3, 1));
+    assert!(mine.leads && mine.accepts_visits);
+    assert_eq!(mine.what_to_see, "Ons wijkteamoverleg");
+}
+
 on_both_databases!(
+    the_leader_sets_the_yearly_target,
     a_team_that_stays_home_is_invited_to_a_neighbour_visit,
     twenty_bookings_on_three_places_give_exactly_three,
     a_team_of_an_organisation_that_did_not_opt_in_is_invisible,
