@@ -110,7 +110,7 @@ pub async fn save_visit_profile(
     team: TeamId,
     accepts: Option<String>,
     region: String,
-    what_to_see: String,
+    shown_to_visitors: String,
     host_target: String,
     visit_target: String,
 ) -> Result<(), AppError> {
@@ -119,7 +119,7 @@ pub async fn save_visit_profile(
             team,
             accepts.is_some(),
             region,
-            what_to_see,
+            shown_to_visitors,
             [host_target, visit_target],
         )
         .await,
@@ -318,7 +318,7 @@ pub mod server {
         let profile = store::Profile {
             accepts,
             region: visit_text("region", &region, 120, false, &[])?,
-            what_to_see: visit_text("what_to_see", &what_to_see, 1000, false, &[])?,
+            what_to_see: visit_text("shown_to_visitors", &what_to_see, 1000, false, &[])?,
             contact: Some(actor.user_id),
             target: super::super::model::Target {
                 host: target("host_target", &host_target)?,

@@ -141,7 +141,9 @@ fn ProfileForm(team: MyTeam, keep: ServerAction<SaveVisitProfile>) -> impl IntoV
                 <input type="hidden" name="team" value=team.team.to_string() />
                 <label class="check"><input type="checkbox" name="accepts" value="yes" checked=team.accepts_visits />" "{t!(i18n, visits.accepts)}</label>
                 <Field label=move || t!(i18n, visits.region) name="region" value=team.region.clone() problem=p("region") />
-                <Field label=move || t!(i18n, visits.what_to_see) name="what_to_see" value=team.what_to_see.clone() problem=p("what_to_see") />
+                // Its own field name: the offer form on the same page has a `what_to_see` too,
+                // and ids must stay unique for labels to find their inputs.
+                <Field label=move || t!(i18n, visits.what_to_see) name="shown_to_visitors" value=team.what_to_see.clone() problem=p("shown_to_visitors") />
                 <div class="grid two">
                     <Field label=move || t!(i18n, visits.host_target) name="host_target" kind="number" value=team.target.host.to_string() problem=p("host_target") />
                     <Field label=move || t!(i18n, visits.visit_target) name="visit_target" kind="number" value=team.target.visit.to_string() problem=p("visit_target") />

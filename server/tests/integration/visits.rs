@@ -329,7 +329,7 @@ async fn the_leader_sets_the_yearly_target(backend: Backend) {
                 ("team", team.clone()),
                 ("accepts", "yes".to_owned()),
                 ("region", "Noord".to_owned()),
-                ("what_to_see", "Ons wijkteamoverleg".to_owned()),
+                ("shown_to_visitors", "Ons wijkteamoverleg".to_owned()),
                 ("host_target", host.to_owned()),
                 ("visit_target", "1".to_owned()),
             ]
