@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::library::SEED;
 use super::model::{
-    Answer, Method, MethodId, MethodStep, NewSession, Role, SessionId, SessionKind, SessionStatus,
+    Answer, Method, MethodStep, NewSession, Role, SessionId, SessionKind, SessionStatus,
 };
 use super::views::{Invitee, PersonChoice, SessionRecord, SessionSummary};
 use crate::auth::model::{OrganisationId, TeamId, UserId};
@@ -94,53 +94,6 @@ pub async fn methods_for_team(
             })
         })
         .collect())
-}
-
-/// Saves a team's own method (a new one when `id` is `None`), steps replaced all at once.
-pub async fn save_method(
-    db: &Db,
-    org: OrganisationId,
-    team: TeamId,
-    id: Option<MethodId>,
-    method: &Method,
-    now: DateTime<Utc>,
-) -> Result<MethodId, AppError> {
-    const INSERT: &str = "INSERT INTO methods (organisation_id, team_id, kind, name_nl, name_en, roles, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-    const UPDATE: &str = "UPDATE methods SET kind = $1, name_nl = $2, name_en = $3, roles = $4 \
-         WHERE id = $5 AND team_id = $6 AND seed_key IS NULL";
-    const CLEAR: &str = "DELETE FROM method_steps WHERE method_id = $1";
-    const STEP: &str = "INSERT INTO method_steps (method_id, position, name_nl, name_en, purpose_nl, purpose_en, minutes) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    let roles = Role::join(&method.roles);
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        let id = match id {
-            None => sqlx::query_as::<_, (i64,)>(INSERT)
-                .bind(org).bind(team).bind(method.kind.as_str()).bind(&method.name_nl)
-                .bind(&method.name_en).bind(&roles).bind(now)
-                .fetch_one(&mut *tx).await?.0,
-            Some(id) => {
-                let changed = sqlx::query(UPDATE)
-                    .bind(method.kind.as_str()).bind(&method.name_nl).bind(&method.name_en)
-                    .bind(&roles).bind(id).bind(team)
-                    .execute(&mut *tx).await?.rows_affected();
-                if changed == 0 {
-                    return Err(AppError::NotFound);
-                }
-                sqlx::query(CLEAR).bind(id).execute(&mut *tx).await?;
-                id
-            }
-        };
-        for (position, step) in method.steps.iter().enumerate() {
-            sqlx::query(STEP)
-                .bind(id).bind(position as i64).bind(&step.name_nl).bind(&step.name_en)
-                .bind(&step.purpose_nl).bind(&step.purpose_en).bind(i64::from(step.minutes))
-                .execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok::<MethodId, AppError>(id)
-    })
 }
 
 /// Creates a session with its invitations (all pending) and linked signals, all or nothing.
