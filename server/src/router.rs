@@ -1,5 +1,6 @@
 //! The axum router: Leptos pages and server functions, health, sessions and security headers.
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use axum::extract::State;
@@ -9,7 +10,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
@@ -28,6 +29,12 @@ pub struct RouterParts {
     pub session_idle_minutes: i64,
 }
 
+/// The app's routes, worked out once per process. Generating them sets a process-wide flag in
+/// leptos_server that keeps every resource first polled meanwhile pending forever
+/// (leptos-rs/leptos#4773): a second router built while another serves pages, as the
+/// integration tests do, would randomly hang a page load.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+
 /// Cookie that carries the session id.
 pub const SESSION_COOKIE: &str = "draagkracht_session";
 
@@ -39,7 +46,7 @@ pub fn build(parts: RouterParts) -> Router {
         secure_cookies,
         session_idle_minutes,
     } = parts;
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

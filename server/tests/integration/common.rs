@@ -101,16 +101,8 @@ impl TestApp {
     }
 
     pub async fn on(db: Db) -> TestApp {
-        let config = test_config();
         let sessions = DbSessionStore::for_db(&db).await.expect("session store");
-        let router = draagkracht::router::build(RouterParts {
-            state: draagkracht::app_state(db.clone(), &config),
-            options: draagkracht::leptos_options(&config),
-            sessions,
-            secure_cookies: false,
-            session_idle_minutes: 30,
-        })
-        .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        let router = build_router(&db, sessions);
         TestApp { db, router }
     }
 
@@ -243,6 +235,19 @@ impl TestApp {
             app::on_db!(&self.db, p => sqlx::query_as(sql).fetch_one(p).await).expect("count");
         n
     }
+}
+
+/// The real router on `db`, built the way the server builds it.
+pub fn build_router(db: &Db, sessions: DbSessionStore) -> Router {
+    let config = test_config();
+    draagkracht::router::build(RouterParts {
+        state: draagkracht::app_state(db.clone(), &config),
+        options: draagkracht::leptos_options(&config),
+        sessions,
+        secure_cookies: false,
+        session_idle_minutes: 30,
+    })
+    .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))))
 }
 
 pub fn test_config() -> draagkracht::Config {

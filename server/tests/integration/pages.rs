@@ -1,6 +1,7 @@
 //! Server-rendered pages, language choice, status pages, health and security headers.
 
-use crate::common::{Backend, TestApp};
+use crate::common::{Backend, TestApp, build_router};
+use draagkracht::session_store::DbSessionStore;
 
 async fn pages_render_in_dutch_by_default_and_english_on_request(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
@@ -148,8 +149,48 @@ async fn concurrent_page_loads_all_complete(backend: Backend) {
     }
 }
 
+/// Building another router (as every test and every bench does) while pages render must not
+/// freeze the pages' data loads: route generation once set a process-wide "don't load"
+/// flag (leptos-rs/leptos#4773).
+async fn pages_finish_while_another_router_is_built(backend: Backend) {
+    let app = std::sync::Arc::new(TestApp::with_demo(backend).await);
+    let leader = app
+        .login("leider@linde.demo", draagkracht::demo::DEMO_PASSWORD)
+        .await;
+    let sessions = DbSessionStore::for_db(&app.db)
+        .await
+        .expect("session store");
+    let builder = {
+        let db = app.db.clone();
+        tokio::task::spawn_blocking(move || {
+            for _ in 0..300 {
+                drop(build_router(&db, sessions.clone()));
+            }
+        })
+    };
+    let mut loads = tokio::task::JoinSet::new();
+    for _ in 0..60 {
+        let (app, leader) = (app.clone(), leader.clone());
+        loads.spawn(async move {
+            tokio::time::timeout(
+                std::time::Duration::from_secs(20),
+                app.get("/", Some(leader.as_str()), &[]),
+            )
+            .await
+            .map(|reply| reply.status.as_u16())
+        });
+        tokio::task::yield_now().await;
+    }
+    while let Some(done) = loads.join_next().await {
+        let status = done.expect("task").expect("a page load stalled");
+        assert_eq!(status, 200);
+    }
+    builder.await.expect("router builds");
+}
+
 on_both_databases!(
     signed_out_visitors_are_sent_to_log_in,
+    pages_finish_while_another_router_is_built,
     members_get_403_on_the_admin_page,
     concurrent_page_loads_all_complete,
     pages_render_in_dutch_by_default_and_english_on_request,
