@@ -66,6 +66,7 @@ pub fn build(parts: RouterParts) -> Router {
         .route("/health", get(health))
         .route("/teams/{team}/caseload.csv", get(caseload_csv))
         .route("/sessions/{session}/session.ics", get(session_ics))
+        .route("/visits/{booking}/visit.ics", get(visit_ics))
         .route("/calendar/{file}", get(calendar_feed))
         .with_state(state.clone());
 
@@ -174,6 +175,20 @@ async fn session_ics(
 ) -> axum::response::Response {
     let host = calendar_host(&headers);
     match app::sessions::feed::session_ics(&state, &session, id, &host).await {
+        Ok(body) => calendar_response(body),
+        Err(err) => (err.status(), err.to_string()).into_response(),
+    }
+}
+
+/// One neighbour visit as an .ics file, for a member of either team.
+async fn visit_ics(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    headers: axum::http::HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> axum::response::Response {
+    let host = calendar_host(&headers);
+    match app::visits::calendar::visit_ics(&state, &session, id, &host).await {
         Ok(body) => calendar_response(body),
         Err(err) => (err.status(), err.to_string()).into_response(),
     }

@@ -4,7 +4,7 @@
 
 use leptos_i18n::td_string;
 
-use super::model::{NotificationKind, PendingEmail};
+use super::model::{About, NotificationKind, PendingEmail};
 use crate::i18n::Locale;
 use crate::sessions::model::SessionKind;
 use crate::ui::time::local_date_time;
@@ -16,47 +16,43 @@ pub struct EmailText {
     pub body: String,
 }
 
+/// Expands to a `match` on the locale giving one text of the `notifications` section.
+macro_rules! text {
+    ($locale:expr, $key:ident) => {
+        match $locale {
+            Locale::en => td_string!(Locale::en, notifications.$key),
+            _ => td_string!(Locale::nl, notifications.$key),
+        }
+    };
+}
+
 /// The short name of what happened, as the subject says it.
 fn kind_name(locale: Locale, kind: NotificationKind) -> &'static str {
-    match (locale, kind) {
-        (Locale::en, NotificationKind::Invitation) => {
-            td_string!(Locale::en, notifications.k_invitation)
-        }
-        (Locale::en, NotificationKind::Changed) => td_string!(Locale::en, notifications.k_changed),
-        (Locale::en, NotificationKind::Cancelled) => {
-            td_string!(Locale::en, notifications.k_cancelled)
-        }
-        (Locale::en, NotificationKind::Reminder) => {
-            td_string!(Locale::en, notifications.k_reminder)
-        }
-        (Locale::en, NotificationKind::Action) => td_string!(Locale::en, notifications.k_action),
-        (_, NotificationKind::Invitation) => td_string!(Locale::nl, notifications.k_invitation),
-        (_, NotificationKind::Changed) => td_string!(Locale::nl, notifications.k_changed),
-        (_, NotificationKind::Cancelled) => td_string!(Locale::nl, notifications.k_cancelled),
-        (_, NotificationKind::Reminder) => td_string!(Locale::nl, notifications.k_reminder),
-        (_, NotificationKind::Action) => td_string!(Locale::nl, notifications.k_action),
+    match kind {
+        NotificationKind::Invitation => text!(locale, k_invitation),
+        NotificationKind::Changed => text!(locale, k_changed),
+        NotificationKind::Cancelled => text!(locale, k_cancelled),
+        NotificationKind::Reminder => text!(locale, k_reminder),
+        NotificationKind::Action => text!(locale, k_action),
+        NotificationKind::VisitBooked => text!(locale, k_visit_booked),
+        NotificationKind::VisitConfirmed => text!(locale, k_visit_confirmed),
+        NotificationKind::VisitDeclined => text!(locale, k_visit_declined),
+        NotificationKind::VisitCancelled => text!(locale, k_visit_cancelled),
     }
 }
 
 /// The sentence saying what happened.
 fn happened(locale: Locale, kind: NotificationKind) -> &'static str {
-    match (locale, kind) {
-        (Locale::en, NotificationKind::Invitation) => {
-            td_string!(Locale::en, notifications.e_invitation)
-        }
-        (Locale::en, NotificationKind::Changed) => td_string!(Locale::en, notifications.e_changed),
-        (Locale::en, NotificationKind::Cancelled) => {
-            td_string!(Locale::en, notifications.e_cancelled)
-        }
-        (Locale::en, NotificationKind::Reminder) => {
-            td_string!(Locale::en, notifications.e_reminder)
-        }
-        (Locale::en, NotificationKind::Action) => td_string!(Locale::en, notifications.e_action),
-        (_, NotificationKind::Invitation) => td_string!(Locale::nl, notifications.e_invitation),
-        (_, NotificationKind::Changed) => td_string!(Locale::nl, notifications.e_changed),
-        (_, NotificationKind::Cancelled) => td_string!(Locale::nl, notifications.e_cancelled),
-        (_, NotificationKind::Reminder) => td_string!(Locale::nl, notifications.e_reminder),
-        (_, NotificationKind::Action) => td_string!(Locale::nl, notifications.e_action),
+    match kind {
+        NotificationKind::Invitation => text!(locale, e_invitation),
+        NotificationKind::Changed => text!(locale, e_changed),
+        NotificationKind::Cancelled => text!(locale, e_cancelled),
+        NotificationKind::Reminder => text!(locale, e_reminder),
+        NotificationKind::Action => text!(locale, e_action),
+        NotificationKind::VisitBooked => text!(locale, e_visit_booked),
+        NotificationKind::VisitConfirmed => text!(locale, e_visit_confirmed),
+        NotificationKind::VisitDeclined => text!(locale, e_visit_declined),
+        NotificationKind::VisitCancelled => text!(locale, e_visit_cancelled),
     }
 }
 
@@ -73,43 +69,59 @@ fn session_kind(locale: Locale, kind: SessionKind) -> &'static str {
     }
 }
 
+/// What the email is about, in one line: a session's kind and method, or a visit's teams and
+/// theme.
+fn about_line(locale: Locale, about: &About) -> String {
+    match about {
+        About::Session {
+            kind,
+            method_name_nl,
+            method_name_en,
+            ..
+        } => {
+            let method = if locale == Locale::en {
+                method_name_en
+            } else {
+                method_name_nl
+            };
+            format!("{} ({method})", session_kind(locale, *kind))
+        }
+        About::Visit {
+            host_team,
+            visiting_team,
+            theme,
+            ..
+        } => {
+            let at = if locale == Locale::en { "at" } else { "bij" };
+            format!("{visiting_team} {at} {host_team}: {theme}")
+        }
+    }
+}
+
 /// One language's part of the body.
 fn part(locale: Locale, n: &PendingEmail, link: &str) -> String {
-    let (hello, no_time, method, open, why) = match locale {
-        Locale::en => (
-            td_string!(Locale::en, notifications.e_hello),
-            td_string!(Locale::en, notifications.no_time),
-            n.method_name_en.as_str(),
-            td_string!(Locale::en, notifications.e_open),
-            td_string!(Locale::en, notifications.e_why),
-        ),
-        _ => (
-            td_string!(Locale::nl, notifications.e_hello),
-            td_string!(Locale::nl, notifications.no_time),
-            n.method_name_nl.as_str(),
-            td_string!(Locale::nl, notifications.e_open),
-            td_string!(Locale::nl, notifications.e_why),
-        ),
+    let on_visit = matches!(n.about, About::Visit { .. });
+    let (open, why) = if on_visit {
+        (text!(locale, e_open_visit), text!(locale, e_why_visit))
+    } else {
+        (text!(locale, e_open), text!(locale, e_why))
     };
     let when = n
         .starts_at
         .map(local_date_time)
-        .unwrap_or_else(|| no_time.to_owned());
+        .unwrap_or_else(|| text!(locale, no_time).to_owned());
     format!(
-        "{hello} {name},\n\n{what}\n\n{kind} ({method}), {when}\n\n{open}\n{link}\n\n{why}\n",
+        "{hello} {name},\n\n{what}\n\n{about}, {when}\n\n{open}\n{link}\n\n{why}\n",
+        hello = text!(locale, e_hello),
         name = n.display_name,
         what = happened(locale, n.kind),
-        kind = session_kind(locale, n.session_kind),
+        about = about_line(locale, &n.about),
     )
 }
 
 /// The email for one notification; `public_url` is how people reach the app.
 pub fn compose(n: &PendingEmail, public_url: &str) -> EmailText {
-    let link = format!(
-        "{}/sessions/{}",
-        public_url.trim_end_matches('/'),
-        n.session
-    );
+    let link = format!("{}{}", public_url.trim_end_matches('/'), n.about.path());
     EmailText {
         subject: format!(
             "Draagkracht: {} / {}",
@@ -135,10 +147,12 @@ mod tests {
             email: "sanne@linde.demo".into(),
             display_name: "Sanne".into(),
             kind,
-            session: 42,
-            session_kind: SessionKind::Intervision,
-            method_name_nl: "Incidentmethode".into(),
-            method_name_en: "Incident method".into(),
+            about: About::Session {
+                id: 42,
+                kind: SessionKind::Intervision,
+                method_name_nl: "Incidentmethode".into(),
+                method_name_en: "Incident method".into(),
+            },
             starts_at: Some(chrono::Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap()),
         }
     }
@@ -176,6 +190,37 @@ mod tests {
             .map(|k| compose(&pending(k), "https://dk.example").body)
             .collect();
         assert_eq!(bodies.len(), NotificationKind::ALL.len());
+    }
+
+    #[test]
+    fn a_visit_names_its_teams_and_theme_and_links_to_the_visits_page() {
+        let mut n = pending(NotificationKind::VisitBooked);
+        n.about = About::Visit {
+            booking: 7,
+            host_team: "Ambulant Team West".into(),
+            visiting_team: "Wijkteam Noord".into(),
+            theme: "Outreachend werken".into(),
+        };
+        let text = compose(&n, "https://dk.example");
+        assert_eq!(
+            text.subject,
+            "Draagkracht: Aanvraag voor een burenbezoek / Request for a neighbour visit"
+        );
+        assert!(
+            text.body
+                .contains("Wijkteam Noord bij Ambulant Team West: Outreachend werken")
+        );
+        assert!(
+            text.body
+                .contains("Wijkteam Noord at Ambulant Team West: Outreachend werken")
+        );
+        assert_eq!(
+            text.body
+                .matches("https://dk.example/visits#booking-7\n")
+                .count(),
+            2
+        );
+        assert!(text.body.contains("geen cliëntgegevens"));
     }
 
     #[test]

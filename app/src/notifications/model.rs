@@ -4,11 +4,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::sessions::model::{SessionId, SessionKind};
+use crate::visits::model::BookingId;
 
 pub type NotificationId = i64;
 
-/// What happened. A notification always points at a session; an action points at the session
-/// it came from.
+/// What happened. A notification points at a session (an action at the session it came from)
+/// or at a neighbour visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NotificationKind {
     /// You are invited to a session.
@@ -21,15 +22,27 @@ pub enum NotificationKind {
     Reminder,
     /// An action from a session is yours to do.
     Action,
+    /// A neighbouring team asks to visit your team.
+    VisitBooked,
+    /// The host confirmed your team's visit.
+    VisitConfirmed,
+    /// The host declined your team's visit.
+    VisitDeclined,
+    /// The other side cancelled a visit.
+    VisitCancelled,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 5] = [
+    pub const ALL: [NotificationKind; 9] = [
         NotificationKind::Invitation,
         NotificationKind::Changed,
         NotificationKind::Cancelled,
         NotificationKind::Reminder,
         NotificationKind::Action,
+        NotificationKind::VisitBooked,
+        NotificationKind::VisitConfirmed,
+        NotificationKind::VisitDeclined,
+        NotificationKind::VisitCancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +52,10 @@ impl NotificationKind {
             NotificationKind::Cancelled => "cancelled",
             NotificationKind::Reminder => "reminder",
             NotificationKind::Action => "action",
+            NotificationKind::VisitBooked => "visit_booked",
+            NotificationKind::VisitConfirmed => "visit_confirmed",
+            NotificationKind::VisitDeclined => "visit_declined",
+            NotificationKind::VisitCancelled => "visit_cancelled",
         }
     }
 
@@ -47,19 +64,61 @@ impl NotificationKind {
     }
 }
 
-/// One notification as its recipient sees it: what happened, and enough of the session (kind,
-/// method, time) to say something useful. Nothing about clients or signals.
+/// What a notification is about, with just enough to say something useful: a session's kind
+/// and method, or a visit's teams and theme. Never a question, client or signal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum About {
+    Session {
+        id: SessionId,
+        kind: SessionKind,
+        method_name_nl: String,
+        method_name_en: String,
+    },
+    Visit {
+        booking: BookingId,
+        host_team: String,
+        visiting_team: String,
+        theme: String,
+    },
+}
+
+impl About {
+    /// Where in the app the notification leads.
+    pub fn path(&self) -> String {
+        match self {
+            About::Session { id, .. } => format!("/sessions/{id}"),
+            About::Visit { booking, .. } => format!("/visits#booking-{booking}"),
+        }
+    }
+}
+
+/// One notification as its recipient sees it: what happened, to what, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NotificationItem {
     pub id: NotificationId,
     pub kind: NotificationKind,
-    pub session: SessionId,
-    pub session_kind: SessionKind,
-    pub method_name_nl: String,
-    pub method_name_en: String,
+    pub about: About,
     pub starts_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub read: bool,
+}
+
+impl NotificationItem {
+    /// The session this is about, if it is about one.
+    pub fn session(&self) -> Option<SessionId> {
+        match self.about {
+            About::Session { id, .. } => Some(id),
+            About::Visit { .. } => None,
+        }
+    }
+
+    /// The visit booking this is about, if it is about one.
+    pub fn visit(&self) -> Option<BookingId> {
+        match self.about {
+            About::Visit { booking, .. } => Some(booking),
+            About::Session { .. } => None,
+        }
+    }
 }
 
 /// Which of my notifications to mark as read.
@@ -87,18 +146,14 @@ impl ReadSelection {
     }
 }
 
-/// A notification still to be emailed, with what the email may say: the session's kind,
-/// method and time, never its question, client or signals.
+/// A notification still to be emailed, with what the email may say (see [`About`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingEmail {
     pub id: NotificationId,
     pub email: String,
     pub display_name: String,
     pub kind: NotificationKind,
-    pub session: SessionId,
-    pub session_kind: SessionKind,
-    pub method_name_nl: String,
-    pub method_name_en: String,
+    pub about: About,
     pub starts_at: Option<DateTime<Utc>>,
 }
 
@@ -118,7 +173,17 @@ mod tests {
         let names: Vec<_> = NotificationKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(
             names,
-            ["invitation", "changed", "cancelled", "reminder", "action"]
+            [
+                "invitation",
+                "changed",
+                "cancelled",
+                "reminder",
+                "action",
+                "visit_booked",
+                "visit_confirmed",
+                "visit_declined",
+                "visit_cancelled"
+            ]
         );
     }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 use super::api::{MarkNotificationsRead, my_notifications, unread_notifications};
-use super::model::{NotificationItem, NotificationKind};
+use super::model::{About, NotificationItem, NotificationKind};
 use crate::i18n::*;
 use crate::sessions::text::{in_language, kind_text};
 use crate::ui::form::form_error_text;
@@ -33,6 +33,10 @@ pub fn kind_line(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static 
         NotificationKind::Cancelled => t_string!(i18n, notifications.k_cancelled),
         NotificationKind::Reminder => t_string!(i18n, notifications.k_reminder),
         NotificationKind::Action => t_string!(i18n, notifications.k_action),
+        NotificationKind::VisitBooked => t_string!(i18n, notifications.k_visit_booked),
+        NotificationKind::VisitConfirmed => t_string!(i18n, notifications.k_visit_confirmed),
+        NotificationKind::VisitDeclined => t_string!(i18n, notifications.k_visit_declined),
+        NotificationKind::VisitCancelled => t_string!(i18n, notifications.k_visit_cancelled),
     }
 }
 
@@ -122,14 +126,13 @@ fn NotificationList(items: Vec<NotificationItem>) -> impl IntoView {
     view! {
         <ul class="notifications" data-testid="notifications">
             {items.into_iter().map(|n| {
-                let (nl, en) = (n.method_name_nl.clone(), n.method_name_en.clone());
                 let when = n.starts_at.map(local_date_time);
+                let path = n.about.path();
                 view! {
                     <li data-testid="notification" data-read=n.read.to_string() class:unread=!n.read>
-                        <a href=format!("/sessions/{}", n.session)>
+                        <a href=path>
                             <strong>{move || kind_line(i18n, n.kind)}</strong>
-                            " · "{move || kind_text(i18n, n.session_kind)}
-                            " · "{move || in_language(i18n, &nl, &en).to_owned()}
+                            " · "<AboutLine about=n.about.clone() />
                         </a>
                         <span class="muted">" · "
                             {match when {
@@ -145,4 +148,35 @@ fn NotificationList(items: Vec<NotificationItem>) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+/// The subject of a notification in one line: a session's kind and method, or a visit's teams
+/// and theme.
+#[component]
+fn AboutLine(about: About) -> impl IntoView {
+    let i18n = use_i18n();
+    match about {
+        About::Session {
+            kind,
+            method_name_nl,
+            method_name_en,
+            ..
+        } => view! {
+            {move || kind_text(i18n, kind)}
+            " · "{move || in_language(i18n, &method_name_nl, &method_name_en).to_owned()}
+        }
+        .into_any(),
+        About::Visit {
+            host_team,
+            visiting_team,
+            theme,
+            ..
+        } => view! {
+            {move || {
+                t_string!(i18n, notifications.visit_line, visitors = visiting_team.clone(), host = host_team.clone(), theme = theme.clone())
+                    .to_string()
+            }}
+        }
+        .into_any(),
+    }
 }

@@ -4,12 +4,13 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::model::{
-    NotificationId, NotificationItem, NotificationKind, PendingEmail, ReadSelection,
+    About, NotificationId, NotificationItem, NotificationKind, PendingEmail, ReadSelection,
 };
 use crate::auth::model::UserId;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::sessions::model::{SessionId, SessionKind};
+use crate::visits::model::BookingId;
 use crate::{execute, on_db};
 
 /// How far ahead a reminder is created: a day before the session.
@@ -40,14 +41,9 @@ pub async fn notify(
     session: SessionId,
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    let insert = format!(
-        "INSERT INTO notifications (user_id, kind, session_id, created_at) \
-         SELECT u.id, $1, $2, $3 FROM users u WHERE u.active = TRUE AND u.id IN ({}) \
-         ON CONFLICT DO NOTHING",
-        id_list(users)
-    );
     const OLD_REMINDERS: &str =
         "DELETE FROM notifications WHERE session_id = $1 AND kind = 'reminder'";
+    let insert = insert_for("session_id", users);
     on_db!(db, p => {
         let mut tx = p.begin().await?;
         if kind == NotificationKind::Changed {
@@ -63,6 +59,36 @@ pub async fn notify(
         tx.commit().await?;
         Ok::<u64, AppError>(written)
     })
+}
+
+/// Notifies `users` (active accounts only) that `kind` happened to a visit `booking`.
+pub async fn notify_visit(
+    db: &Db,
+    users: &[UserId],
+    kind: NotificationKind,
+    booking: BookingId,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    if users.is_empty() {
+        return Ok(0);
+    }
+    Ok(execute!(
+        db,
+        &insert_for("visit_booking_id", users),
+        kind.as_str(),
+        booking,
+        now
+    )?)
+}
+
+/// One INSERT of a notification per active user in `users`; `column` is a trusted column name.
+fn insert_for(column: &str, users: &[UserId]) -> String {
+    format!(
+        "INSERT INTO notifications (user_id, kind, {column}, created_at) \
+         SELECT u.id, $1, $2, $3 FROM users u WHERE u.active = TRUE AND u.id IN ({}) \
+         ON CONFLICT DO NOTHING",
+        id_list(users)
+    )
 }
 
 /// Everyone invited to `session` except `actor` (the person who made the change).
@@ -114,31 +140,77 @@ type ItemRow = (
     Option<DateTime<Utc>>,
 );
 
-/// `user`'s newest notifications first, with the session's kind, method and time.
+/// A notification's recipient's email and name, then the columns of [`ItemRow`].
+type EmailRow = (
+    String,
+    String,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    Option<DateTime<Utc>>,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+);
+
+/// What a notification is about, in one shape for both: id, kind, subject id, three texts,
+/// start, created and read. Sessions give their kind and method names.
+const ON_SESSIONS: (&str, &str) = (
+    "n.id, n.kind, s.id, s.kind, m.name_nl, m.name_en, s.starts_at, n.created_at, n.read_at",
+    "notifications n JOIN sessions s ON s.id = n.session_id JOIN methods m ON m.id = s.method_id",
+);
+
+/// Visits give the host's and the visitors' team names and the offer's theme.
+const ON_VISITS: (&str, &str) = (
+    "n.id, n.kind, b.id, ht.name, vt.name, o.theme, sl.starts_at, n.created_at, n.read_at",
+    "notifications n JOIN visit_bookings b ON b.id = n.visit_booking_id \
+     JOIN visit_slots sl ON sl.id = b.slot_id JOIN visit_offers o ON o.id = sl.offer_id \
+     JOIN teams ht ON ht.id = o.host_team_id JOIN teams vt ON vt.id = b.visiting_team_id",
+);
+
+fn item(row: ItemRow, on_visit: bool) -> Option<NotificationItem> {
+    let (id, kind, subject, a, b, c, starts_at, created_at, read_at) = row;
+    let about = if on_visit {
+        About::Visit {
+            booking: subject,
+            host_team: a,
+            visiting_team: b,
+            theme: c,
+        }
+    } else {
+        About::Session {
+            id: subject,
+            kind: SessionKind::parse(&a)?,
+            method_name_nl: b,
+            method_name_en: c,
+        }
+    };
+    Some(NotificationItem {
+        id,
+        kind: NotificationKind::parse(&kind)?,
+        about,
+        starts_at,
+        created_at,
+        read: read_at.is_some(),
+    })
+}
+
+/// `user`'s newest notifications first, on sessions and visits alike.
 pub async fn list_for(db: &Db, user: UserId) -> Result<Vec<NotificationItem>, AppError> {
-    const SQL: &str = "SELECT n.id, n.kind, s.id, s.kind, m.name_nl, m.name_en, s.starts_at, n.created_at, n.read_at \
-         FROM notifications n JOIN sessions s ON s.id = n.session_id JOIN methods m ON m.id = s.method_id \
-         WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2";
-    let rows: Vec<ItemRow> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(user).bind(LIST_LIMIT).fetch_all(p).await)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(
-            |(id, kind, session, session_kind, nl, en, starts_at, created_at, read_at)| {
-                Some(NotificationItem {
-                    id,
-                    kind: NotificationKind::parse(&kind)?,
-                    session,
-                    session_kind: SessionKind::parse(&session_kind)?,
-                    method_name_nl: nl,
-                    method_name_en: en,
-                    starts_at,
-                    created_at,
-                    read: read_at.is_some(),
-                })
-            },
-        )
-        .collect())
+    let mut items = Vec::new();
+    for ((columns, from), on_visit) in [(ON_SESSIONS, false), (ON_VISITS, true)] {
+        let sql = format!(
+            "SELECT {columns} FROM {from} WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2"
+        );
+        let rows: Vec<ItemRow> =
+            on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(LIST_LIMIT).fetch_all(p).await)?;
+        items.extend(rows.into_iter().filter_map(|row| item(row, on_visit)));
+    }
+    items.sort_by_key(|n| std::cmp::Reverse((n.created_at, n.id)));
+    items.truncate(usize::try_from(LIST_LIMIT).unwrap_or(100));
+    Ok(items)
 }
 
 /// Marks `user`'s own notifications read; ids of someone else's change nothing. Yields how
@@ -180,47 +252,37 @@ pub async fn due_reminders(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError>
     Ok(execute!(db, SQL, now, now + REMINDER_AHEAD)?)
 }
 
-type PendingRow = (
-    i64,
-    String,
-    String,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    Option<DateTime<Utc>>,
-);
-
 /// Unread notifications created at or after `since` that no email went out for yet, oldest
 /// first, for active accounts. The bound keeps a newly configured mail server from receiving
 /// the whole history.
 pub async fn unsent_emails(db: &Db, since: DateTime<Utc>) -> Result<Vec<PendingEmail>, AppError> {
-    const SQL: &str = "SELECT n.id, u.email, u.display_name, n.kind, s.id, s.kind, m.name_nl, m.name_en, s.starts_at \
-         FROM notifications n JOIN users u ON u.id = n.user_id JOIN sessions s ON s.id = n.session_id \
-         JOIN methods m ON m.id = s.method_id \
-         WHERE n.emailed_at IS NULL AND n.read_at IS NULL AND n.created_at >= $1 AND u.active = TRUE \
-         ORDER BY n.created_at, n.id";
-    let rows: Vec<PendingRow> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(since).fetch_all(p).await)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(
-            |(id, email, display_name, kind, session, session_kind, nl, en, starts_at)| {
-                Some(PendingEmail {
-                    id,
-                    email,
-                    display_name,
-                    kind: NotificationKind::parse(&kind)?,
-                    session,
-                    session_kind: SessionKind::parse(&session_kind)?,
-                    method_name_nl: nl,
-                    method_name_en: en,
-                    starts_at,
-                })
-            },
-        )
-        .collect())
+    let mut pending = Vec::new();
+    for ((columns, from), on_visit) in [(ON_SESSIONS, false), (ON_VISITS, true)] {
+        let sql = format!(
+            "SELECT u.email, u.display_name, {columns} FROM {from} JOIN users u ON u.id = n.user_id \
+             WHERE n.emailed_at IS NULL AND n.read_at IS NULL AND n.created_at >= $1 AND u.active = TRUE"
+        );
+        let rows: Vec<EmailRow> =
+            on_db!(db, p => sqlx::query_as(&sql).bind(since).fetch_all(p).await)?;
+        pending.extend(rows.into_iter().filter_map(|row| {
+            let (email, display_name, id, kind, subject, a, b, c, starts, created, read) = row;
+            let n = item(
+                (id, kind, subject, a, b, c, starts, created, read),
+                on_visit,
+            )?;
+            let email = PendingEmail {
+                id: n.id,
+                email,
+                display_name,
+                kind: n.kind,
+                about: n.about,
+                starts_at: n.starts_at,
+            };
+            Some((n.created_at, email))
+        }));
+    }
+    pending.sort_by_key(|(created_at, email)| (*created_at, email.id));
+    Ok(pending.into_iter().map(|(_, email)| email).collect())
 }
 
 /// Claims a notification for emailing: `true` when this caller set `emailed_at` (so with

@@ -1,4 +1,5 @@
-//! Sessions as iCalendar (RFC 5545), for a download per session and a private feed per person.
+//! Sessions and neighbour visits as iCalendar (RFC 5545), for a download each and a private
+//! feed per person.
 //! Times are written in Europe/Amsterdam local time with a TZID, so a calendar app shows 13:30
 //! whatever the season; the VTIMEZONE that such a TZID requires is included.
 
@@ -7,8 +8,6 @@ use chrono_tz::Europe::Amsterdam;
 use icalendar::{
     Calendar, CalendarComponent, CalendarDateTime, Component, Event, EventLike, EventStatus,
 };
-
-use super::model::{SessionId, SessionStatus};
 
 const TZID: &str = "Europe/Amsterdam";
 
@@ -33,16 +32,26 @@ END:STANDARD\r
 END:VTIMEZONE\r
 ";
 
-/// One session as a calendar entry. Titles are already in the reader's language.
+/// Whether an entry will take place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryStatus {
+    /// Asked for, not yet confirmed (a visit the host has not answered).
+    Tentative,
+    Confirmed,
+    Cancelled,
+}
+
+/// One session or visit as a calendar entry. Titles are already in the reader's language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEntry {
-    pub session: SessionId,
+    /// Unique within this installation and stable over changes, e.g. `session-12`, `visit-3`.
+    pub uid: String,
     pub title: String,
     pub description: String,
     pub place: String,
     pub starts_at: DateTime<Utc>,
     pub minutes: u32,
-    pub status: SessionStatus,
+    pub status: EntryStatus,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -67,7 +76,7 @@ fn event(host: &str, entry: &CalendarEntry, now: DateTime<Utc>) -> Event {
     let ends = entry.starts_at + Duration::minutes(i64::from(entry.minutes));
     let mut event = Event::new();
     event
-        .uid(&format!("session-{}@{host}", entry.session))
+        .uid(&format!("{}@{host}", entry.uid))
         .timestamp(now)
         .last_modified(entry.updated_at)
         // A later change must win in calendar apps; seconds since a fixed day always grow.
@@ -77,8 +86,9 @@ fn event(host: &str, entry: &CalendarEntry, now: DateTime<Utc>) -> Event {
         .starts(local(entry.starts_at))
         .ends(local(ends))
         .status(match entry.status {
-            SessionStatus::Cancelled => EventStatus::Cancelled,
-            _ => EventStatus::Confirmed,
+            EntryStatus::Tentative => EventStatus::Tentative,
+            EntryStatus::Confirmed => EventStatus::Confirmed,
+            EntryStatus::Cancelled => EventStatus::Cancelled,
         });
     if !entry.place.is_empty() {
         event.location(&entry.place);
@@ -97,16 +107,16 @@ mod tests {
     use chrono::TimeZone;
     use icalendar::parser::{read_calendar, unfold};
 
-    fn entry(session: SessionId, start: DateTime<Utc>) -> CalendarEntry {
+    fn entry(session: i64, start: DateTime<Utc>) -> CalendarEntry {
         CalendarEntry {
-            session,
+            uid: format!("session-{session}"),
             title: "Intervisie · Incidentmethode".into(),
             description: "Vraag: hoe blijf ik in contact; met komma's, en \"aanhalingstekens\""
                 .into(),
             place: "Zaal 2, Wijkcentrum".into(),
             starts_at: start,
             minutes: 60,
-            status: SessionStatus::Planned,
+            status: EntryStatus::Confirmed,
             updated_at: Utc.with_ymd_and_hms(2026, 11, 1, 10, 0, 0).unwrap(),
         }
     }
@@ -169,7 +179,7 @@ mod tests {
     #[test]
     fn a_cancelled_session_says_so() {
         let mut e = entry(3, Utc.with_ymd_and_hms(2026, 12, 1, 12, 30, 0).unwrap());
-        e.status = SessionStatus::Cancelled;
+        e.status = EntryStatus::Cancelled;
         let text = calendar("x", "h", &[e], Utc::now());
         let unfolded = unfold(&text);
         let parsed = read_calendar(&unfolded).unwrap();

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::calendar::{CalendarEntry, calendar};
+use super::calendar::{CalendarEntry, EntryStatus, calendar};
 use super::model::{SessionId, SessionKind, SessionStatus};
 use crate::auth::guard::authorize_session;
 use crate::auth::links::{hash_token, new_token};
@@ -42,14 +42,18 @@ const ENTRY: &str = "SELECT s.id, s.kind, m.name_nl, s.question, s.place, s.star
 
 fn entry(row: EntryRow) -> Option<CalendarEntry> {
     let kind = SessionKind::parse(&row.kind)?;
+    let status = match SessionStatus::parse(&row.status)? {
+        SessionStatus::Cancelled => EntryStatus::Cancelled,
+        _ => EntryStatus::Confirmed,
+    };
     Some(CalendarEntry {
-        session: row.id,
+        uid: format!("session-{}", row.id),
         title: format!("{} · {}", kind_label(kind), row.name_nl),
         description: row.question,
         place: row.place,
         starts_at: row.starts_at,
         minutes: u32::try_from(row.minutes).ok()?,
-        status: SessionStatus::parse(&row.status)?,
+        status,
         updated_at: row.updated_at,
     })
 }
@@ -78,7 +82,8 @@ pub async fn session_ics(
     Ok(calendar("Draagkracht", host, &[entry], Utc::now()))
 }
 
-/// Everything the token's owner is invited to, from a month back on. A token that was never
+/// Every session the token's owner is invited to and every visit of theirs (see
+/// [`crate::visits::calendar`]), from a month back on. A token that was never
 /// issued, or was revoked, finds nothing.
 pub async fn feed_ics(db: &Db, token: &str, host: &str) -> Result<String, AppError> {
     let owner: Option<(i64,)> = on_db!(db, p => sqlx::query_as(
@@ -92,7 +97,9 @@ pub async fn feed_ics(db: &Db, token: &str, host: &str) -> Result<String, AppErr
     let since = Utc::now() - Duration::days(31);
     let rows: Vec<EntryRow> =
         on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(since).fetch_all(p).await)?;
-    let entries: Vec<CalendarEntry> = rows.into_iter().filter_map(entry).collect();
+    let mut entries: Vec<CalendarEntry> = rows.into_iter().filter_map(entry).collect();
+    entries.extend(crate::visits::calendar::entries_for(db, user, since).await?);
+    entries.sort_by_key(|e| e.starts_at);
     Ok(calendar("Draagkracht", host, &entries, Utc::now()))
 }
 

@@ -133,12 +133,14 @@ pub mod server {
     use super::super::model::{
         BookingId, BookingStatus, NewBooking, NewOffer, NewSlot, OfferId, Side, visit_text,
     };
+    use super::super::notify::tell;
     use super::super::store;
     use super::super::views::{Neighbour, OfferCard};
     use crate::audit;
     use crate::auth::guard::authorize;
     use crate::auth::model::{Need, TeamId, TeamRole};
     use crate::error::{AppError, FieldProblem};
+    use crate::notifications::model::NotificationKind;
 
     /// Anyone in the team acts for it: looking along is meant to be low-threshold.
     const ANY_MEMBER: &[TeamRole] = &[TeamRole::Leader, TeamRole::Member, TeamRole::Facilitator];
@@ -220,8 +222,18 @@ pub mod server {
         let codes = client_codes(&state, team).await?;
         let raw: Vec<String> = visitors.split(',').map(str::to_owned).collect();
         let booking = NewBooking::parse(&raw, &question, &members, &codes)?;
-        let id = store::book(&state.db, slot, team, &booking, actor.user_id, Utc::now()).await?;
+        let now = Utc::now();
+        let id = store::book(&state.db, slot, team, &booking, actor.user_id, now).await?;
         audit::by_actor(&state.db, &actor, "visit.book", &format!("booking:{id}")).await?;
+        tell(
+            &state.db,
+            id,
+            Side::Host,
+            NotificationKind::VisitBooked,
+            actor.user_id,
+            now,
+        )
+        .await;
         Ok(id)
     }
 
@@ -339,19 +351,20 @@ pub mod server {
         if actor.role_in(parties.host).is_none() {
             return Err(AppError::NotFound);
         }
-        let to = match decision.trim() {
-            "confirm" => BookingStatus::Confirmed,
-            "decline" => BookingStatus::Declined,
+        let (to, news) = match decision.trim() {
+            "confirm" => (BookingStatus::Confirmed, NotificationKind::VisitConfirmed),
+            "decline" => (BookingStatus::Declined, NotificationKind::VisitDeclined),
             _ => return Err(AppError::invalid("decision", FieldProblem::UnknownChoice)),
         };
         let reason = visit_text("reason", &reason, 500, to == BookingStatus::Declined, &[])?;
+        let now = Utc::now();
         store::change_status(
             &state.db,
             booking,
             &[BookingStatus::Requested],
             to,
             &reason,
-            Utc::now(),
+            now,
         )
         .await?;
         audit::by_actor(
@@ -360,7 +373,9 @@ pub mod server {
             "visit.decide",
             &format!("booking:{booking}"),
         )
-        .await
+        .await?;
+        tell(&state.db, booking, Side::Visitor, news, actor.user_id, now).await;
+        Ok(())
     }
 
     pub async fn cancel(booking: BookingId, reason: String) -> Result<(), AppError> {
@@ -370,13 +385,14 @@ pub mod server {
             return Err(AppError::NotFound);
         }
         let reason = visit_text("reason", &reason, 500, true, &[])?;
+        let now = Utc::now();
         store::change_status(
             &state.db,
             booking,
             &[BookingStatus::Requested, BookingStatus::Confirmed],
             BookingStatus::Cancelled,
             &reason,
-            Utc::now(),
+            now,
         )
         .await?;
         audit::by_actor(
@@ -385,6 +401,15 @@ pub mod server {
             "visit.cancel",
             &format!("booking:{booking}"),
         )
-        .await
+        .await?;
+        // The other side hears of it; a host cancelling tells the visitors, and vice versa.
+        let other = if actor.role_in(parties.host).is_some() {
+            Side::Visitor
+        } else {
+            Side::Host
+        };
+        let kind = NotificationKind::VisitCancelled;
+        tell(&state.db, booking, other, kind, actor.user_id, now).await;
+        Ok(())
     }
 }

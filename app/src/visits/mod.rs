@@ -2,7 +2,11 @@
 //! (offers, slots, bookings, the secrecy check, reciprocity); `store` is SQL.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod calendar;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod notify;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

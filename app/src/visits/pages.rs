@@ -186,7 +186,7 @@ fn Bookings(
                     let host = b.my_side == Side::Host;
                     let reflect_now = status == BookingStatus::Confirmed && past && !b.reflected;
                     view! {
-                        <li class="booking" data-testid="booking" data-status=status.as_str() data-side=b.my_side.as_str()>
+                        <li class="booking" id=format!("booking-{id}") data-testid="booking" data-status=status.as_str() data-side=b.my_side.as_str()>
                             <p>
                                 <strong>{b.theme.clone()}</strong>" · "{local_date_time(b.starts_at)}" · "{b.location.clone()}<br />
                                 {move || t_string!(i18n, visits.between, host = b.host_name.clone(), visitor = b.visitor_name.clone()).to_string()}
@@ -195,6 +195,9 @@ fn Bookings(
                             <p><span class="muted">{t!(i18n, visits.kijkvraag)}": "</span>{b.question.clone()}</p>
                             <p class="muted">{t!(i18n, visits.visitors)}": "{b.visitors.join(", ")}</p>
                             {(!b.reason.is_empty()).then(|| view! { <p class="muted">{t!(i18n, visits.reason)}": "{b.reason.clone()}</p> })}
+                            {live.then(|| view! {
+                                <p><a href=format!("/visits/{id}/visit.ics") download="burenbezoek.ics" data-testid="visit-ics">{t!(i18n, sessions.download_ics)}</a></p>
+                            })}
                             {(host && status == BookingStatus::Requested).then(|| view! {
                                 <div class="actions">
                                     <button type="button" data-testid="confirm-booking" on:click=move |_| {

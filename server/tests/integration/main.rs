@@ -16,4 +16,5 @@ mod schema;
 mod session_outcomes;
 mod sessions;
 mod signals;
+mod visit_follow_up;
 mod visits;

@@ -232,7 +232,7 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     assert!(
         inbox
             .iter()
-            .any(|x| x.kind == NotificationKind::Action && x.session == id),
+            .any(|x| x.kind == NotificationKind::Action && x.session() == Some(id)),
         "the owner is told"
     );
     let board: Vec<ActionItem> = n.app.call_ok("my_open_actions", Some(&n.sanne), &[]).await;

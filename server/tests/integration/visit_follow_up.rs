@@ -1,0 +1,277 @@
+//! After a booking, both sides hear of it and see it in their calendars: the host's leaders
+//! are told of a request, the visitors of the answer, the other side of a cancellation; the
+//! visit is a valid `.ics` for both teams only, and sits in the private feed of those taking
+//! part.
+
+use axum::http::StatusCode;
+use chrono::{Duration, TimeZone, Utc};
+
+use crate::common::{Backend, TestApp};
+use app::notifications::model::{About, NotificationItem, NotificationKind};
+use app::visits::model::{NewOffer, NewSlot};
+use draagkracht::demo::DEMO_PASSWORD;
+
+struct Visit {
+    app: TestApp,
+    booking: i64,
+    /// Mehmet booked for Wijkteam Noord, with Sanne as the other visitor.
+    mehmet: String,
+    sanne: String,
+    /// Kees leads the host, Ambulant Team West.
+    kees: String,
+}
+
+/// Ambulant Team West offers a slot in 2030; Mehmet books it for himself and Sanne.
+async fn booked(backend: Backend) -> Visit {
+    let app = TestApp::with_demo(backend).await;
+    let id = |sql: &'static str| app.id(sql);
+    let west = id("SELECT id FROM teams WHERE name = 'Ambulant Team West'").await;
+    let noord = id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").await;
+    let kees_id = id("SELECT id FROM users WHERE email = 'leider@anker.demo'").await;
+    let mehmet_id = id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").await;
+    let sanne_id = id("SELECT id FROM users WHERE email = 'sanne@linde.demo'").await;
+    let offer = NewOffer {
+        theme: "Outreachend werken".into(),
+        what_to_see: "Ons teamoverleg".into(),
+        location: "Ankerplein 3".into(),
+        language: "nl".into(),
+    };
+    let offer = app::visits::store::insert_offer(&app.db, west, &offer, None, kees_id, Utc::now())
+        .await
+        .expect("offer");
+    let slot = NewSlot {
+        starts_at: Utc.with_ymd_and_hms(2030, 3, 5, 8, 30, 0).unwrap(),
+        minutes: 90,
+        capacity: 4,
+    };
+    let slot = app::visits::store::insert_slot(&app.db, offer, &slot)
+        .await
+        .expect("slot");
+    let mehmet = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
+    let sanne = app.login("sanne@linde.demo", DEMO_PASSWORD).await;
+    let kees = app.login("leider@anker.demo", DEMO_PASSWORD).await;
+    let visitors = format!("{mehmet_id},{sanne_id}");
+    let booking: i64 = app
+        .call_ok(
+            "book_visit",
+            Some(&mehmet),
+            &[
+                ("slot", &slot.to_string()),
+                ("team", &noord.to_string()),
+                ("visitors", &visitors),
+                (
+                    "question",
+                    "Hoe houden jullie contact met wie de deur dichthoudt?",
+                ),
+            ],
+        )
+        .await;
+    Visit {
+        app,
+        booking,
+        mehmet,
+        sanne,
+        kees,
+    }
+}
+
+async fn about_this_visit(v: &Visit, cookie: &str) -> Vec<NotificationItem> {
+    let all: Vec<NotificationItem> = v.app.call_ok("my_notifications", Some(cookie), &[]).await;
+    all.into_iter()
+        .filter(|n| n.visit() == Some(v.booking))
+        .collect()
+}
+
+fn kinds(items: &[NotificationItem]) -> Vec<NotificationKind> {
+    items.iter().map(|n| n.kind).collect()
+}
+
+async fn each_side_hears_what_the_other_did(backend: Backend) {
+    let v = booked(backend).await;
+    let to_kees = about_this_visit(&v, &v.kees).await;
+    assert_eq!(kinds(&to_kees), [NotificationKind::VisitBooked]);
+    assert_eq!(
+        to_kees[0].about,
+        About::Visit {
+            booking: v.booking,
+            host_team: "Ambulant Team West".into(),
+            visiting_team: "Wijkteam Noord".into(),
+            theme: "Outreachend werken".into(),
+        }
+    );
+    assert!(
+        about_this_visit(&v, &v.mehmet).await.is_empty(),
+        "whoever booked is not told of their own booking"
+    );
+    assert!(about_this_visit(&v, &v.sanne).await.is_empty());
+
+    let booking = v.booking.to_string();
+    let reply = v
+        .app
+        .call(
+            "decide_booking",
+            Some(&v.kees),
+            &[
+                ("booking", &booking),
+                ("decision", "confirm"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    for visitor in [&v.mehmet, &v.sanne] {
+        assert_eq!(
+            kinds(&about_this_visit(&v, visitor).await),
+            [NotificationKind::VisitConfirmed]
+        );
+    }
+    assert_eq!(kinds(&about_this_visit(&v, &v.kees).await).len(), 1);
+
+    // Sanne cancels: the host hears of it, Mehmet (her own side) does not.
+    let reply = v
+        .app
+        .call(
+            "cancel_booking",
+            Some(&v.sanne),
+            &[
+                ("booking", &booking),
+                ("reason", "Te veel crisis deze week"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        kinds(&about_this_visit(&v, &v.kees).await),
+        [
+            NotificationKind::VisitCancelled,
+            NotificationKind::VisitBooked
+        ]
+    );
+    assert_eq!(
+        kinds(&about_this_visit(&v, &v.mehmet).await),
+        [NotificationKind::VisitConfirmed]
+    );
+
+    // The emails say what happened to which visit, and no more.
+    let pending =
+        app::notifications::store::unsent_emails(&v.app.db, Utc::now() - Duration::hours(1))
+            .await
+            .expect("pending emails");
+    let on_visit: Vec<_> = pending
+        .iter()
+        .filter(|p| matches!(p.about, About::Visit { booking, .. } if booking == v.booking))
+        .map(|p| (p.kind.as_str(), p.email.as_str()))
+        .collect();
+    assert_eq!(
+        on_visit.first(),
+        Some(&("visit_booked", "leider@anker.demo"))
+    );
+    assert_eq!(
+        on_visit.last(),
+        Some(&("visit_cancelled", "leider@anker.demo"))
+    );
+    let mut middle = on_visit[1..on_visit.len() - 1].to_vec();
+    middle.sort();
+    assert_eq!(
+        middle,
+        [
+            ("visit_confirmed", "medewerker@linde.demo"),
+            ("visit_confirmed", "sanne@linde.demo"),
+        ]
+    );
+}
+
+async fn both_teams_have_the_visit_in_their_calendars(backend: Backend) {
+    let v = booked(backend).await;
+    let path = format!("/visits/{}/visit.ics", v.booking);
+    for side in [&v.kees, &v.sanne] {
+        let reply = v.app.get(&path, Some(side), &[]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let event = visit_event(&reply.body, v.booking).expect("the visit");
+        assert_eq!(event.status, "TENTATIVE", "not yet confirmed");
+        assert_eq!(event.start, "20300305T093000", "in Amsterdam time");
+        assert!(event.summary.contains("Wijkteam Noord"));
+        assert!(event.summary.contains("Ambulant Team West"));
+        assert!(reply.body.contains("Europe/Amsterdam"));
+    }
+    // A team that neither hosts nor visits finds nothing; nobody logged in is asked to log in.
+    let outsider = v.app.login("bw.leider@anker.demo", DEMO_PASSWORD).await;
+    assert_eq!(
+        v.app.get(&path, Some(&outsider), &[]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        v.app.get(&path, None, &[]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Confirmed, it is confirmed in the feed of a visitor and of the host.
+    let booking = v.booking.to_string();
+    v.app
+        .call_ok::<()>(
+            "decide_booking",
+            Some(&v.kees),
+            &[
+                ("booking", &booking),
+                ("decision", "confirm"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    for side in [&v.sanne, &v.kees] {
+        let token: String = v.app.call_ok("renew_calendar_feed", Some(side), &[]).await;
+        let reply = v
+            .app
+            .get(&format!("/calendar/{token}.ics"), None, &[])
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let event = visit_event(&reply.body, v.booking).expect("the visit is in the feed");
+        assert_eq!(event.status, "CONFIRMED");
+    }
+    // Someone of the visiting team who is not going does not get it in their feed.
+    let lotte = v.app.login("leider@linde.demo", DEMO_PASSWORD).await;
+    let token: String = v
+        .app
+        .call_ok("renew_calendar_feed", Some(&lotte), &[])
+        .await;
+    let feed = v
+        .app
+        .get(&format!("/calendar/{token}.ics"), None, &[])
+        .await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(visit_event(&feed.body, v.booking).is_none());
+}
+
+struct VisitEvent {
+    status: String,
+    start: String,
+    summary: String,
+}
+
+/// The event of `booking` in a calendar, read with an iCalendar parser.
+fn visit_event(body: &str, booking: i64) -> Option<VisitEvent> {
+    let unfolded = icalendar::parser::unfold(body);
+    let parsed = icalendar::parser::read_calendar(&unfolded).expect("a valid calendar");
+    let uid = format!("visit-{booking}@");
+    let event = parsed.components.iter().find(|c| {
+        c.name.as_str() == "VEVENT"
+            && c.find_prop("UID")
+                .is_some_and(|p| p.val.as_str().starts_with(&uid))
+    })?;
+    let prop = |name: &str| {
+        event
+            .find_prop(name)
+            .map(|p| p.val.as_str().to_owned())
+            .unwrap_or_default()
+    };
+    Some(VisitEvent {
+        status: prop("STATUS"),
+        start: prop("DTSTART"),
+        summary: prop("SUMMARY"),
+    })
+}
+
+on_both_databases!(
+    each_side_hears_what_the_other_did,
+    both_teams_have_the_visit_in_their_calendars,
+);
