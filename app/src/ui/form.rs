@@ -65,10 +65,16 @@ pub fn Field(
     #[prop(optional, into)] hint: Option<ViewFn>,
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional, into)] value: Option<String>,
+    /// Sets this input's id apart when one page holds several forms with the same fields.
+    #[prop(optional, into)]
+    scope: Option<String>,
     problem: Signal<Option<FieldProblem>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("field-{name}");
+    let id = match scope {
+        Some(scope) => format!("field-{scope}-{name}"),
+        None => format!("field-{name}"),
+    };
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = {

@@ -256,10 +256,17 @@ pub mod server {
             });
         }
         let ids: Vec<TeamId> = actor.memberships.iter().map(|m| m.team_id).collect();
+        let organisation = if actor.is_admin {
+            let org = actor.organisation_id;
+            Some(super::super::offer_store::organisation_ledgers(&state.db, org, now).await?)
+        } else {
+            None
+        };
         Ok(super::super::views::VisitsBoard {
             teams,
             bookings: store::bookings_for(&state.db, &ids).await?,
             requests: store::open_requests(&state.db, actor.organisation_id).await?,
+            organisation,
         })
     }
 

@@ -9,7 +9,9 @@ use super::api::{
     BookVisit, CancelBooking, DecideBooking, PostVisitRequest, PublishOffer, SaveVisitProfile,
     WriteReflection, learning_library, my_visits, neighbours_directory, visit_offers,
 };
-use super::model::{BookingStatus, Reciprocity, Side, reciprocity};
+use super::model::{BookingStatus, Side, reciprocity};
+use super::offer_api::{AddVisitSlot, CloseVisitOffer, CloseVisitRequest};
+use super::offer_tools::{OrganisationLedger, OwnOffer, reciprocity_text};
 use super::views::{BookingCard, MyTeam, OfferCard, RequestCard, SlotCard};
 use crate::i18n::*;
 use crate::ui::form::{
@@ -42,6 +44,15 @@ fn Visits() -> impl IntoView {
     let asked = success_count(ask);
     let keep = ServerAction::<SaveVisitProfile>::new();
     let kept = success_count(keep);
+    let add_slot = ServerAction::<AddVisitSlot>::new();
+    let close_offer = ServerAction::<CloseVisitOffer>::new();
+    let close_request = ServerAction::<CloseVisitRequest>::new();
+    let kept_offers = (
+        success_count(add_slot),
+        success_count(close_offer),
+        success_count(close_request),
+    );
+    let adding_to = RwSignal::new(None::<i64>);
     let changed = (
         success_count(book),
         success_count(decide),
@@ -57,6 +68,9 @@ fn Visits() -> impl IntoView {
             + changed.4.get()
             + asked.get()
             + kept.get()
+            + kept_offers.0.get()
+            + kept_offers.1.get()
+            + kept_offers.2.get()
     };
     let answering = RwSignal::new(None::<(i64, String)>);
     let data = Resource::new(version, |_| async move {
@@ -74,9 +88,10 @@ fn Visits() -> impl IntoView {
                 match data.await {
                     Ok((board, offers, neighbours)) => view! {
                         <Ledgers teams=board.teams.clone() keep />
+                        {board.organisation.map(|teams| view! { <OrganisationLedger teams /> })}
                         <Bookings bookings=board.bookings decide cancel reflect />
-                        <Offers offers teams=board.teams.clone() book />
-                        <Requests requests=board.requests teams=board.teams.clone() ask answering />
+                        <Offers offers teams=board.teams.clone() book add_slot close_offer adding_to />
+                        <Requests requests=board.requests teams=board.teams.clone() ask answering close_request />
                         <Publish teams=board.teams publish answering />
                         <section class="card" data-testid="directory">
                             <h2>{t!(i18n, visits.directory)}</h2>
@@ -114,13 +129,7 @@ fn Ledgers(teams: Vec<MyTeam>, keep: ServerAction<SaveVisitProfile>) -> impl Int
                     <p data-testid="ledger" data-team=t.team.to_string() data-hosted=l.hosted.to_string() data-visited=l.visited.to_string()>
                         <strong>{t.name.clone()}</strong>": "
                         {move || t_string!(i18n, visits.ledger_line, hosted = l.hosted, visited = l.visited, host = target.host, visit = target.visit).to_string()}
-                        <br /><span class="muted" data-testid="reciprocity">{move || match nudge {
-                            Reciprocity::Quiet => t_string!(i18n, visits.r_quiet),
-                            Reciprocity::OnlyVisits => t_string!(i18n, visits.r_only_visits),
-                            Reciprocity::OnlyHosts => t_string!(i18n, visits.r_only_hosts),
-                            Reciprocity::Behind => t_string!(i18n, visits.r_behind),
-                            Reciprocity::OnTarget => t_string!(i18n, visits.r_on_target),
-                        }}</span>
+                        <br /><span class="muted" data-testid="reciprocity">{move || reciprocity_text(i18n, nudge)}</span>
                     </p>
                     {t.leads.then(|| view! { <ProfileForm team=t.clone() keep /> })}
                 }
@@ -268,6 +277,9 @@ fn Offers(
     offers: Vec<OfferCard>,
     teams: Vec<MyTeam>,
     book: ServerAction<BookVisit>,
+    add_slot: ServerAction<AddVisitSlot>,
+    close_offer: ServerAction<CloseVisitOffer>,
+    adding_to: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let teams = StoredValue::new(teams);
@@ -279,8 +291,9 @@ fn Offers(
             {offers.into_iter().map(|o| {
                 let host = o.host;
                 let own = teams.with_value(|t| t.iter().any(|m| m.team == host));
+                let offer = o.id;
                 view! {
-                    <article class="offer" data-testid="offer">
+                    <article class="offer" data-testid="offer" data-own=own.to_string()>
                         <h3>{o.theme.clone()}</h3>
                         <p class="muted">{o.host_name.clone()}" · "{o.organisation.clone()}" · "{o.location.clone()}" · "{o.language.to_uppercase()}</p>
                         <p>{o.what_to_see.clone()}</p>
@@ -296,6 +309,7 @@ fn Offers(
                                 </li>
                             }).collect_view()}
                         </ul>
+                        {own.then(|| view! { <OwnOffer offer add=add_slot close=close_offer adding_to /> })}
                     </article>
                 }
             }).collect_view()}
@@ -377,6 +391,7 @@ fn Requests(
     teams: Vec<MyTeam>,
     ask: ServerAction<PostVisitRequest>,
     answering: RwSignal<Option<(i64, String)>>,
+    close_request: ServerAction<CloseVisitRequest>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let mine: Vec<i64> = teams.iter().map(|t| t.team).collect();
@@ -395,6 +410,10 @@ fn Requests(
                             {(!own).then(|| view! {
                                 " "<a href="#publish" class="button secondary" data-testid="answer-request"
                                     on:click=move |_| answering.set(Some((id, wish.clone())))>{t!(i18n, visits.answer_request)}</a>
+                            })}
+                            {own.then(|| view! {
+                                " "<button type="button" class="secondary" data-testid="close-request"
+                                    on:click=move |_| { close_request.dispatch(CloseVisitRequest { request: id }); }>{t!(i18n, visits.close_request)}</button>
                             })}
                         </li>
                     }

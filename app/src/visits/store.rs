@@ -93,14 +93,14 @@ pub async fn offers(
     let offers_sql = format!(
         "SELECT f.id, t.id, t.name, o.name, f.theme, f.what_to_see, f.location, f.language \
          FROM visit_offers f JOIN teams t ON t.id = f.host_team_id JOIN organisations o ON o.id = t.organisation_id \
-         WHERE {VISIBLE_HOST} AND EXISTS (SELECT 1 FROM visit_slots s WHERE s.offer_id = f.id AND s.starts_at > $2) \
+         WHERE {VISIBLE_HOST} AND f.closed_at IS NULL AND EXISTS (SELECT 1 FROM visit_slots s WHERE s.offer_id = f.id AND s.starts_at > $2) \
          ORDER BY f.id"
     );
     let slots_sql = format!(
         "SELECT s.id, s.offer_id, s.starts_at, s.minutes, s.capacity, s.taken \
          FROM visit_slots s JOIN visit_offers f ON f.id = s.offer_id JOIN teams t ON t.id = f.host_team_id \
          JOIN organisations o ON o.id = t.organisation_id \
-         WHERE {VISIBLE_HOST} AND s.starts_at > $2 ORDER BY s.starts_at, s.id"
+         WHERE {VISIBLE_HOST} AND f.closed_at IS NULL AND s.starts_at > $2 ORDER BY s.starts_at, s.id"
     );
     let rows: Vec<OfferRow> =
         on_db!(db, p => sqlx::query_as(&offers_sql).bind(viewer).bind(now).fetch_all(p).await)?;
@@ -144,7 +144,7 @@ pub async fn slot_host(
     let sql = format!(
         "SELECT t.id, s.starts_at FROM visit_slots s JOIN visit_offers f ON f.id = s.offer_id \
          JOIN teams t ON t.id = f.host_team_id JOIN organisations o ON o.id = t.organisation_id \
-         WHERE s.id = $2 AND {VISIBLE_HOST}"
+         WHERE s.id = $2 AND f.closed_at IS NULL AND {VISIBLE_HOST}"
     );
     let row: Option<(i64, DateTime<Utc>)> =
         on_db!(db, p => sqlx::query_as(&sql).bind(viewer).bind(slot).fetch_optional(p).await)?;

@@ -83,6 +83,17 @@ pub struct VisitsBoard {
     pub teams: Vec<MyTeam>,
     pub bookings: Vec<BookingCard>,
     pub requests: Vec<RequestCard>,
+    /// Every team's ledger, for an organisation admin only.
+    pub organisation: Option<Vec<TeamLedger>>,
+}
+
+/// One team's line in the organisation's ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamLedger {
+    pub team: TeamId,
+    pub name: String,
+    pub ledger: super::model::Ledger,
+    pub target: super::model::Target,
 }
 
 /// A reflection in the learning library.

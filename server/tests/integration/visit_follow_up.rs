@@ -9,11 +9,14 @@ use chrono::{Duration, TimeZone, Utc};
 use crate::common::{Backend, TestApp};
 use app::notifications::model::{About, NotificationItem, NotificationKind};
 use app::visits::model::{NewOffer, NewSlot};
+use app::visits::views::{OfferCard, VisitsBoard};
 use draagkracht::demo::DEMO_PASSWORD;
 
 struct Visit {
     app: TestApp,
     booking: i64,
+    offer: i64,
+    slot: i64,
     /// Mehmet booked for Wijkteam Noord, with Sanne as the other visitor.
     mehmet: String,
     sanne: String,
@@ -69,6 +72,8 @@ async fn booked(backend: Backend) -> Visit {
     Visit {
         app,
         booking,
+        offer,
+        slot,
         mehmet,
         sanne,
         kees,
@@ -271,7 +276,178 @@ fn visit_event(body: &str, booking: i64) -> Option<VisitEvent> {
     })
 }
 
+async fn offers(v: &Visit, cookie: &str) -> Vec<OfferCard> {
+    v.app.call_ok("visit_offers", Some(cookie), &[]).await
+}
+
+async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend: Backend) {
+    let v = booked(backend).await;
+    let offer = v.offer.to_string();
+    let slot_form = |date: &'static str| {
+        [
+            ("offer", offer.clone()),
+            ("date", date.to_owned()),
+            ("time", "13:00".to_owned()),
+            ("minutes", "90".to_owned()),
+            ("capacity", "2".to_owned()),
+        ]
+    };
+    let as_refs =
+        |form: &[(&'static str, String); 5]| -> Vec<(&'static str, String)> { form.to_vec() };
+    let call = |cookie: &str, endpoint: &'static str, form: Vec<(&'static str, String)>| {
+        let cookie = cookie.to_owned();
+        let app = &v.app;
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(endpoint, Some(&cookie), &pairs).await
+        }
+    };
+
+    // Another team cannot touch the offer; it does not even learn that it exists.
+    let reply = call(
+        &v.mehmet,
+        "add_visit_slot",
+        as_refs(&slot_form("2030-04-02")),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+    let reply = call(
+        &v.mehmet,
+        "close_visit_offer",
+        vec![("offer", offer.clone())],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+
+    // A date that does not exist is refused at the field, and nothing is added.
+    let err = v
+        .app
+        .call_err(
+            "add_visit_slot",
+            Some(&v.kees),
+            &[
+                ("offer", &offer),
+                ("date", "2030-02-30"),
+                ("time", "13:00"),
+                ("minutes", "90"),
+                ("capacity", "2"),
+            ],
+        )
+        .await;
+    assert!(err.at_field("date").is_some(), "{err:?}");
+    let reply = call(&v.kees, "add_visit_slot", as_refs(&slot_form("2030-04-02"))).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let seen = offers(&v, &v.mehmet).await;
+    let ours = seen.iter().find(|o| o.id == v.offer).expect("the offer");
+    assert_eq!(ours.slots.len(), 2);
+    assert_eq!(ours.slots[1].places_left, 2);
+
+    // Closed, it is gone from the offers and its times cannot be booked; the booking stands.
+    let reply = call(&v.kees, "close_visit_offer", vec![("offer", offer.clone())]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(offers(&v, &v.mehmet).await.iter().all(|o| o.id != v.offer));
+    let noord = v
+        .app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await;
+    let mehmet_id = v
+        .app
+        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
+        .await;
+    let reply = v
+        .app
+        .call(
+            "book_visit",
+            Some(&v.mehmet),
+            &[
+                ("slot", &v.slot.to_string()),
+                ("team", &noord.to_string()),
+                ("visitors", &mehmet_id.to_string()),
+                ("question", "Mogen we nog komen?"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+    assert_eq!(
+        v.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM visit_bookings WHERE id = {} AND status = 'requested'",
+                v.booking
+            ))
+            .await,
+        1
+    );
+
+    // A request is closed by its own team only.
+    let request: i64 = v
+        .app
+        .call_ok(
+            "post_visit_request",
+            Some(&v.mehmet),
+            &[
+                ("team", &noord.to_string()),
+                ("wish", "Hoe organiseren jullie de nachtdienst?"),
+            ],
+        )
+        .await;
+    let request = request.to_string();
+    let reply = call(
+        &v.kees,
+        "close_visit_request",
+        vec![("request", request.clone())],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+    let reply = call(
+        &v.sanne,
+        "close_visit_request",
+        vec![("request", request.clone())],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let board: VisitsBoard = v.app.call_ok("my_visits", Some(&v.kees), &[]).await;
+    assert!(board.requests.iter().all(|r| r.id.to_string() != request));
+}
+
+async fn admins_see_every_teams_ledger(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let admin = app.login("beheer@linde.demo", DEMO_PASSWORD).await;
+    let lotte = app.login("leider@linde.demo", DEMO_PASSWORD).await;
+    let board: VisitsBoard = app.call_ok("my_visits", Some(&admin), &[]).await;
+    let all = board
+        .organisation
+        .expect("an admin sees the organisation's ledger");
+    let teams = app
+        .count("SELECT COUNT(*) FROM teams WHERE organisation_id = (SELECT organisation_id FROM users WHERE email = 'beheer@linde.demo')")
+        .await;
+    assert_eq!(
+        all.len() as i64,
+        teams,
+        "every team of the organisation, none of another"
+    );
+    assert!(all.iter().all(|t| t.name != "Ambulant Team West"));
+    // Each line is the team's own ledger, as the team itself sees it.
+    let own: VisitsBoard = app.call_ok("my_visits", Some(&lotte), &[]).await;
+    assert!(own.organisation.is_none(), "a leader is not an admin");
+    let noord = own
+        .teams
+        .iter()
+        .find(|t| t.name == "Wijkteam Noord")
+        .expect("Noord");
+    let line = all
+        .iter()
+        .find(|t| t.team == noord.team)
+        .expect("Noord's line");
+    assert_eq!((line.ledger, line.target), (noord.ledger, noord.target));
+    assert!(
+        line.ledger.hosted > 0 && line.ledger.visited > 0,
+        "the demo's visits count"
+    );
+}
+
 on_both_databases!(
     each_side_hears_what_the_other_did,
     both_teams_have_the_visit_in_their_calendars,
+    the_host_adds_times_and_closes_its_offer_and_a_team_its_request,
+    admins_see_every_teams_ledger,
 );
