@@ -66,14 +66,31 @@ test('a team of one organisation books a visit offered by another, both reflect 
   await expect(mine).toContainText('Mehmet Yilmaz, Sanne Vermeulen');
   await logOut(page);
 
-  // The host confirms; both sides see it confirmed.
+  // The host hears of it in Berichten, and the message leads to the booking.
   await logIn(page, HOST);
-  await nav(page, 'Turen bij de Buren');
+  await expect(page.getByTestId('bell-count')).toBeVisible();
+  await page.goto('/notifications');
+  await hydrated(page);
+  const asked = page.getByTestId('notification').filter({ hasText: `Wijkteam Noord bij Ambulant Team West: ${theme}` });
+  await expect(asked).toContainText('Aanvraag voor een burenbezoek');
+  await asked.getByRole('link').click();
+  await expect(page).toHaveURL(/\/visits#booking-\d+$/);
+  await hydrated(page);
+
+  // The host confirms; both sides see it confirmed, with the visit for their calendars.
   const hosted = page.getByTestId('booking').filter({ hasText: theme });
   await expect(hosted).toHaveAttribute('data-side', 'host');
   await expect(hosted).toContainText('Hoe houden jullie het eerste contact vol');
   await hosted.getByTestId('confirm-booking').click();
   await expect(hosted).toHaveAttribute('data-status', 'confirmed');
+  const ics = await hosted.getByTestId('visit-ics').getAttribute('href');
+  expect(ics).toMatch(/^\/visits\/\d+\/visit\.ics$/);
+  const download = await page.request.get(ics!);
+  expect(download.status()).toBe(200);
+  const calendar = await download.text();
+  expect(calendar).toContain('BEGIN:VCALENDAR');
+  expect(calendar).toContain('STATUS:CONFIRMED');
+  expect(calendar).toContain('TZID=Europe/Amsterdam');
 
   // After the visit, the host reflects.
   await page.waitForTimeout(Math.max(0, slot.at - Date.now() + 2_000));
@@ -89,8 +106,12 @@ test('a team of one organisation books a visit offered by another, both reflect 
   expect(westAfter.hosted).toBe(westBefore.hosted + 1);
   await logOut(page);
 
-  // And the visitors reflect; their ledger counts the visit and the library finds it.
+  // The visitors were told of the confirmation; they reflect, their ledger counts the visit
+  // and the library finds it.
   await logIn(page, MEMBER);
+  await page.goto('/notifications');
+  await hydrated(page);
+  await expect(page.getByTestId('notification').filter({ hasText: theme })).toContainText('Burenbezoek bevestigd');
   await nav(page, 'Turen bij de Buren');
   const visited = page.getByTestId('booking').filter({ hasText: theme });
   await expect(visited).toHaveAttribute('data-status', 'confirmed');
@@ -124,4 +145,53 @@ test('a team that only visits is invited to host, and a request can be answered 
   await publish.getByLabel('Tijd').fill('10:00');
   await page.getByTestId('publish-offer').click();
   await expect(page.getByTestId('visit-request').filter({ hasText: 'Jeugdteam Oost' })).toContainText('1 aanbod als antwoord');
+});
+
+test('a host adds a time to its offer and closes it, and an admin sees every team\'s ledger', async ({ page }) => {
+  const theme = `Een dag meelopen ${Date.now() % 100000}`;
+  await logIn(page, 'bw.leider@anker.demo');
+  await nav(page, 'Turen bij de Buren');
+  const publish = page.getByTestId('publish');
+  await publish.getByLabel('Thema').fill(theme);
+  await publish.getByLabel('Wat bezoekers zien of waar ze aan meedoen').fill('Een dienst op de woning.');
+  await publish.getByLabel('Plaats').fill('Zuid');
+  const first = amsterdam(10 * 24 * 3600_000);
+  await publish.getByLabel('Datum').fill(first.date);
+  await publish.getByLabel('Tijd').fill('09:00');
+  await page.getByTestId('publish-offer').click();
+  const offer = page.getByTestId('offer').filter({ hasText: theme });
+  await expect(offer).toHaveAttribute('data-own', 'true');
+  await expect(offer.getByTestId('visit-slot')).toHaveCount(1);
+
+  // Another time: a capacity of none is refused at the field and the date kept, then it is added.
+  await offer.getByTestId('add-slot').locator('summary').click();
+  const add = offer.getByTestId('add-slot');
+  const second = amsterdam(17 * 24 * 3600_000);
+  await add.getByLabel('Datum').fill(second.date);
+  await add.getByLabel('Tijd').fill('14:00');
+  await add.getByLabel('Aantal bezoekers').fill('0');
+  await add.getByTestId('add-slot-now').click();
+  await expect(add.locator('[data-invalid="true"]').getByLabel('Aantal bezoekers')).toBeVisible();
+  await expect(add.getByLabel('Datum')).toHaveValue(second.date);
+  await add.getByLabel('Aantal bezoekers').fill('4');
+  await add.getByTestId('add-slot-now').click();
+  await expect(offer.getByTestId('visit-slot')).toHaveCount(2);
+
+  // Closed, the offer is gone for everyone.
+  await offer.getByTestId('close-offer').click();
+  await expect(page.getByTestId('offer').filter({ hasText: theme })).toHaveCount(0);
+  await logOut(page);
+
+  await logIn(page, 'beheer@linde.demo');
+  await nav(page, 'Turen bij de Buren');
+  const all = page.getByTestId('organisation-ledger');
+  await expect(all).toContainText('Alleen zichtbaar voor beheerders');
+  const noord = all.getByTestId('organisation-ledger-row').filter({ hasText: 'Wijkteam Noord' });
+  await expect(noord).toBeVisible();
+  expect(Number(await noord.getAttribute('data-hosted'))).toBeGreaterThan(0);
+  await expect(all.getByTestId('organisation-ledger-row').filter({ hasText: 'FACT-team Centrum' }))
+    .toContainText('Nodig ook eens een buur bij jullie uit');
+  await expect(all).not.toContainText('Ambulant Team West');
+  // Without a team of their own, an admin has nothing to offer or ask for.
+  await expect(page.getByTestId('publish')).toHaveCount(0);
 });

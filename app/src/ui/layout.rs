@@ -53,7 +53,8 @@ fn Navigation() -> impl IntoView {
                 })}
                 <A href="/sessions">{t!(i18n, nav.sessions)}</A>
                 <A href="/availability">{t!(i18n, nav.availability)}</A>
-                {has_team.then(|| view! { <A href="/visits">{t!(i18n, nav.visits)}</A> })}
+                // Admins follow every team's visits ledger there, with or without a team.
+                {(has_team || actor.is_admin).then(|| view! { <A href="/visits">{t!(i18n, nav.visits)}</A> })}
                 {led_team.map(|team| view! {
                     <A href=format!("/teams/{team}/balance")>{t!(i18n, nav.balance)}</A>
                     <A href=format!("/teams/{team}/clients")>{t!(i18n, nav.clients)}</A>

@@ -92,7 +92,7 @@ fn Visits() -> impl IntoView {
                         <Bookings bookings=board.bookings decide cancel reflect />
                         <Offers offers teams=board.teams.clone() book add_slot close_offer adding_to />
                         <Requests requests=board.requests teams=board.teams.clone() ask answering close_request />
-                        <Publish teams=board.teams publish answering />
+                        {(!board.teams.is_empty()).then(|| view! { <Publish teams=board.teams publish answering /> })}
                         <section class="card" data-testid="directory">
                             <h2>{t!(i18n, visits.directory)}</h2>
                             <ul>
@@ -419,6 +419,7 @@ fn Requests(
                     }
                 }).collect_view()}
             </ul>
+            {(!teams.is_empty()).then(|| view! {
             <ActionForm action=ask>
                 <div class="field">
                     <label for="request-team">{t!(i18n, visits.our_team)}</label>
@@ -430,6 +431,7 @@ fn Requests(
                 <FormError action=ask />
                 <button type="submit" class="secondary" data-testid="post-request">{t!(i18n, visits.post_request)}</button>
             </ActionForm>
+            })}
         </section>
     }
 }
