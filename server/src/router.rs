@@ -142,7 +142,12 @@ async fn caseload_csv(
     }
 }
 
-fn calendar_response(body: String) -> axum::response::Response {
+/// A calendar file, or the error's status and message.
+fn calendar_response(made: Result<String, app::error::AppError>) -> axum::response::Response {
+    let body = match made {
+        Ok(body) => body,
+        Err(err) => return (err.status(), err.to_string()).into_response(),
+    };
     (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
@@ -174,10 +179,7 @@ async fn session_ics(
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> axum::response::Response {
     let host = calendar_host(&headers);
-    match app::sessions::feed::session_ics(&state, &session, id, &host).await {
-        Ok(body) => calendar_response(body),
-        Err(err) => (err.status(), err.to_string()).into_response(),
-    }
+    calendar_response(app::sessions::feed::session_ics(&state, &session, id, &host).await)
 }
 
 /// One neighbour visit as an .ics file, for a member of either team.
@@ -188,10 +190,7 @@ async fn visit_ics(
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> axum::response::Response {
     let host = calendar_host(&headers);
-    match app::visits::calendar::visit_ics(&state, &session, id, &host).await {
-        Ok(body) => calendar_response(body),
-        Err(err) => (err.status(), err.to_string()).into_response(),
-    }
+    calendar_response(app::visits::calendar::visit_ics(&state, &session, id, &host).await)
 }
 
 /// A person's private feed, `/calendar/{token}.ics`, for calendar apps to subscribe to.
@@ -202,8 +201,5 @@ async fn calendar_feed(
 ) -> axum::response::Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     let host = calendar_host(&headers);
-    match app::sessions::feed::feed_ics(&state.db, token, &host).await {
-        Ok(body) => calendar_response(body),
-        Err(err) => (err.status(), err.to_string()).into_response(),
-    }
+    calendar_response(app::sessions::feed::feed_ics(&state.db, token, &host).await)
 }

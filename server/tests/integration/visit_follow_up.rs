@@ -285,57 +285,36 @@ async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend
     let offer = v.offer.to_string();
     let slot_form = |date: &'static str| {
         [
-            ("offer", offer.clone()),
-            ("date", date.to_owned()),
-            ("time", "13:00".to_owned()),
-            ("minutes", "90".to_owned()),
-            ("capacity", "2".to_owned()),
+            ("offer", offer.as_str()),
+            ("date", date),
+            ("time", "13:00"),
+            ("minutes", "90"),
+            ("capacity", "2"),
         ]
-    };
-    let as_refs =
-        |form: &[(&'static str, String); 5]| -> Vec<(&'static str, String)> { form.to_vec() };
-    let call = |cookie: &str, endpoint: &'static str, form: Vec<(&'static str, String)>| {
-        let cookie = cookie.to_owned();
-        let app = &v.app;
-        async move {
-            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            app.call(endpoint, Some(&cookie), &pairs).await
-        }
     };
 
     // Another team cannot touch the offer; it does not even learn that it exists.
-    let reply = call(
-        &v.mehmet,
-        "add_visit_slot",
-        as_refs(&slot_form("2030-04-02")),
-    )
-    .await;
+    let reply = v
+        .app
+        .call("add_visit_slot", Some(&v.mehmet), &slot_form("2030-04-02"))
+        .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
-    let reply = call(
-        &v.mehmet,
-        "close_visit_offer",
-        vec![("offer", offer.clone())],
-    )
-    .await;
+    let reply = v
+        .app
+        .call("close_visit_offer", Some(&v.mehmet), &[("offer", &offer)])
+        .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
 
     // A date that does not exist is refused at the field, and nothing is added.
     let err = v
         .app
-        .call_err(
-            "add_visit_slot",
-            Some(&v.kees),
-            &[
-                ("offer", &offer),
-                ("date", "2030-02-30"),
-                ("time", "13:00"),
-                ("minutes", "90"),
-                ("capacity", "2"),
-            ],
-        )
+        .call_err("add_visit_slot", Some(&v.kees), &slot_form("2030-02-30"))
         .await;
     assert!(err.at_field("date").is_some(), "{err:?}");
-    let reply = call(&v.kees, "add_visit_slot", as_refs(&slot_form("2030-04-02"))).await;
+    let reply = v
+        .app
+        .call("add_visit_slot", Some(&v.kees), &slot_form("2030-04-02"))
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let seen = offers(&v, &v.mehmet).await;
     let ours = seen.iter().find(|o| o.id == v.offer).expect("the offer");
@@ -343,7 +322,10 @@ async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend
     assert_eq!(ours.slots[1].places_left, 2);
 
     // Closed, it is gone from the offers and its times cannot be booked; the booking stands.
-    let reply = call(&v.kees, "close_visit_offer", vec![("offer", offer.clone())]).await;
+    let reply = v
+        .app
+        .call("close_visit_offer", Some(&v.kees), &[("offer", &offer)])
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(offers(&v, &v.mehmet).await.iter().all(|o| o.id != v.offer));
     let noord = v
@@ -391,19 +373,23 @@ async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend
         )
         .await;
     let request = request.to_string();
-    let reply = call(
-        &v.kees,
-        "close_visit_request",
-        vec![("request", request.clone())],
-    )
-    .await;
+    let reply = v
+        .app
+        .call(
+            "close_visit_request",
+            Some(&v.kees),
+            &[("request", &request)],
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
-    let reply = call(
-        &v.sanne,
-        "close_visit_request",
-        vec![("request", request.clone())],
-    )
-    .await;
+    let reply = v
+        .app
+        .call(
+            "close_visit_request",
+            Some(&v.sanne),
+            &[("request", &request)],
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let board: VisitsBoard = v.app.call_ok("my_visits", Some(&v.kees), &[]).await;
     assert!(board.requests.iter().all(|r| r.id.to_string() != request));
