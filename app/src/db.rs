@@ -36,6 +36,36 @@ macro_rules! execute {
     };
 }
 
+/// Begins a transaction that writes. On SQLite it takes the write lock up front
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later cannot wait
+/// for a concurrent writer and fails with "database is locked" instead. PostgreSQL's row locks
+/// already make writers wait, so a plain `BEGIN` is enough there.
+pub trait WritePool {
+    type Database: sqlx::Database;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, Self::Database>, sqlx::Error>,
+    > + Send;
+}
+
+impl WritePool for SqlitePool {
+    type Database = sqlx::Sqlite;
+
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+impl WritePool for PgPool {
+    type Database = sqlx::Postgres;
+
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        self.begin().await
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
     #[error("DATABASE_URL must start with sqlite: or postgres:, got {0:?}")]
@@ -107,7 +137,8 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, DbSetupError> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        // Writers queue for the lock; under a burst the queue can be a few seconds long.
+        .busy_timeout(Duration::from_secs(30));
     if let Some(parent) = Path::new(options.get_filename()).parent()
         && !parent.as_os_str().is_empty()
     {

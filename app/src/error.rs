@@ -32,6 +32,10 @@ pub enum FieldProblem {
     Separator,
     /// No places left (a visit slot that is fully booked).
     Full,
+    /// A moment that has already passed (booking a visit slot of yesterday).
+    InThePast,
+    /// Not possible in the state the record is in (cancelling a session that was held).
+    NotNow,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -100,6 +104,23 @@ impl From<sqlx::Error> for AppError {
                 tracing::error!(error = %other, "database error");
                 AppError::Internal
             }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Maps a unique constraint lost to a concurrent writer to the field's message, so the
+    /// second of two people saving at once reads "already taken", not a server fault.
+    pub fn unique_as(
+        field: &'static str,
+        problem: FieldProblem,
+    ) -> impl FnOnce(sqlx::Error) -> AppError {
+        move |err| match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                AppError::invalid(field, problem)
+            }
+            _ => err.into(),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod caseload;
 pub mod error;
 pub mod home;
+pub mod jobs;
 pub mod limits;
 pub mod notifications;
 pub mod sessions;

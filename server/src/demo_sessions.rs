@@ -12,8 +12,9 @@ use app::error::AppError;
 use app::on_db;
 use app::sessions::availability::{Absence, AbsenceReason, Window};
 use app::sessions::availability_store::{insert_absence, replace_windows};
-use app::sessions::model::{Answer, NewSession, SessionKind, SessionStatus};
-use app::sessions::store::{answer, insert_session, set_status};
+use app::sessions::model::{Answer, NewSession, SessionKind};
+use app::sessions::outcome_store::mark_done;
+use app::sessions::store::{answer, insert_session};
 
 fn window(weekday: u8, from: (u32, u32), to: (u32, u32)) -> Option<Window> {
     Some(Window {
@@ -133,7 +134,7 @@ async fn noord_sessions(db: &Db) -> Result<(), AppError> {
     for who in [leader, mehmet, sanne, youssef] {
         answer(db, id_held, who, Answer::Yes, now).await?;
     }
-    set_status(db, id_held, SessionStatus::Done, now).await?;
+    mark_done(db, id_held, now, now).await?;
     let follow_up = (now + Duration::weeks(3)).date_naive();
     record_outcome(
         db,
@@ -173,7 +174,7 @@ async fn noord_sessions(db: &Db) -> Result<(), AppError> {
     for who in [leader, mehmet, sanne, youssef] {
         answer(db, id_earlier, who, Answer::Yes, now).await?;
     }
-    set_status(db, id_earlier, SessionStatus::Done, now).await?;
+    mark_done(db, id_earlier, now, now).await?;
     record_outcome(
         db,
         id_earlier,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
-use app::db::Db;
+use app::db::{Db, WritePool};
 use app::error::AppError;
 use app::limits::store::{decide, refresh_all};
 use app::limits::views::Decision;
@@ -554,7 +554,7 @@ async fn insert(
     const MOVEMENT: &str = "INSERT INTO movements (team_id, client_id, author_id, noted_on, created_at) \
          VALUES ($1, $2, $3, $4, $5)";
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for s in signals {
             let at = now - s.ago;
             let resolved_at = s.resolved.map(|(after, _)| (at + after).min(now));

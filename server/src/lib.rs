@@ -10,6 +10,7 @@ pub mod demo_sessions;
 pub mod demo_signals;
 pub mod demo_visits;
 pub mod notifications_job;
+pub mod request_guards;
 pub mod router;
 pub mod rules_job;
 pub mod session_store;

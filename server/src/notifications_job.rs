@@ -102,7 +102,8 @@ pub struct Tick {
 
 /// One run: writes the due reminders, then emails what is unsent since `since` (when there
 /// is a mailer). Each notification is claimed before it is sent, so several app servers on
-/// one database never send the same email twice; a failed send gives the claim back.
+/// one database never send the same email twice; a failed send gives the claim back and is
+/// retried later, each time after a longer wait; a claim whose server crashed runs out.
 pub async fn tick(
     db: &Db,
     mailer: Option<&Mailer>,
@@ -116,15 +117,18 @@ pub async fn tick(
     let Some(mailer) = mailer else {
         return Ok(done);
     };
-    for pending in store::unsent_emails(db, since).await? {
-        if !store::mark_emailed(db, pending.id, now).await? {
+    for pending in store::unsent_emails(db, since, now).await? {
+        if !store::claim_email(db, pending.id, now).await? {
             continue;
         }
         match mailer.send(&pending).await {
-            Ok(()) => done.emailed += 1,
+            Ok(()) => {
+                store::email_sent(db, pending.id, Utc::now()).await?;
+                done.emailed += 1;
+            }
             Err(err) => {
-                tracing::warn!(error = %err, notification = pending.id, "sending a notification email failed");
-                store::unmark_emailed(db, pending.id).await?;
+                tracing::warn!(error = %err, notification = pending.id, attempts = pending.attempts + 1, "sending a notification email failed; it will be retried");
+                store::email_failed(db, &pending, Utc::now()).await?;
                 done.failed += 1;
             }
         }
@@ -141,6 +145,15 @@ pub fn spawn(db: Db, mailer: Option<Mailer>) -> tokio::task::JoinHandle<()> {
         let mut ticks = tokio::time::interval(EVERY);
         loop {
             ticks.tick().await;
+            // One server runs each tick, however many share the database.
+            match app::jobs::store::claim_tick(&db, "notifications", EVERY, Utc::now()).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(err) => {
+                    tracing::warn!(error = %err, "notifications job could not claim its tick");
+                    continue;
+                }
+            }
             match tick(&db, mailer.as_ref(), since, Utc::now()).await {
                 Ok(done) if done != Tick::default() => tracing::info!(
                     reminders = done.reminders,

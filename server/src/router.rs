@@ -46,6 +46,7 @@ pub fn build(parts: RouterParts) -> Router {
         secure_cookies,
         session_idle_minutes,
     } = parts;
+    let own_origin = crate::request_guards::OwnOrigin::from_public_url(&state.settings.public_url);
     let routes = ROUTES.clone();
     let context = {
         let state = state.clone();
@@ -56,8 +57,9 @@ pub fn build(parts: RouterParts) -> Router {
         .with_secure(secure_cookies)
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
-        // Saving on every request keeps the idle timer sliding while someone works.
-        .with_always_save(true)
+        // Written only when it changes: the guard slides the idle timer at most once a minute,
+        // and a forged or unknown cookie writes nothing.
+        .with_always_save(false)
         .with_expiry(Expiry::OnInactivity(
             tower_sessions::cookie::time::Duration::minutes(session_idle_minutes),
         ));
@@ -81,7 +83,17 @@ pub fn build(parts: RouterParts) -> Router {
         >(context, shell))
         .with_state(options)
         .merge(health)
+        .layer(axum::middleware::from_fn(
+            crate::request_guards::bad_requests_are_400,
+        ))
         .layer(session_layer)
+        .layer(axum::middleware::from_fn_with_state(
+            own_origin,
+            crate::request_guards::refuse_cross_site,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            crate::request_guards::MAX_BODY_BYTES,
+        ))
         .layer(CatchPanicLayer::custom(|_| {
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -201,5 +213,7 @@ async fn calendar_feed(
 ) -> axum::response::Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     let host = calendar_host(&headers);
-    calendar_response(app::sessions::feed::feed_ics(&state.db, token, &host).await)
+    calendar_response(
+        app::sessions::feed::feed_ics(&state.db, token, &host, &state.settings.public_url).await,
+    )
 }

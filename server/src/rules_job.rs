@@ -14,6 +14,15 @@ pub fn spawn(db: Db) -> tokio::task::JoinHandle<()> {
         let mut ticks = tokio::time::interval(EVERY);
         loop {
             ticks.tick().await;
+            // One server runs each tick, however many share the database.
+            match app::jobs::store::claim_tick(&db, "rules", EVERY, chrono::Utc::now()).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(err) => {
+                    tracing::warn!(error = %err, "rules job could not claim its tick");
+                    continue;
+                }
+            }
             let started = std::time::Instant::now();
             match app::limits::store::refresh_all(&db, chrono::Utc::now()).await {
                 Ok(made) => tracing::info!(

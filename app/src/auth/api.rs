@@ -52,28 +52,40 @@ mod server {
     use chrono::Utc;
 
     use super::PasswordLinkInfo;
-    use crate::auth::guard::{SESSION_USER_KEY, session};
+    use crate::auth::guard::{SIGNED_IN_KEY, SignedIn, session};
     use crate::auth::model::NewPassword;
     use crate::auth::{links, password, store};
     use crate::error::{AppError, FieldProblem};
     use crate::state::AppState;
 
-    /// Failures allowed in the window before an account or address must wait.
+    /// Password checks allowed in the window before an account or address must wait.
     const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-    const MAX_FAILURES_PER_CLIENT: i64 = 30;
+    const MAX_FAILURES_PER_ADDRESS: i64 = 30;
     const FAILURE_WINDOW_MINUTES: i64 = 15;
+    /// An account that logged in from an address within this many days is known there, and
+    /// the address's limit does not apply to it.
+    const KNOWN_ADDRESS_DAYS: i64 = 30;
     /// Failed log-ins answer no sooner than this, whatever failed.
     const FAILURE_FLOOR: Duration = Duration::from_millis(400);
+    /// Longer input is refused before any work: no account has such an email.
+    const MAX_EMAIL_CHARS: usize = 254;
+    const MAX_PASSWORD_CHARS: usize = 1024;
 
+    /// Who is logging in. Behind a trusted proxy that is the address the proxy saw, which it
+    /// appended as the *last* entry of `X-Forwarded-For`; earlier entries come from the client
+    /// and can say anything.
     async fn client_addr(state: &AppState) -> String {
         if state.settings.trust_forwarded_for
             && let Ok(headers) = leptos_axum::extract::<axum::http::HeaderMap>().await
-            && let Some(first) = headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
+            && let Some(last) = headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .map(str::trim)
+                .rfind(|v| !v.is_empty())
         {
-            return first.trim().to_owned();
+            return last.to_owned();
         }
         match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
             Ok(ConnectInfo(addr)) => addr.ip().to_string(),
@@ -101,37 +113,44 @@ mod server {
         if account_key.is_empty() {
             return Err(AppError::invalid("email", FieldProblem::Required));
         }
+        if account_key.chars().count() > MAX_EMAIL_CHARS {
+            return Err(AppError::invalid("email", FieldProblem::TooLong));
+        }
         if password.is_empty() {
             return Err(AppError::invalid("password", FieldProblem::Required));
         }
+        if password.chars().count() > MAX_PASSWORD_CHARS {
+            return Err(AppError::invalid("password", FieldProblem::TooLong));
+        }
         let client = client_addr(&state).await;
         let now = Utc::now();
-        let since = now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
-        let (by_account, by_client) =
-            store::recent_failures(&state.db, &account_key, &client, since).await?;
+        let limits = store::AttemptLimits {
+            per_account: MAX_FAILURES_PER_ACCOUNT,
+            per_address: MAX_FAILURES_PER_ADDRESS,
+            since: now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES),
+            known_since: now - chrono::Duration::days(KNOWN_ADDRESS_DAYS),
+        };
         let outcome =
-            if by_account >= MAX_FAILURES_PER_ACCOUNT || by_client >= MAX_FAILURES_PER_CLIENT {
-                Err(AppError::TooManyAttempts)
-            } else {
-                check_password(&state, &account_key, password).await
+            match store::claim_attempt(&state.db, &account_key, &client, limits, now).await? {
+                store::Claim::Refused => Err(AppError::TooManyAttempts),
+                store::Claim::Granted(attempt) => check_password(&state, &account_key, password)
+                    .await
+                    .map(|login| (attempt, login)),
             };
         match outcome {
-            Ok(user) => {
-                store::record_attempt(&state.db, &account_key, &client, true, now).await?;
+            Ok((attempt, (user, epoch))) => {
+                store::attempt_succeeded(&state.db, attempt).await?;
                 let session = session().await?;
                 // A fresh id on log-in defeats session fixation.
                 session.cycle_id().await.map_err(|_| AppError::Internal)?;
                 session
-                    .insert(SESSION_USER_KEY, user)
+                    .insert(SIGNED_IN_KEY, SignedIn::new(user, epoch, now))
                     .await
                     .map_err(|_| AppError::Internal)?;
                 tracing::info!(user, "logged in");
                 Ok(())
             }
             Err(err) => {
-                if err == AppError::WrongCredentials {
-                    store::record_attempt(&state.db, &account_key, &client, false, now).await?;
-                }
                 tokio::time::sleep_until(started + FAILURE_FLOOR).await;
                 Err(err)
             }
@@ -142,7 +161,7 @@ mod server {
         state: &AppState,
         account_key: &str,
         password: String,
-    ) -> Result<i64, AppError> {
+    ) -> Result<(i64, i64), AppError> {
         let row = store::find_login(&state.db, account_key).await?;
         let stored = row
             .as_ref()
@@ -150,7 +169,8 @@ mod server {
             .and_then(|r| r.password_hash.clone());
         // Verify even when there is no usable account, so both failures take the same time.
         if password::verify(password, stored).await {
-            row.map(|r| r.id).ok_or(AppError::WrongCredentials)
+            row.map(|r| (r.id, r.session_epoch))
+                .ok_or(AppError::WrongCredentials)
         } else {
             Err(AppError::WrongCredentials)
         }
@@ -173,11 +193,17 @@ mod server {
         password_repeat: String,
     ) -> Result<(), AppError> {
         let state = AppState::current()?;
+        // Cheap checks first: a wrong token never costs a password hash.
+        let token_hash = links::hash_token(&token);
+        if store::password_link_target(&state.db, &token_hash, Utc::now())
+            .await?
+            .is_none()
+        {
+            return Err(AppError::LinkInvalid);
+        }
         let new = NewPassword::parse(&password, &password_repeat)?;
         let hash = password::hash(new.expose().to_owned()).await?;
-        let user =
-            store::redeem_password_link(&state.db, &links::hash_token(&token), &hash, Utc::now())
-                .await?;
+        let user = store::redeem_password_link(&state.db, &token_hash, &hash, Utc::now()).await?;
         tracing::info!(user, "password set through one-time link");
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! The one authorisation helper. Every server function starts here: it establishes who is
 //! asking and denies unless the need is met. There is no other way to obtain an [`Actor`].
 
+use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use super::model::{Actor, Need, UserId, permits};
@@ -8,7 +9,32 @@ use super::store;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub const SESSION_USER_KEY: &str = "user_id";
+/// The key under which a session remembers who signed in.
+pub const SIGNED_IN_KEY: &str = "signed_in";
+
+/// The idle timer slides at most this often, so a busy session writes its row at most once a
+/// minute instead of on every request.
+const SLIDE_EVERY_SECONDS: i64 = 60;
+
+/// What a session holds about the person signed in to it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub user: UserId,
+    /// The account's session epoch at log-in; a raised epoch ends this session.
+    pub epoch: i64,
+    /// When the idle timer last slid (Unix seconds).
+    pub seen: i64,
+}
+
+impl SignedIn {
+    pub fn new(user: UserId, epoch: i64, now: chrono::DateTime<chrono::Utc>) -> SignedIn {
+        SignedIn {
+            user,
+            epoch,
+            seen: now.timestamp(),
+        }
+    }
+}
 
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
@@ -23,14 +49,24 @@ pub async fn current_actor(state: &AppState) -> Result<Option<Actor>, AppError> 
 }
 
 async fn actor_in_session(state: &AppState, session: &Session) -> Result<Option<Actor>, AppError> {
-    let user: Option<UserId> = session
-        .get(SESSION_USER_KEY)
-        .await
-        .map_err(|_| AppError::Internal)?;
-    match user {
-        Some(id) => store::load_actor(&state.db, id).await,
-        None => Ok(None),
+    // A session from an older shape of this key is simply not signed in.
+    let Ok(Some(mut signed_in)) = session.get::<SignedIn>(SIGNED_IN_KEY).await else {
+        return Ok(None);
+    };
+    let Some(actor) = store::load_actor(&state.db, signed_in.user, signed_in.epoch).await? else {
+        // Deactivated, or its sessions were ended: this one ends too, for good.
+        session.flush().await.map_err(|_| AppError::Internal)?;
+        return Ok(None);
+    };
+    let now = chrono::Utc::now().timestamp();
+    if now - signed_in.seen >= SLIDE_EVERY_SECONDS {
+        signed_in.seen = now;
+        session
+            .insert(SIGNED_IN_KEY, signed_in)
+            .await
+            .map_err(|_| AppError::Internal)?;
     }
+    Ok(Some(actor))
 }
 
 /// Who is asking, provided they meet `need`. Denies by default.

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::model::{Actor, Membership, TeamRole, UserId};
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::{execute, on_db};
 
@@ -12,10 +12,11 @@ pub struct LoginRow {
     pub id: i64,
     pub password_hash: Option<String>,
     pub active: bool,
+    pub session_epoch: i64,
 }
 
 pub async fn find_login(db: &Db, email: &str) -> Result<Option<LoginRow>, AppError> {
-    const SQL: &str = "SELECT id, password_hash, active FROM users WHERE email = $1";
+    const SQL: &str = "SELECT id, password_hash, active, session_epoch FROM users WHERE email = $1";
     Ok(on_db!(db, p => sqlx::query_as::<_, LoginRow>(SQL).bind(email).fetch_optional(p).await)?)
 }
 
@@ -36,13 +37,14 @@ struct MembershipRow {
     role: String,
 }
 
-/// The active account behind a session, with its team memberships; `None` if deactivated.
-pub async fn load_actor(db: &Db, user: UserId) -> Result<Option<Actor>, AppError> {
+/// The active account behind a session of `epoch`, with its team memberships; `None` if the
+/// account was deactivated or its sessions were ended since.
+pub async fn load_actor(db: &Db, user: UserId, epoch: i64) -> Result<Option<Actor>, AppError> {
     const USER_SQL: &str = "SELECT u.id, u.organisation_id, o.name AS organisation_name, u.display_name, u.email, u.is_admin \
-         FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.active = TRUE";
+         FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.active = TRUE AND u.session_epoch = $2";
     const TEAMS_SQL: &str = "SELECT m.team_id, t.name AS team_name, m.role FROM memberships m \
          JOIN teams t ON t.id = m.team_id WHERE m.user_id = $1 ORDER BY t.name";
-    let Some(row) = on_db!(db, p => sqlx::query_as::<_, ActorRow>(USER_SQL).bind(user).fetch_optional(p).await)?
+    let Some(row) = on_db!(db, p => sqlx::query_as::<_, ActorRow>(USER_SQL).bind(user).bind(epoch).fetch_optional(p).await)?
     else {
         return Ok(None);
     };
@@ -63,31 +65,83 @@ pub async fn load_actor(db: &Db, user: UserId) -> Result<Option<Actor>, AppError
     }))
 }
 
-pub async fn record_attempt(
+/// How many password checks log-in may make for one account, and for one address.
+#[derive(Debug, Clone, Copy)]
+pub struct AttemptLimits {
+    pub per_account: i64,
+    pub per_address: i64,
+    /// Failures count from this moment on.
+    pub since: DateTime<Utc>,
+    /// An account that logged in from an address after this moment is known there.
+    pub known_since: DateTime<Utc>,
+}
+
+/// The answer to a request for one password check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// Go ahead; the attempt is already counted as a failure until [`attempt_succeeded`].
+    Granted(i64),
+    Refused,
+}
+
+/// Counts an attempt *before* its password is checked, so that a burst of parallel guesses can
+/// never make more checks than the limit: the count and the insert hold the write lock
+/// together (SQLite) or an advisory lock on the account and the address (PostgreSQL).
+///
+/// The per-address limit skips accounts that logged in from that address before: a whole care
+/// organisation may sit behind one address, and one person's burst must not lock out the rest.
+pub async fn claim_attempt(
     db: &Db,
     account_key: &str,
     client: &str,
-    succeeded: bool,
-    at: DateTime<Utc>,
-) -> Result<(), AppError> {
-    const SQL: &str = "INSERT INTO login_attempts (account_key, client_addr, succeeded, attempted_at) VALUES ($1, $2, $3, $4)";
-    execute!(db, SQL, account_key, client, succeeded, at)?;
+    limits: AttemptLimits,
+    now: DateTime<Utc>,
+) -> Result<Claim, AppError> {
+    const LOCK: &str =
+        "SELECT pg_advisory_xact_lock(1, hashtext($1)), pg_advisory_xact_lock(2, hashtext($2))";
+    const COUNTS: &str = "SELECT \
+         COALESCE(SUM(CASE WHEN account_key = $1 AND succeeded = FALSE AND attempted_at > $3 THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN client_addr = $2 AND succeeded = FALSE AND attempted_at > $3 THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN account_key = $1 AND client_addr = $2 AND succeeded = TRUE AND attempted_at > $4 THEN 1 ELSE 0 END), 0) \
+         FROM login_attempts WHERE (account_key = $1 OR client_addr = $2) AND attempted_at > $4";
+    const INSERT: &str = "INSERT INTO login_attempts (account_key, client_addr, succeeded, attempted_at) VALUES ($1, $2, FALSE, $3) RETURNING id";
+    let oldest = limits.since.min(limits.known_since);
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        if matches!(db, Db::Postgres(_)) {
+            sqlx::query(LOCK).bind(account_key).bind(client).execute(&mut *tx).await?;
+        }
+        let (by_account, by_address, known): (i64, i64, i64) = sqlx::query_as(COUNTS)
+            .bind(account_key).bind(client).bind(limits.since).bind(oldest)
+            .fetch_one(&mut *tx).await?;
+        let over_address = known == 0 && by_address >= limits.per_address;
+        if by_account >= limits.per_account || over_address {
+            return Ok(Claim::Refused);
+        }
+        let (id,): (i64,) = sqlx::query_as(INSERT).bind(account_key).bind(client).bind(now).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<Claim, AppError>(Claim::Granted(id))
+    })
+}
+
+/// The claimed attempt found the right password: it no longer counts as a failure.
+pub async fn attempt_succeeded(db: &Db, attempt: i64) -> Result<(), AppError> {
+    execute!(
+        db,
+        "UPDATE login_attempts SET succeeded = TRUE WHERE id = $1",
+        attempt
+    )?;
     Ok(())
 }
 
-/// Failed attempts since `since`, for one account and for one client address.
-pub async fn recent_failures(
-    db: &Db,
-    account_key: &str,
-    client: &str,
-    since: DateTime<Utc>,
-) -> Result<(i64, i64), AppError> {
-    const SQL: &str = "SELECT \
-         COALESCE(SUM(CASE WHEN account_key = $1 THEN 1 ELSE 0 END), 0) AS by_account, \
-         COALESCE(SUM(CASE WHEN client_addr = $2 THEN 1 ELSE 0 END), 0) AS by_client \
-         FROM login_attempts WHERE succeeded = FALSE AND attempted_at > $3 AND (account_key = $1 OR client_addr = $2)";
-    let row: (i64, i64) = on_db!(db, p => sqlx::query_as(SQL).bind(account_key).bind(client).bind(since).fetch_one(p).await)?;
-    Ok(row)
+/// Ends every session of `user`, on every server: sessions remember the epoch they began in.
+pub async fn end_sessions(db: &Db, user: UserId) -> Result<(), AppError> {
+    execute!(
+        db,
+        "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1",
+        user
+    )?;
+    Ok(())
 }
 
 pub async fn create_password_link(
@@ -131,9 +185,10 @@ pub async fn redeem_password_link(
     now: DateTime<Utc>,
 ) -> Result<UserId, AppError> {
     const SPEND: &str = "UPDATE password_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id";
-    const SET: &str = "UPDATE users SET password_hash = $1 WHERE id = $2 AND active = TRUE";
+    // A password set through a link also ends every session from before it.
+    const SET: &str = "UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2 AND active = TRUE";
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let user: Option<(i64,)> = sqlx::query_as(SPEND).bind(now).bind(token_hash).fetch_optional(&mut *tx).await?;
         let Some((user,)) = user else { return Err(AppError::LinkInvalid) };
         let updated = sqlx::query(SET).bind(new_hash).bind(user).execute(&mut *tx).await.map(|r| r.rows_affected())?;

@@ -241,7 +241,7 @@ fn Suggestions(plan: PlanView, team: i64, apply: ServerAction<ApplyMove>) -> imp
                         {plan.moves.into_iter().enumerate().map(|(i, m)| {
                             let (client, from, to) = (m.client, m.from.id, m.to.id);
                             view! {
-                                <li class="move" data-testid=format!("move-{}", m.code) hidden=move || i >= SHORT_LIST && !show_all.get()>
+                                <li class="move" data-testid=format!("move-{}", m.code) hidden=move || { i >= SHORT_LIST && !show_all.get() }>
                                     <span>{t!(i18n, balance.move_text, code = m.code.clone(), from = m.from.name.clone(), to = m.to.name.clone())}</span>
                                     <span class="muted">{t!(i18n, balance.move_cost,
                                         cost = format!("{:.1}", m.cost),

@@ -261,7 +261,10 @@ pub fn parse_caseload_csv(text: &str, ctx: &ImportContext) -> ImportPreview {
             }
             1 + newlines.partition_point(|&n| n < byte)
         });
-        let raw: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
+        let raw: Vec<String> = record
+            .iter()
+            .map(|c| restore_cell(c.trim()).trim().to_owned())
+            .collect();
         rows.push(check_row(line, raw, &columns, &lookup, &mut seen_codes));
     }
     if rows.is_empty() {
@@ -585,17 +588,40 @@ pub fn export_caseload_csv(rows: &[ExportRow]) -> String {
     out
 }
 
+/// Spreadsheet programs run a cell that begins with one of these as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe, which spreadsheets
+/// show as text (OWASP, CSV injection). A domain name or code may begin with `=` or `-`.
+pub fn neutralise_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    // A cell that itself begins with an apostrophe gets one too, so import can tell them apart.
+    if cell.starts_with(FORMULA_STARTS) || cell.starts_with('\'') {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`neutralise_cell`] on import, so an exported file imports back unchanged.
+fn restore_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) || rest.starts_with('\'') => rest,
+        _ => cell,
+    }
+}
+
 fn write_line(out: &mut String, cells: &[&str]) {
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
             out.push(';');
         }
+        let cell = neutralise_cell(cell);
         if cell.contains([';', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&cell.replace('"', "\"\""));
             out.push('"');
         } else {
-            out.push_str(cell);
+            out.push_str(&cell);
         }
     }
     out.push_str("\r\n");
@@ -873,6 +899,26 @@ mod tests {
     }
 
     #[test]
+    fn a_formula_in_a_domain_name_is_exported_as_text() {
+        let row = ExportRow {
+            code: "-K1".into(),
+            weight: 2,
+            domains: vec!["=HYPERLINK(\"http://x\")".into(), "LVB".into()],
+            primary: Some("@a@b.nl".into()),
+            secondary: None,
+            start: date(2026, 1, 5),
+            avoidance: None,
+        };
+        let csv = export_caseload_csv(&[row]);
+        let line = csv.lines().nth(1).unwrap();
+        for cell in line.split(';') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(FORMULA_STARTS), "{cell:?} in {line:?}");
+        }
+        assert!(line.starts_with("'-K1;"), "{line}");
+    }
+
+    #[test]
     fn cells_under_an_empty_header_must_stay_empty() {
         let preview = parse_caseload_csv(
             "code;zwaarte;;start\nK-1;2;;2026-01-01\nK-2;2;x;2026-01-01\n",
@@ -1058,10 +1104,17 @@ mod tests {
 
     proptest! {
         #[test]
+        fn no_exported_cell_starts_a_formula_and_import_restores_it(cell in "[=+@\t\r'a-z-]{0,3}[ -~]{0,10}") {
+            let written = neutralise_cell(&cell);
+            prop_assert!(!written.starts_with(FORMULA_STARTS), "{:?}", written);
+            prop_assert_eq!(restore_cell(&written), cell.as_str());
+        }
+
+        #[test]
         fn export_then_import_gives_the_same_caseload(
             team in team(),
             rows in proptest::collection::vec(row(), 1..30),
-            codes in proptest::collection::btree_set("[A-Z][A-Z0-9_-]{0,12}", 30),
+            codes in proptest::collection::btree_set("[A-Z0-9-][A-Z0-9_-]{0,12}", 30),
             capitalise in any::<bool>(),
         ) {
             let ctx = ImportContext {

@@ -10,7 +10,7 @@ use super::store::{
     INSERT_ASSIGNMENT, INSERT_CLIENT, INSERT_DOMAIN, INSERT_OBSERVATION, load_team,
 };
 use crate::auth::model::{TeamId, UserId};
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::on_db;
 
@@ -55,7 +55,7 @@ pub async fn import_clients(
     const END_ROLE: &str = "UPDATE assignments SET to_date = $1 WHERE client_id = $2 AND role = $3 AND to_date IS NULL";
     let mut outcome = super::views::ImportOutcome::default();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for c in clients {
             let found: Option<(i64, i64, NaiveDate, String)> = sqlx::query_as(FIND).bind(team).bind(c.code.as_str()).fetch_optional(&mut *tx).await?;
             let Some((id, weight, start, status)) = found else {

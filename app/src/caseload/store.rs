@@ -17,7 +17,7 @@ use super::views::{
     AssignmentRow, ClientRow, ClientStatus, Domain, NewClient, ObservationRow, Person, SEED_DOMAINS,
 };
 use crate::auth::model::{TeamId, UserId};
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
 use crate::limits::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_limits};
 use crate::{execute, on_db};
@@ -54,7 +54,8 @@ pub async fn add_domain(db: &Db, team: TeamId, name: &str) -> Result<DomainId, A
         return Err(AppError::invalid("name", FieldProblem::AlreadyTaken));
     }
     let (id,): (i64,) =
-        on_db!(db, p => sqlx::query_as(SQL).bind(team).bind(name).fetch_one(p).await)?;
+        on_db!(db, p => sqlx::query_as(SQL).bind(team).bind(name).fetch_one(p).await)
+            .map_err(AppError::unique_as("name", FieldProblem::AlreadyTaken))?;
     Ok(id)
 }
 
@@ -129,7 +130,7 @@ pub async fn save_team_settings(
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (team_id, kind) DO UPDATE SET threshold = excluded.threshold, \
          window_weeks = excluded.window_weeks, proposes = excluded.proposes, active = excluded.active, updated_at = excluded.updated_at";
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query(TEAM)
             .bind(settings.policy.norm_per_fte)
             .bind(settings.policy.secondary_fraction)
@@ -489,7 +490,7 @@ pub async fn create_client(
         return Err(AppError::invalid("code", FieldProblem::AlreadyTaken));
     }
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let (id,): (i64,) = sqlx::query_as(INSERT_CLIENT)
             .bind(team)
             .bind(client.code.as_str())
@@ -499,7 +500,7 @@ pub async fn create_client(
             .bind(now)
             .fetch_one(&mut *tx)
             .await
-            .map_err(|e| unique_to_taken(e, "code"))?;
+            .map_err(AppError::unique_as("code", FieldProblem::AlreadyTaken))?;
         for d in &client.domains {
             sqlx::query(INSERT_DOMAIN).bind(id).bind(*d).execute(&mut *tx).await?;
         }
@@ -514,16 +515,6 @@ pub async fn create_client(
         tx.commit().await?;
         Ok::<ClientId, AppError>(id)
     })
-}
-
-/// Two people adding the same code at once: the loser gets the field message, not a 500.
-fn unique_to_taken(err: sqlx::Error, field: &str) -> AppError {
-    match &err {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            AppError::invalid(field, FieldProblem::AlreadyTaken)
-        }
-        _ => err.into(),
-    }
 }
 
 pub async fn add_observation(
@@ -557,7 +548,7 @@ pub async fn update_client(
     note: &str,
 ) -> Result<(), AppError> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("UPDATE clients SET weight = $1, note = $2 WHERE id = $3")
             .bind(i64::from(weight.points())).bind(note).bind(client).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM client_domains WHERE client_id = $1").bind(client).execute(&mut *tx).await?;
@@ -572,7 +563,7 @@ pub async fn update_client(
 /// Closes the client and ends its current assignments on `end`.
 pub async fn close_client(db: &Db, client: ClientId, end: NaiveDate) -> Result<(), AppError> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("UPDATE clients SET status = 'closed', end_date = $1 WHERE id = $2 AND status = 'active'")
             .bind(end).bind(client).execute(&mut *tx).await?;
         sqlx::query("UPDATE assignments SET to_date = $1 WHERE client_id = $2 AND to_date IS NULL")
@@ -597,7 +588,7 @@ pub async fn assign(
         "SELECT user_id, role FROM assignments WHERE client_id = $1 AND to_date IS NULL";
     const END: &str = "UPDATE assignments SET to_date = $1 WHERE client_id = $2 AND role = $3 AND to_date IS NULL";
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let current: Vec<(i64, String)> = sqlx::query_as(CURRENT).bind(client).fetch_all(&mut *tx).await?;
         if current.iter().any(|(u, r)| Some(*u) == user && r == role.as_str()) {
             return Ok(());
@@ -629,7 +620,7 @@ pub async fn apply_move(
     const END: &str = "UPDATE assignments SET to_date = $1 WHERE client_id = $2 AND to_date IS NULL \
          AND (role = 'primary' OR (role = 'secondary' AND user_id = $3))";
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let current: Option<(i64,)> = sqlx::query_as(PRIMARY).bind(client).fetch_optional(&mut *tx).await?;
         if current.map(|(u,)| u) != Some(from) {
             return Err(AppError::invalid("move", FieldProblem::Stale));

@@ -70,9 +70,17 @@ pub mod server {
             .filter(|m| m.role == TeamRole::Leader)
             .map(|m| m.team_id)
             .collect();
+        let mut team = store::leader_proposals(&state.db, &led).await?;
+        // A private proposal its person brought to the team shows the leader that it was
+        // accepted, never why: the reason stays with its author.
+        for row in team.iter_mut().filter(|row| row.private_to.is_some()) {
+            for decision in &mut row.decisions {
+                decision.reason.clear();
+            }
+        }
         Ok(ProposalInbox {
             mine: store::private_proposals(&state.db, actor.user_id).await?,
-            team: store::leader_proposals(&state.db, &led).await?,
+            team,
             leads_a_team: !led.is_empty(),
         })
     }
@@ -104,7 +112,8 @@ pub mod server {
                 }
                 Some(date)
             }
-            Decision::Decline if reason.is_empty() => {
+            // Nobody has to justify saying no to an invitation meant for them alone.
+            Decision::Decline if reason.is_empty() && row.private_to.is_none() => {
                 return Err(AppError::invalid("reason", FieldProblem::Required));
             }
             _ => None,

@@ -10,7 +10,7 @@ use super::rules::{Audience, ClientFacts, Finding, RuleSnapshot, Subject, evalua
 use super::views::{Decision, DecisionRow, ProposalRow, ProposalStatus};
 use crate::auth::model::{TeamId, UserId};
 use crate::caseload::store::load_team;
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::signals::model::SignalId;
 use crate::signals::store::{last_movements, signal_facts};
@@ -139,9 +139,11 @@ fn evidence_text(ids: &[SignalId]) -> String {
         .join(",")
 }
 
-/// Makes a proposal from a finding unless a live one covers the same subject, reason and
-/// audience (then its figures are brought up to date), or one was declined within the window
-/// (a "no" is respected until the situation is new).
+/// Makes a proposal from a finding unless a live (open or snoozed) one covers the same subject,
+/// reason and audience (then its figures are brought up to date), or one was decided within
+/// the window, or was accepted and its session is still to come. A decided proposal is
+/// finished: its figures stay as they were when its person decided, and when the situation
+/// comes back later a new proposal is made.
 async fn propose(
     db: &Db,
     team: TeamId,
@@ -150,9 +152,10 @@ async fn propose(
 ) -> Result<bool, AppError> {
     const LIVE: &str = "UPDATE proposals SET measured = $1, evidence = $2, updated_at = $3 \
          WHERE team_id = $4 AND kind = $5 AND subject_kind = $6 AND subject_id = $7 AND audience_user_id = $8 \
-         AND status IN ('open', 'accepted', 'snoozed')";
-    const DECLINED: &str = "SELECT COUNT(*) FROM proposals WHERE team_id = $1 AND kind = $2 AND subject_kind = $3 \
-         AND subject_id = $4 AND audience_user_id = $5 AND status = 'declined' AND updated_at >= $6";
+         AND status IN ('open', 'snoozed')";
+    const DECIDED: &str = "SELECT COUNT(*) FROM proposals p WHERE team_id = $1 AND kind = $2 AND subject_kind = $3 \
+         AND subject_id = $4 AND audience_user_id = $5 AND ((status IN ('declined', 'accepted') AND updated_at >= $6) \
+         OR (status = 'accepted' AND EXISTS (SELECT 1 FROM sessions s WHERE s.proposal_id = p.id AND s.status = 'planned')))";
     const INSERT: &str = "INSERT INTO proposals (team_id, kind, proposes, subject_kind, subject_id, audience_user_id, \
          measured, threshold, window_weeks, evidence, status, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $11)";
@@ -177,10 +180,10 @@ async fn propose(
     }
     let respected_since =
         now - Duration::weeks(i64::from(finding.window_weeks.unwrap_or(4).max(4)));
-    let (declined,): (i64,) = on_db!(db, p => sqlx::query_as(DECLINED)
+    let (decided,): (i64,) = on_db!(db, p => sqlx::query_as(DECIDED)
         .bind(team).bind(kind).bind(subject_kind).bind(subject_id).bind(audience).bind(respected_since)
         .fetch_one(p).await)?;
-    if declined > 0 {
+    if decided > 0 {
         return Ok(false);
     }
     let window = finding.window_weeks.map(i64::from);
@@ -357,7 +360,7 @@ pub async fn decide(
          VALUES ($1, $2, $3, $4, $5, $6)";
     let status = decision.resulting_status();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let changed = sqlx::query(STATUS)
             .bind(status.as_str()).bind(until).bind(now).bind(proposal)
             .execute(&mut *tx).await?.rows_affected();
@@ -384,7 +387,7 @@ pub async fn save_limits(
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (team_id, kind) DO UPDATE SET threshold = excluded.threshold, \
          window_weeks = excluded.window_weeks, proposes = excluded.proposes, active = excluded.active, updated_at = excluded.updated_at";
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         for limit in limits {
             sqlx::query(LIMIT)
                 .bind(team)

@@ -38,6 +38,7 @@ fn kind_name(locale: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::VisitConfirmed => text!(locale, k_visit_confirmed),
         NotificationKind::VisitDeclined => text!(locale, k_visit_declined),
         NotificationKind::VisitCancelled => text!(locale, k_visit_cancelled),
+        NotificationKind::PasswordLink => text!(locale, k_password_link),
     }
 }
 
@@ -53,6 +54,7 @@ fn happened(locale: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::VisitConfirmed => text!(locale, e_visit_confirmed),
         NotificationKind::VisitDeclined => text!(locale, e_visit_declined),
         NotificationKind::VisitCancelled => text!(locale, e_visit_cancelled),
+        NotificationKind::PasswordLink => text!(locale, e_password_link),
     }
 }
 
@@ -95,16 +97,16 @@ fn about_line(locale: Locale, about: &About) -> String {
             let at = if locale == Locale::en { "at" } else { "bij" };
             format!("{visiting_team} {at} {host_team}: {theme}")
         }
+        About::Account => text!(locale, account_line).to_owned(),
     }
 }
 
 /// One language's part of the body.
 fn part(locale: Locale, n: &PendingEmail, link: &str) -> String {
-    let on_visit = matches!(n.about, About::Visit { .. });
-    let (open, why) = if on_visit {
-        (text!(locale, e_open_visit), text!(locale, e_why_visit))
-    } else {
-        (text!(locale, e_open), text!(locale, e_why))
+    let (open, why) = match n.about {
+        About::Visit { .. } => (text!(locale, e_open_visit), text!(locale, e_why_visit)),
+        About::Session { .. } => (text!(locale, e_open), text!(locale, e_why)),
+        About::Account => (text!(locale, e_open_account), text!(locale, e_why_account)),
     };
     let when = n
         .starts_at
@@ -143,6 +145,7 @@ mod tests {
 
     fn pending(kind: NotificationKind) -> PendingEmail {
         PendingEmail {
+            attempts: 0,
             id: 1,
             email: "sanne@linde.demo".into(),
             display_name: "Sanne".into(),

@@ -30,10 +30,12 @@ pub enum NotificationKind {
     VisitDeclined,
     /// The other side cancelled a visit.
     VisitCancelled,
+    /// An admin made a new password link for your account; every session of it ended.
+    PasswordLink,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 9] = [
+    pub const ALL: [NotificationKind; 10] = [
         NotificationKind::Invitation,
         NotificationKind::Changed,
         NotificationKind::Cancelled,
@@ -43,6 +45,7 @@ impl NotificationKind {
         NotificationKind::VisitConfirmed,
         NotificationKind::VisitDeclined,
         NotificationKind::VisitCancelled,
+        NotificationKind::PasswordLink,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +59,7 @@ impl NotificationKind {
             NotificationKind::VisitConfirmed => "visit_confirmed",
             NotificationKind::VisitDeclined => "visit_declined",
             NotificationKind::VisitCancelled => "visit_cancelled",
+            NotificationKind::PasswordLink => "password_link",
         }
     }
 
@@ -80,6 +84,8 @@ pub enum About {
         visiting_team: String,
         theme: String,
     },
+    /// The recipient's own account.
+    Account,
 }
 
 impl About {
@@ -88,6 +94,7 @@ impl About {
         match self {
             About::Session { id, .. } => format!("/sessions/{id}"),
             About::Visit { booking, .. } => format!("/visits#booking-{booking}"),
+            About::Account => "/notifications".to_owned(),
         }
     }
 }
@@ -108,7 +115,7 @@ impl NotificationItem {
     pub fn session(&self) -> Option<SessionId> {
         match self.about {
             About::Session { id, .. } => Some(id),
-            About::Visit { .. } => None,
+            About::Visit { .. } | About::Account => None,
         }
     }
 
@@ -116,7 +123,7 @@ impl NotificationItem {
     pub fn visit(&self) -> Option<BookingId> {
         match self.about {
             About::Visit { booking, .. } => Some(booking),
-            About::Session { .. } => None,
+            About::Session { .. } | About::Account => None,
         }
     }
 }
@@ -155,11 +162,38 @@ pub struct PendingEmail {
     pub kind: NotificationKind,
     pub about: About,
     pub starts_at: Option<DateTime<Utc>>,
+    /// Failed attempts so far.
+    pub attempts: u32,
+}
+
+/// After this many failed attempts an email is given up on; the notification stays in the app.
+pub const MAX_EMAIL_ATTEMPTS: u32 = 10;
+
+/// How long a claim on an email holds: a server that crashed while sending loses its claim
+/// after this, and another sends the email.
+pub const EMAIL_CLAIM: chrono::Duration = chrono::Duration::minutes(10);
+
+/// The wait before the next attempt after `attempts` failures: 1, 2, 4, … minutes, at most 6
+/// hours, so a mail server that is down for a while is not hammered.
+pub fn email_retry_delay(attempts: u32) -> chrono::Duration {
+    let minutes = 1i64 << attempts.saturating_sub(1).min(9);
+    chrono::Duration::minutes(minutes.min(6 * 60))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_six_hours() {
+        assert_eq!(email_retry_delay(1), chrono::Duration::minutes(1));
+        assert_eq!(email_retry_delay(2), chrono::Duration::minutes(2));
+        assert_eq!(email_retry_delay(5), chrono::Duration::minutes(16));
+        for n in 1..40 {
+            assert!(email_retry_delay(n + 1) >= email_retry_delay(n));
+            assert!(email_retry_delay(n) <= chrono::Duration::hours(6));
+        }
+    }
 
     #[test]
     fn every_kind_reads_back_from_its_name() {
@@ -182,7 +216,8 @@ mod tests {
                 "visit_booked",
                 "visit_confirmed",
                 "visit_declined",
-                "visit_cancelled"
+                "visit_cancelled",
+                "password_link"
             ]
         );
     }

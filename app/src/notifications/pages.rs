@@ -37,6 +37,7 @@ pub fn kind_line(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static 
         NotificationKind::VisitConfirmed => t_string!(i18n, notifications.k_visit_confirmed),
         NotificationKind::VisitDeclined => t_string!(i18n, notifications.k_visit_declined),
         NotificationKind::VisitCancelled => t_string!(i18n, notifications.k_visit_cancelled),
+        NotificationKind::PasswordLink => t_string!(i18n, notifications.k_password_link),
     }
 }
 
@@ -178,5 +179,6 @@ fn AboutLine(about: About) -> impl IntoView {
             }}
         }
         .into_any(),
+        About::Account => view! { {move || t_string!(i18n, notifications.e_password_link)} }.into_any(),
     }
 }

@@ -4,10 +4,11 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::model::{
-    About, NotificationId, NotificationItem, NotificationKind, PendingEmail, ReadSelection,
+    About, EMAIL_CLAIM, MAX_EMAIL_ATTEMPTS, NotificationId, NotificationItem, NotificationKind,
+    PendingEmail, ReadSelection, email_retry_delay,
 };
 use crate::auth::model::UserId;
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::sessions::model::{SessionId, SessionKind};
 use crate::visits::model::BookingId;
@@ -45,7 +46,7 @@ pub async fn notify(
         "DELETE FROM notifications WHERE session_id = $1 AND kind = 'reminder'";
     let insert = insert_for("session_id", users);
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         if kind == NotificationKind::Changed {
             sqlx::query(OLD_REMINDERS).bind(session).execute(&mut *tx).await?;
         }
@@ -145,6 +146,7 @@ type EmailRow = (
     String,
     String,
     i64,
+    i64,
     String,
     i64,
     String,
@@ -170,22 +172,42 @@ const ON_VISITS: (&str, &str) = (
      JOIN teams ht ON ht.id = o.host_team_id JOIN teams vt ON vt.id = b.visiting_team_id",
 );
 
-fn item(row: ItemRow, on_visit: bool) -> Option<NotificationItem> {
+/// Notifications about the recipient's own account: no session, no visit.
+const ON_ACCOUNT: (&str, &str) = (
+    "n.id, n.kind, n.user_id, '', '', '', CAST(NULL AS TIMESTAMPTZ), n.created_at, n.read_at",
+    "(SELECT * FROM notifications WHERE session_id IS NULL AND visit_booking_id IS NULL) n",
+);
+
+/// Which of the three shapes a row has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Session,
+    Visit,
+    Account,
+}
+
+const SHAPES: [((&str, &str), Shape); 3] = [
+    (ON_SESSIONS, Shape::Session),
+    (ON_VISITS, Shape::Visit),
+    (ON_ACCOUNT, Shape::Account),
+];
+
+fn item(row: ItemRow, shape: Shape) -> Option<NotificationItem> {
     let (id, kind, subject, a, b, c, starts_at, created_at, read_at) = row;
-    let about = if on_visit {
-        About::Visit {
+    let about = match shape {
+        Shape::Visit => About::Visit {
             booking: subject,
             host_team: a,
             visiting_team: b,
             theme: c,
-        }
-    } else {
-        About::Session {
+        },
+        Shape::Session => About::Session {
             id: subject,
             kind: SessionKind::parse(&a)?,
             method_name_nl: b,
             method_name_en: c,
-        }
+        },
+        Shape::Account => About::Account,
     };
     Some(NotificationItem {
         id,
@@ -197,16 +219,34 @@ fn item(row: ItemRow, on_visit: bool) -> Option<NotificationItem> {
     })
 }
 
+/// Tells `user` something about their own account, in the app (and by email when email is
+/// configured).
+pub async fn notify_account(
+    db: &Db,
+    user: UserId,
+    kind: NotificationKind,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    execute!(
+        db,
+        "INSERT INTO notifications (user_id, kind, created_at) VALUES ($1, $2, $3)",
+        user,
+        kind.as_str(),
+        now
+    )?;
+    Ok(())
+}
+
 /// `user`'s newest notifications first, on sessions and visits alike.
 pub async fn list_for(db: &Db, user: UserId) -> Result<Vec<NotificationItem>, AppError> {
     let mut items = Vec::new();
-    for ((columns, from), on_visit) in [(ON_SESSIONS, false), (ON_VISITS, true)] {
+    for ((columns, from), shape) in SHAPES {
         let sql = format!(
             "SELECT {columns} FROM {from} WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2"
         );
         let rows: Vec<ItemRow> =
             on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(LIST_LIMIT).fetch_all(p).await)?;
-        items.extend(rows.into_iter().filter_map(|row| item(row, on_visit)));
+        items.extend(rows.into_iter().filter_map(|row| item(row, shape)));
     }
     items.sort_by_key(|n| std::cmp::Reverse((n.created_at, n.id)));
     items.truncate(usize::try_from(LIST_LIMIT).unwrap_or(100));
@@ -255,21 +295,26 @@ pub async fn due_reminders(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError>
 /// Unread notifications created at or after `since` that no email went out for yet, oldest
 /// first, for active accounts. The bound keeps a newly configured mail server from receiving
 /// the whole history.
-pub async fn unsent_emails(db: &Db, since: DateTime<Utc>) -> Result<Vec<PendingEmail>, AppError> {
+pub async fn unsent_emails(
+    db: &Db,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<PendingEmail>, AppError> {
     let mut pending = Vec::new();
-    for ((columns, from), on_visit) in [(ON_SESSIONS, false), (ON_VISITS, true)] {
+    for ((columns, from), shape) in SHAPES {
         let sql = format!(
-            "SELECT u.email, u.display_name, {columns} FROM {from} JOIN users u ON u.id = n.user_id \
-             WHERE n.emailed_at IS NULL AND n.read_at IS NULL AND n.created_at >= $1 AND u.active = TRUE"
+            "SELECT u.email, u.display_name, n.email_attempts, {columns} FROM {from} JOIN users u ON u.id = n.user_id \
+             WHERE n.emailed_at IS NULL AND n.read_at IS NULL AND n.created_at >= $1 AND u.active = TRUE \
+             AND n.email_attempts < $2 AND (n.email_retry_at IS NULL OR n.email_retry_at <= $3) \
+             AND (n.email_claimed_at IS NULL OR n.email_claimed_at < $4)"
         );
-        let rows: Vec<EmailRow> =
-            on_db!(db, p => sqlx::query_as(&sql).bind(since).fetch_all(p).await)?;
+        let rows: Vec<EmailRow> = on_db!(db, p => sqlx::query_as(&sql)
+            .bind(since).bind(i64::from(MAX_EMAIL_ATTEMPTS)).bind(now).bind(now - EMAIL_CLAIM)
+            .fetch_all(p).await)?;
         pending.extend(rows.into_iter().filter_map(|row| {
-            let (email, display_name, id, kind, subject, a, b, c, starts, created, read) = row;
-            let n = item(
-                (id, kind, subject, a, b, c, starts, created, read),
-                on_visit,
-            )?;
+            let (email, display_name, attempts, id, kind, subject, a, b, c, starts, created, read) =
+                row;
+            let n = item((id, kind, subject, a, b, c, starts, created, read), shape)?;
             let email = PendingEmail {
                 id: n.id,
                 email,
@@ -277,6 +322,7 @@ pub async fn unsent_emails(db: &Db, since: DateTime<Utc>) -> Result<Vec<PendingE
                 kind: n.kind,
                 about: n.about,
                 starts_at: n.starts_at,
+                attempts: u32::try_from(attempts).unwrap_or(0),
             };
             Some((n.created_at, email))
         }));
@@ -285,27 +331,48 @@ pub async fn unsent_emails(db: &Db, since: DateTime<Utc>) -> Result<Vec<PendingE
     Ok(pending.into_iter().map(|(_, email)| email).collect())
 }
 
-/// Claims a notification for emailing: `true` when this caller set `emailed_at` (so with
-/// several app servers exactly one sends it), `false` when it was already claimed.
-pub async fn mark_emailed(
+/// Claims a notification for emailing: `true` when this caller holds the claim (so with
+/// several app servers exactly one sends it), `false` when another server does. A claim runs
+/// out after [`EMAIL_CLAIM`], so a server that crashed while sending loses nothing.
+pub async fn claim_email(
     db: &Db,
     id: NotificationId,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     Ok(execute!(
         db,
-        "UPDATE notifications SET emailed_at = $1 WHERE id = $2 AND emailed_at IS NULL",
+        "UPDATE notifications SET email_claimed_at = $1 WHERE id = $2 AND emailed_at IS NULL \
+         AND (email_claimed_at IS NULL OR email_claimed_at < $3)",
         now,
-        id
+        id,
+        now - EMAIL_CLAIM
     )? == 1)
 }
 
-/// Gives a claim back after sending failed, so the next run tries again.
-pub async fn unmark_emailed(db: &Db, id: NotificationId) -> Result<(), AppError> {
+/// The email went out.
+pub async fn email_sent(db: &Db, id: NotificationId, now: DateTime<Utc>) -> Result<(), AppError> {
     execute!(
         db,
-        "UPDATE notifications SET emailed_at = NULL WHERE id = $1",
+        "UPDATE notifications SET emailed_at = $1, email_claimed_at = NULL WHERE id = $2",
+        now,
         id
+    )?;
+    Ok(())
+}
+
+/// Sending failed: the claim is given back and the next attempt waits a little longer.
+pub async fn email_failed(
+    db: &Db,
+    email: &PendingEmail,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let attempts = email.attempts + 1;
+    execute!(
+        db,
+        "UPDATE notifications SET email_claimed_at = NULL, email_attempts = $1, email_retry_at = $2 WHERE id = $3",
+        i64::from(attempts),
+        now + email_retry_delay(attempts),
+        email.id
     )?;
     Ok(())
 }

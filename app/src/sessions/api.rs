@@ -425,7 +425,7 @@ pub mod server {
 
     pub async fn cancel(session: SessionId) -> Result<(), AppError> {
         let (state, actor) = planner(session).await?;
-        store::set_status(&state.db, session, SessionStatus::Cancelled, Utc::now()).await?;
+        store::cancel(&state.db, session, Utc::now()).await?;
         crate::notifications::store::notify_invitees(
             &state.db,
             session,

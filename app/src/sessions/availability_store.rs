@@ -9,7 +9,7 @@ use super::slots::{self, Busy, Person, SlotRequest, WeeklyWindow};
 use super::store;
 use super::views::{AbsenceRow, AvailabilityDiary, SlotChoice, WindowRow};
 use crate::auth::model::UserId;
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::{execute, on_db};
 
@@ -49,7 +49,7 @@ pub async fn load_own(db: &Db, user: UserId) -> Result<AvailabilityDiary, AppErr
 /// Replaces the person's weekly windows, all or nothing.
 pub async fn replace_windows(db: &Db, user: UserId, windows: &[Window]) -> Result<(), AppError> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("DELETE FROM availability_windows WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
         for w in windows {
             sqlx::query("INSERT INTO availability_windows (user_id, weekday, starts, ends) VALUES ($1, $2, $3, $4)")

@@ -42,12 +42,17 @@ pub enum EntryStatus {
 }
 
 /// One session or visit as a calendar entry. Titles are already in the reader's language.
+///
+/// Outside calendar services poll the private feed, so an entry carries a title, a time, a
+/// place and a link, and nothing more: no case question, no kijkvraag, no client code. There is
+/// deliberately no field for them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarEntry {
     /// Unique within this installation and stable over changes, e.g. `session-12`, `visit-3`.
     pub uid: String,
     pub title: String,
-    pub description: String,
+    /// Where the entry lives in the app; the details are there, behind the log-in.
+    pub link: String,
     pub place: String,
     pub starts_at: DateTime<Utc>,
     pub minutes: u32,
@@ -82,7 +87,8 @@ fn event(host: &str, entry: &CalendarEntry, now: DateTime<Utc>) -> Event {
         // A later change must win in calendar apps; seconds since a fixed day always grow.
         .sequence(sequence(entry.updated_at))
         .summary(&entry.title)
-        .description(&entry.description)
+        .description(&entry.link)
+        .add_property("URL", &entry.link)
         .starts(local(entry.starts_at))
         .ends(local(ends))
         .status(match entry.status {
@@ -111,8 +117,7 @@ mod tests {
         CalendarEntry {
             uid: format!("session-{session}"),
             title: "Intervisie · Incidentmethode".into(),
-            description: "Vraag: hoe blijf ik in contact; met komma's, en \"aanhalingstekens\""
-                .into(),
+            link: format!("https://draagkracht.test/sessions/{session}"),
             place: "Zaal 2, Wijkcentrum".into(),
             starts_at: start,
             minutes: 60,

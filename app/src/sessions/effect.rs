@@ -1,11 +1,83 @@
 //! Did a session help? Pure: the stuck signals on its subject (its client, or else its
-//! presenter) in the 8 weeks before and the 8 weeks after. Only signals shared beyond their
-//! author are counted, so a private signal never changes a figure someone else sees.
+//! presenter) in the 8 weeks before and the 8 weeks after.
+//!
+//! A reader counts only the signals they may see: shared with the team, shared with the leader
+//! when they lead the team, or their own. A figure that rests on other people's signals is
+//! shown only when at least 3 people contributed to it (the anonymity floor), so a private
+//! or leader-only signal never changes a figure someone else sees, and nobody can read a
+//! colleague's count from it.
+
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::auth::model::UserId;
+use crate::signals::model::Visibility;
+
 pub const EFFECT_WEEKS: i64 = 8;
+
+/// Contributors a figure built on other people's signals needs before it is shown.
+pub use crate::signals::trends::ANONYMITY_FLOOR;
+
+/// One stuck signal on a session's subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubjectSignal {
+    pub at: DateTime<Utc>,
+    pub author: UserId,
+    pub visibility: Visibility,
+}
+
+/// Who reads an effect figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reader {
+    pub user: UserId,
+    /// Leads the session's team, and so may see signals shared with the leader.
+    pub leads_team: bool,
+}
+
+impl Reader {
+    pub fn may_see(&self, signal: &SubjectSignal) -> bool {
+        signal.author == self.user
+            || match signal.visibility {
+                Visibility::Team => true,
+                Visibility::Leader => self.leads_team,
+                Visibility::Private => false,
+            }
+    }
+}
+
+/// The signals `reader` may count, if the figure built on them respects the floor: either they
+/// are all the reader's own, or at least [`ANONYMITY_FLOOR`] people wrote them. The team's
+/// leader sees every signal shared with them with its author's name already, so for them a
+/// count reveals nothing new and the floor does not apply.
+pub fn countable(signals: &[SubjectSignal], reader: Reader) -> Option<Vec<DateTime<Utc>>> {
+    let seen: Vec<&SubjectSignal> = signals.iter().filter(|s| reader.may_see(s)).collect();
+    let authors: BTreeSet<UserId> = seen.iter().map(|s| s.author).collect();
+    let only_own = authors.iter().all(|a| *a == reader.user);
+    (only_own || reader.leads_team || authors.len() >= ANONYMITY_FLOOR)
+        .then(|| seen.iter().map(|s| s.at).collect())
+}
+
+/// The signals within the two windows around `held_at`: what one session's figure rests on.
+pub fn around(held_at: DateTime<Utc>, signals: &[SubjectSignal]) -> Vec<SubjectSignal> {
+    let window = Duration::weeks(EFFECT_WEEKS);
+    signals
+        .iter()
+        .filter(|s| s.at >= held_at - window && s.at < held_at + window)
+        .copied()
+        .collect()
+}
+
+/// One session's effect as `reader` may see it; `None` below the floor.
+pub fn effect_for(
+    held_at: DateTime<Utc>,
+    signals: &[SubjectSignal],
+    reader: Reader,
+    now: DateTime<Utc>,
+) -> Option<SessionEffect> {
+    countable(&around(held_at, signals), reader).map(|times| compare(held_at, &times, now))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionEffect {
@@ -67,6 +139,111 @@ pub fn summarise(effects: &[SessionEffect]) -> TeamEffect {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn signal(day_n: i64, author: UserId, visibility: Visibility) -> SubjectSignal {
+        SubjectSignal {
+            at: day(day_n),
+            author,
+            visibility,
+        }
+    }
+
+    #[test]
+    fn leader_only_signals_count_only_for_the_leader_and_private_ones_only_for_their_author() {
+        let held = day(100);
+        let signals = [
+            signal(90, 1, Visibility::Team),
+            signal(91, 2, Visibility::Team),
+            signal(92, 3, Visibility::Team),
+            signal(93, 4, Visibility::Leader),
+            signal(94, 5, Visibility::Private),
+        ];
+        let member = Reader {
+            user: 9,
+            leads_team: false,
+        };
+        let leader = Reader {
+            user: 8,
+            leads_team: true,
+        };
+        let author = Reader {
+            user: 5,
+            leads_team: false,
+        };
+        let now = day(200);
+        assert_eq!(effect_for(held, &signals, member, now).unwrap().before, 3);
+        assert_eq!(effect_for(held, &signals, leader, now).unwrap().before, 4);
+        assert_eq!(effect_for(held, &signals, author, now).unwrap().before, 4);
+    }
+
+    #[test]
+    fn a_figure_on_fewer_than_three_other_people_is_not_shown() {
+        let held = day(100);
+        let two_people = [
+            signal(90, 1, Visibility::Team),
+            signal(91, 2, Visibility::Team),
+        ];
+        let presenter = Reader {
+            user: 1,
+            leads_team: false,
+        };
+        let facilitator = Reader {
+            user: 7,
+            leads_team: false,
+        };
+        assert_eq!(effect_for(held, &two_people, facilitator, day(200)), None);
+        assert_eq!(effect_for(held, &two_people, presenter, day(200)), None);
+        let own = [
+            signal(90, 1, Visibility::Team),
+            signal(120, 1, Visibility::Private),
+        ];
+        assert_eq!(
+            effect_for(held, &own, presenter, day(200)),
+            Some(SessionEffect {
+                before: 1,
+                after: 1,
+                complete: true
+            })
+        );
+        assert_eq!(effect_for(held, &own, facilitator, day(200)), None);
+    }
+
+    proptest! {
+        #[test]
+        fn what_a_reader_may_not_see_never_changes_their_figure(
+            visible in proptest::collection::vec((0i64..200, 1i64..6), 0..20),
+            hidden in proptest::collection::vec((0i64..200, 10i64..12, any::<bool>()), 1..10),
+            leads in any::<bool>(),
+        ) {
+            let reader = Reader { user: 99, leads_team: leads };
+            let base: Vec<SubjectSignal> = visible.iter().map(|(d, a)| signal(*d, *a, Visibility::Team)).collect();
+            let mut more = base.clone();
+            for (d, a, private) in &hidden {
+                let visibility = if *private || leads { Visibility::Private } else { Visibility::Leader };
+                more.push(signal(*d, *a, visibility));
+            }
+            prop_assert_eq!(
+                effect_for(day(100), &base, reader, day(300)),
+                effect_for(day(100), &more, reader, day(300))
+            );
+        }
+
+        #[test]
+        fn a_shown_figure_rests_on_the_reader_alone_or_on_three_people(
+            signals in proptest::collection::vec((0i64..200, 1i64..6, 0usize..3), 0..20),
+            reader in 1i64..7,
+        ) {
+            let signals: Vec<SubjectSignal> = signals.iter()
+                .map(|(d, a, v)| signal(*d, *a, Visibility::ALL[*v]))
+                .collect();
+            let reader = Reader { user: reader, leads_team: false };
+            if effect_for(day(100), &signals, reader, day(300)).is_some() {
+                let authors: BTreeSet<UserId> = around(day(100), &signals).iter()
+                    .filter(|s| reader.may_see(s)).map(|s| s.author).collect();
+                prop_assert!(authors.len() >= ANONYMITY_FLOOR || authors.iter().all(|a| *a == reader.user));
+            }
+        }
+    }
 
     fn day(n: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_700_000_000, 0).unwrap() + Duration::days(n)

@@ -29,7 +29,6 @@ struct EntryRow {
     id: i64,
     kind: String,
     name_nl: String,
-    question: String,
     place: String,
     starts_at: DateTime<Utc>,
     minutes: i64,
@@ -37,10 +36,11 @@ struct EntryRow {
     updated_at: DateTime<Utc>,
 }
 
-const ENTRY: &str = "SELECT s.id, s.kind, m.name_nl, s.question, s.place, s.starts_at, s.minutes, s.status, s.updated_at \
+const ENTRY: &str = "SELECT s.id, s.kind, m.name_nl, s.place, s.starts_at, s.minutes, s.status, s.updated_at \
      FROM sessions s JOIN methods m ON m.id = s.method_id";
 
-fn entry(row: EntryRow) -> Option<CalendarEntry> {
+/// `base` is the app's public URL; the entry links to the session there.
+fn entry(row: EntryRow, base: &str) -> Option<CalendarEntry> {
     let kind = SessionKind::parse(&row.kind)?;
     let status = match SessionStatus::parse(&row.status)? {
         SessionStatus::Cancelled => EntryStatus::Cancelled,
@@ -49,7 +49,7 @@ fn entry(row: EntryRow) -> Option<CalendarEntry> {
     Some(CalendarEntry {
         uid: format!("session-{}", row.id),
         title: format!("{} · {}", kind_label(kind), row.name_nl),
-        description: row.question,
+        link: format!("{}/sessions/{}", base.trim_end_matches('/'), row.id),
         place: row.place,
         starts_at: row.starts_at,
         minutes: u32::try_from(row.minutes).ok()?,
@@ -78,14 +78,17 @@ pub async fn session_ics(
     let sql = format!("{ENTRY} WHERE s.id = $1 AND s.starts_at IS NOT NULL");
     let row: Option<EntryRow> =
         on_db!(&state.db, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await)?;
-    let entry = row.and_then(entry).ok_or(AppError::NotFound)?;
+    let base = &state.settings.public_url;
+    let entry = row
+        .and_then(|row| entry(row, base))
+        .ok_or(AppError::NotFound)?;
     Ok(calendar("Draagkracht", host, &[entry], Utc::now()))
 }
 
 /// Every session the token's owner is invited to and every visit of theirs (see
 /// [`crate::visits::calendar`]), from a month back on. A token that was never
 /// issued, or was revoked, finds nothing.
-pub async fn feed_ics(db: &Db, token: &str, host: &str) -> Result<String, AppError> {
+pub async fn feed_ics(db: &Db, token: &str, host: &str, base: &str) -> Result<String, AppError> {
     let owner: Option<(i64,)> = on_db!(db, p => sqlx::query_as(
         "SELECT t.user_id FROM calendar_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.active = TRUE")
         .bind(hash_token(token)).fetch_optional(p).await)?;
@@ -97,8 +100,11 @@ pub async fn feed_ics(db: &Db, token: &str, host: &str) -> Result<String, AppErr
     let since = Utc::now() - Duration::days(31);
     let rows: Vec<EntryRow> =
         on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(since).fetch_all(p).await)?;
-    let mut entries: Vec<CalendarEntry> = rows.into_iter().filter_map(entry).collect();
-    entries.extend(crate::visits::calendar::entries_for(db, user, since).await?);
+    let mut entries: Vec<CalendarEntry> = rows
+        .into_iter()
+        .filter_map(|row| entry(row, base))
+        .collect();
+    entries.extend(crate::visits::calendar::entries_for(db, user, since, base).await?);
     entries.sort_by_key(|e| e.starts_at);
     Ok(calendar("Draagkracht", host, &entries, Utc::now()))
 }

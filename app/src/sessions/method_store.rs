@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use super::method_form::MethodOwner;
 use super::model::{Method, MethodId, MethodStep, Role, SessionKind};
 use crate::auth::model::OrganisationId;
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::on_db;
 
@@ -86,7 +86,7 @@ pub async fn save_own(
     };
     let roles = Role::join(&method.roles);
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let id = match id {
             None => sqlx::query_as::<_, (i64,)>(INSERT)
                 .bind(org).bind(team).bind(method.kind.as_str()).bind(&method.name_nl)

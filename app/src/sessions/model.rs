@@ -117,6 +117,28 @@ impl SessionStatus {
     pub fn parse(s: &str) -> Option<SessionStatus> {
         SessionStatus::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// Only a planned session changes: it is held (done) or called off (cancelled). A held
+    /// session keeps its outcome and evaluations; a cancelled one stays cancelled.
+    pub fn may_become(self, next: SessionStatus) -> bool {
+        self == SessionStatus::Planned && next != SessionStatus::Planned
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::SessionStatus;
+
+    #[test]
+    fn only_a_planned_session_changes_status() {
+        for from in SessionStatus::ALL {
+            for to in SessionStatus::ALL {
+                let expected = from == SessionStatus::Planned && to != SessionStatus::Planned;
+                assert_eq!(from.may_become(to), expected, "{from:?} -> {to:?}");
+            }
+        }
+        assert!(!SessionStatus::Done.may_become(SessionStatus::Cancelled));
+    }
 }
 
 /// An invitee's answer.

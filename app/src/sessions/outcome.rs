@@ -123,26 +123,72 @@ pub struct EvaluationFigures {
     pub words: Vec<String>,
 }
 
-pub fn summarise(evaluations: &[Evaluation]) -> EvaluationSummary {
-    let count = evaluations.len();
-    let figures = (count >= ANONYMITY_FLOOR).then(|| {
-        let tenths = |f: fn(&Evaluation) -> u8| {
-            let sum: u32 = evaluations.iter().map(|e| u32::from(f(e))).sum();
-            (sum * 10 + count as u32 / 2) / count as u32
-        };
-        let mut words: Vec<String> = evaluations
-            .iter()
-            .map(|e| e.word.clone())
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.sort();
-        EvaluationFigures {
-            helped_tenths: tenths(|e| e.helped),
-            felt_safe_tenths: tenths(|e| e.felt_safe),
-            words,
+/// What a session's evaluations add up to. Single answers are never stored, only these sums
+/// and the sorted words, so nobody reading the database can tie an answer to the person who
+/// gave it: not by order, not by transaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationTally {
+    pub count: u32,
+    pub helped_sum: u32,
+    pub felt_safe_sum: u32,
+    /// Sorted, without empty words.
+    pub words: Vec<String>,
+}
+
+impl EvaluationTally {
+    pub fn add(&mut self, evaluation: &Evaluation) {
+        self.count += 1;
+        self.helped_sum += u32::from(evaluation.helped);
+        self.felt_safe_sum += u32::from(evaluation.felt_safe);
+        if !evaluation.word.is_empty() {
+            let at = self.words.partition_point(|w| *w <= evaluation.word);
+            self.words.insert(at, evaluation.word.clone());
         }
-    });
-    EvaluationSummary { count, figures }
+    }
+
+    pub fn of(evaluations: &[Evaluation]) -> EvaluationTally {
+        let mut tally = EvaluationTally::default();
+        for evaluation in evaluations {
+            tally.add(evaluation);
+        }
+        tally
+    }
+}
+
+/// A session's evaluations as stored: everything given so far, and what has been published.
+/// Results are published in steps of the anonymity floor (at 3, 6, 9, … evaluations), so a
+/// single new answer never shows as a change in the averages or a new word.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationState {
+    pub given: EvaluationTally,
+    pub published: EvaluationTally,
+}
+
+impl EvaluationState {
+    pub fn record(&mut self, evaluation: &Evaluation) {
+        self.given.add(evaluation);
+        if self.given.count as usize % ANONYMITY_FLOOR == 0 {
+            self.published = self.given.clone();
+        }
+    }
+
+    /// What readers see: how many evaluated, and the figures published so far.
+    pub fn summary(&self) -> EvaluationSummary {
+        let published = &self.published;
+        let count = published.count;
+        let figures = (count as usize >= ANONYMITY_FLOOR).then(|| {
+            let tenths = |sum: u32| (sum * 10 + count / 2) / count;
+            EvaluationFigures {
+                helped_tenths: tenths(published.helped_sum),
+                felt_safe_tenths: tenths(published.felt_safe_sum),
+                words: published.words.clone(),
+            }
+        });
+        EvaluationSummary {
+            count: self.given.count as usize,
+            figures,
+        }
+    }
 }
 
 /// `4,2` or `4.2`: an average in tenths, in the reader's notation.
@@ -183,6 +229,7 @@ mod tests {
         assert_eq!(summarise(&two).count, 2);
         let three = [eval(5, 4, "rust"), eval(3, 4, "licht"), eval(4, 5, "")];
         let f = summarise(&three).figures.unwrap();
+        assert_eq!(EvaluationTally::of(&three).words, ["licht", "rust"]);
         assert_eq!((f.helped_tenths, f.felt_safe_tenths), (40, 43));
         assert_eq!(f.words, ["licht", "rust"]);
         assert_eq!(tenths_text(43, true), "4,3");
@@ -234,7 +281,49 @@ mod tests {
         assert_eq!(a.due_on, NaiveDate::from_ymd_opt(2026, 12, 1));
     }
 
+    fn summarise(evaluations: &[Evaluation]) -> EvaluationSummary {
+        let mut state = EvaluationState::default();
+        for evaluation in evaluations {
+            state.record(evaluation);
+        }
+        state.summary()
+    }
+
+    #[test]
+    fn the_fourth_and_fifth_answers_change_nothing_until_the_sixth() {
+        let mut state = EvaluationState::default();
+        for e in [eval(5, 5, "rust"), eval(4, 4, "licht"), eval(3, 3, "")] {
+            state.record(&e);
+        }
+        let at_three = state.summary().figures;
+        state.record(&eval(1, 1, "onveilig"));
+        state.record(&eval(1, 2, ""));
+        assert_eq!(state.summary().figures, at_three);
+        assert_eq!(state.summary().count, 5);
+        state.record(&eval(2, 2, ""));
+        let at_six = state.summary().figures.unwrap();
+        assert_eq!(at_six.helped_tenths, 27);
+        assert!(at_six.words.contains(&"onveilig".to_owned()));
+    }
+
     proptest! {
+        #[test]
+        fn one_new_answer_never_shows_unless_it_completes_a_step(
+            raw in proptest::collection::vec((1u8..=5, 1u8..=5, "[a-z]{0,6}"), 1..14),
+        ) {
+            let mut state = EvaluationState::default();
+            for (h, s, w) in &raw {
+                let before = state.summary().figures;
+                state.record(&eval(*h, *s, w));
+                let after = state.summary().figures;
+                if state.given.count as usize % ANONYMITY_FLOOR != 0 {
+                    prop_assert_eq!(before, after);
+                } else {
+                    prop_assert_eq!(&state.published, &state.given);
+                }
+            }
+        }
+
         #[test]
         fn the_summary_says_nothing_below_the_floor_and_ignores_order(
             raw in proptest::collection::vec((1u8..=5, 1u8..=5, "[a-z]{0,6}"), 0..8),
@@ -245,7 +334,10 @@ mod tests {
             prop_assert_eq!(summary.figures.is_some(), all.len() >= ANONYMITY_FLOOR);
             let mut reversed = all.clone();
             reversed.reverse();
-            prop_assert_eq!(summarise(&reversed), summary.clone());
+            prop_assert_eq!(EvaluationTally::of(&reversed), EvaluationTally::of(&all));
+            if all.len() % ANONYMITY_FLOOR == 0 {
+                prop_assert_eq!(summarise(&reversed), summary.clone());
+            }
             if let Some(f) = summary.figures {
                 prop_assert!((10..=50).contains(&f.helped_tenths));
                 prop_assert!((10..=50).contains(&f.felt_safe_tenths));

@@ -76,11 +76,9 @@ pub mod server {
     use chrono::Utc;
 
     use super::super::api::server::{planner, reader};
-    use super::super::effect::{compare, summarise};
+    use super::super::effect::{Reader, around, compare, countable, effect_for, summarise};
     use super::super::model::{SessionId, SessionStatus};
-    use super::super::outcome::{
-        Evaluation, NewAction, Outcome, summarise as summarise_evaluations,
-    };
+    use super::super::outcome::{Evaluation, NewAction, Outcome};
     use super::super::outcome_store as store;
     use super::super::views::{OutcomeRecord, SessionRecord, TeamEffects};
     use crate::audit;
@@ -119,7 +117,14 @@ pub mod server {
         let invited = record.invitees.iter().any(|i| i.user == actor.user_id);
         let effect = if (plans || record.presenting) && record.status == SessionStatus::Done {
             let signals = store::subject_signals(&state.db, record.id).await?;
-            record.starts_at.map(|at| compare(at, &signals, Utc::now()))
+            let reader = Reader {
+                user: actor.user_id,
+                leads_team: actor.role_in(record.team)
+                    == Some(crate::auth::model::TeamRole::Leader),
+            };
+            record
+                .starts_at
+                .and_then(|at| effect_for(at, &signals, reader, Utc::now()))
         } else {
             None
         };
@@ -127,7 +132,7 @@ pub mod server {
             insights,
             follow_up_on,
             actions: store::actions(&state.db, record.id).await?,
-            evaluations: summarise_evaluations(&store::evaluations(&state.db, record.id).await?),
+            evaluations: store::evaluations(&state.db, record.id).await?.summary(),
             may_evaluate: invited
                 && !store::has_evaluated(&state.db, record.id, actor.user_id).await?,
             effect,
@@ -147,16 +152,35 @@ pub mod server {
         let mut teams = Vec::new();
         for team in super::super::api::server::planning_teams(&actor) {
             let signals = store::team_subject_signals(&state.db, team).await?;
-            let effects: Vec<_> = store::held_sessions(&state.db, team)
-                .await?
-                .into_iter()
-                .map(|(session, at)| {
-                    let times: Vec<_> = signals
+            let reader = Reader {
+                user: actor.user_id,
+                leads_team: actor.role_in(team) == Some(crate::auth::model::TeamRole::Leader),
+            };
+            // The floor holds for the team's figure as a whole: every signal it rests on.
+            let mut counted = Vec::new();
+            let mut held = Vec::new();
+            for (session, at) in store::held_sessions(&state.db, team).await? {
+                let mine: Vec<_> = signals
+                    .iter()
+                    .filter(|(s, _)| *s == session)
+                    .map(|(_, signal)| *signal)
+                    .collect();
+                let near = around(at, &mine);
+                counted.extend(near.iter().copied());
+                held.push((at, near));
+            }
+            if countable(&counted, reader).is_none() {
+                continue;
+            }
+            let effects: Vec<_> = held
+                .iter()
+                .map(|(at, near)| {
+                    let times: Vec<_> = near
                         .iter()
-                        .filter(|(s, _)| *s == session)
-                        .map(|(_, t)| *t)
+                        .filter(|s| reader.may_see(s))
+                        .map(|s| s.at)
                         .collect();
-                    compare(at, &times, now)
+                    compare(*at, &times, now)
                 })
                 .collect();
             let name = crate::caseload::store::team_name(&state.db, team).await?;

@@ -3,11 +3,15 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::effect::SubjectSignal;
 use super::model::SessionId;
-use super::outcome::{ActionItem, Evaluation, NewAction, Outcome};
+use super::outcome::{
+    ActionItem, Evaluation, EvaluationState, EvaluationTally, NewAction, Outcome,
+};
 use crate::auth::model::{TeamId, UserId};
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
+use crate::signals::model::Visibility;
 use crate::{execute, on_db};
 
 pub async fn outcome(db: &Db, session: SessionId) -> Result<(String, Option<NaiveDate>), AppError> {
@@ -135,24 +139,92 @@ pub async fn open_actions_for(db: &Db, owner: UserId) -> Result<Vec<ActionItem>,
     Ok(rows.into_iter().map(action_item).collect())
 }
 
-/// Records an evaluation once per person. Who evaluated and what they said go to separate
-/// tables in one transaction: both or neither.
+#[derive(sqlx::FromRow)]
+struct TallyRow {
+    given_count: i64,
+    helped_sum: i64,
+    felt_safe_sum: i64,
+    words: String,
+    published_count: i64,
+    published_helped_sum: i64,
+    published_felt_safe_sum: i64,
+    published_words: String,
+}
+
+fn tally(count: i64, helped: i64, felt_safe: i64, words: &str) -> EvaluationTally {
+    EvaluationTally {
+        count: u32::try_from(count).unwrap_or(0),
+        helped_sum: u32::try_from(helped).unwrap_or(0),
+        felt_safe_sum: u32::try_from(felt_safe).unwrap_or(0),
+        words: serde_json::from_str(words).unwrap_or_default(),
+    }
+}
+
+impl From<TallyRow> for EvaluationState {
+    fn from(row: TallyRow) -> EvaluationState {
+        EvaluationState {
+            given: tally(
+                row.given_count,
+                row.helped_sum,
+                row.felt_safe_sum,
+                &row.words,
+            ),
+            published: tally(
+                row.published_count,
+                row.published_helped_sum,
+                row.published_felt_safe_sum,
+                &row.published_words,
+            ),
+        }
+    }
+}
+
+const TALLY_COLUMNS: &str = "given_count, helped_sum, felt_safe_sum, words, published_count, \
+     published_helped_sum, published_felt_safe_sum, published_words";
+
+/// Records an evaluation once per person. Only the session's sums change: who evaluated is a
+/// row of its own, what they said is added to the totals and kept nowhere else, so the two can
+/// never be linked. Both happen in one transaction, or neither.
 pub async fn evaluate(
     db: &Db,
     session: SessionId,
     user: UserId,
     evaluation: &Evaluation,
 ) -> Result<(), AppError> {
+    const EVALUATOR: &str = "INSERT INTO session_evaluators (session_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    const START: &str =
+        "INSERT INTO session_evaluation_tallies (session_id) VALUES ($1) ON CONFLICT DO NOTHING";
+    // PostgreSQL locks the row so that two evaluations at once add up; SQLite's write lock,
+    // taken at BEGIN, already does.
+    let read = match db {
+        Db::Postgres(_) => format!(
+            "SELECT {TALLY_COLUMNS} FROM session_evaluation_tallies WHERE session_id = $1 FOR UPDATE"
+        ),
+        Db::Sqlite(_) => {
+            format!("SELECT {TALLY_COLUMNS} FROM session_evaluation_tallies WHERE session_id = $1")
+        }
+    };
+    const SAVE: &str = "UPDATE session_evaluation_tallies SET given_count = $1, helped_sum = $2, felt_safe_sum = $3, \
+         words = $4, published_count = $5, published_helped_sum = $6, published_felt_safe_sum = $7, published_words = $8 \
+         WHERE session_id = $9";
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        let fresh = sqlx::query("INSERT INTO session_evaluators (session_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(session).bind(user).execute(&mut *tx).await?.rows_affected();
+        let mut tx = p.begin_write().await?;
+        let fresh = sqlx::query(EVALUATOR).bind(session).bind(user).execute(&mut *tx).await?.rows_affected();
         if fresh == 0 {
             return Err(AppError::invalid("helped", FieldProblem::Stale));
         }
-        sqlx::query("INSERT INTO session_evaluations (session_id, helped, felt_safe, word) VALUES ($1, $2, $3, $4)")
-            .bind(session).bind(i64::from(evaluation.helped)).bind(i64::from(evaluation.felt_safe))
-            .bind(&evaluation.word).execute(&mut *tx).await?;
+        sqlx::query(START).bind(session).execute(&mut *tx).await?;
+        let row: TallyRow = sqlx::query_as(&read).bind(session).fetch_one(&mut *tx).await?;
+        let mut state = EvaluationState::from(row);
+        state.record(evaluation);
+        let (given, published) = (&state.given, &state.published);
+        sqlx::query(SAVE)
+            .bind(i64::from(given.count)).bind(i64::from(given.helped_sum)).bind(i64::from(given.felt_safe_sum))
+            .bind(serde_json::to_string(&given.words).unwrap_or_default())
+            .bind(i64::from(published.count)).bind(i64::from(published.helped_sum)).bind(i64::from(published.felt_safe_sum))
+            .bind(serde_json::to_string(&published.words).unwrap_or_default())
+            .bind(session)
+            .execute(&mut *tx).await?;
         tx.commit().await?;
         Ok::<(), AppError>(())
     })
@@ -166,34 +238,38 @@ pub async fn has_evaluated(db: &Db, session: SessionId, user: UserId) -> Result<
     Ok(n > 0)
 }
 
-pub async fn evaluations(db: &Db, session: SessionId) -> Result<Vec<Evaluation>, AppError> {
-    const SQL: &str =
-        "SELECT helped, felt_safe, word FROM session_evaluations WHERE session_id = $1";
-    let rows: Vec<(i64, i64, String)> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_all(p).await)?;
-    Ok(rows
-        .into_iter()
-        .map(|(helped, felt_safe, word)| Evaluation {
-            helped: u8::try_from(helped).unwrap_or(0),
-            felt_safe: u8::try_from(felt_safe).unwrap_or(0),
-            word,
-        })
-        .collect())
+pub async fn evaluations(db: &Db, session: SessionId) -> Result<EvaluationState, AppError> {
+    let sql =
+        format!("SELECT {TALLY_COLUMNS} FROM session_evaluation_tallies WHERE session_id = $1");
+    let row: Option<TallyRow> =
+        on_db!(db, p => sqlx::query_as(&sql).bind(session).fetch_optional(p).await)?;
+    Ok(row.map(EvaluationState::from).unwrap_or_default())
 }
 
-/// The shared signals on each held session's subject (its client, or else its presenter):
-/// (session, held at, signal time). Sessions without any signal are missing here; see
-/// `held_sessions`.
-const SUBJECT_SIGNALS: &str = "SELECT s.id, s.starts_at, g.created_at FROM sessions s \
+/// The signals on each held session's subject (its client, or else its presenter):
+/// (session, held at, signal time, author, visibility). Private ones too: the effect counts
+/// each only for whom may see it (see `effect::countable`). Sessions without any signal are
+/// missing here; see `held_sessions`.
+const SUBJECT_SIGNALS: &str = "SELECT s.id, s.starts_at, g.created_at, g.author_id, g.visibility FROM sessions s \
      JOIN stuck_signals g ON ((s.client_id IS NOT NULL AND g.client_id = s.client_id) \
        OR (s.client_id IS NULL AND g.author_id = s.presenter_id AND g.team_id = s.team_id)) \
-     WHERE g.visibility <> 'private' AND s.status = 'done' AND s.starts_at IS NOT NULL";
+     WHERE s.status = 'done' AND s.starts_at IS NOT NULL";
 
-pub async fn subject_signals(db: &Db, session: SessionId) -> Result<Vec<DateTime<Utc>>, AppError> {
+type SubjectRow = (i64, DateTime<Utc>, DateTime<Utc>, i64, String);
+
+fn subject_signal(row: &SubjectRow) -> Option<SubjectSignal> {
+    Some(SubjectSignal {
+        at: row.2,
+        author: row.3,
+        visibility: Visibility::parse(&row.4)?,
+    })
+}
+
+pub async fn subject_signals(db: &Db, session: SessionId) -> Result<Vec<SubjectSignal>, AppError> {
     let sql = format!("{SUBJECT_SIGNALS} AND s.id = $1");
-    let rows: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> =
+    let rows: Vec<SubjectRow> =
         on_db!(db, p => sqlx::query_as(&sql).bind(session).fetch_all(p).await)?;
-    Ok(rows.into_iter().map(|r| r.2).collect())
+    Ok(rows.iter().filter_map(subject_signal).collect())
 }
 
 /// A team's sessions that were held: (session, held at).
@@ -209,11 +285,14 @@ pub async fn held_sessions(
 pub async fn team_subject_signals(
     db: &Db,
     team: TeamId,
-) -> Result<Vec<(SessionId, DateTime<Utc>)>, AppError> {
+) -> Result<Vec<(SessionId, SubjectSignal)>, AppError> {
     let sql = format!("{SUBJECT_SIGNALS} AND s.team_id = $1");
-    let rows: Vec<(i64, DateTime<Utc>, DateTime<Utc>)> =
+    let rows: Vec<SubjectRow> =
         on_db!(db, p => sqlx::query_as(&sql).bind(team).fetch_all(p).await)?;
-    Ok(rows.into_iter().map(|(s, _, at)| (s, at)).collect())
+    Ok(rows
+        .iter()
+        .filter_map(|row| Some((row.0, subject_signal(row)?)))
+        .collect())
 }
 
 /// The presenter marks the session's linked signals that are theirs as resolved.

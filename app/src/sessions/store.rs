@@ -8,7 +8,7 @@ use super::model::{
 };
 use super::views::{Invitee, PersonChoice, SessionRecord, SessionSummary};
 use crate::auth::model::{OrganisationId, TeamId, UserId};
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::{execute, on_db};
 
@@ -20,7 +20,7 @@ pub async fn seed_library(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
          VALUES ($1, $2, $3, $4, $5, $6, $7)";
     for seed in SEED {
         on_db!(db, p => {
-            let mut tx = p.begin().await?;
+            let mut tx = p.begin_write().await?;
             let id: Option<(i64,)> = sqlx::query_as(METHOD)
                 .bind(seed.key).bind(seed.kind.as_str()).bind(seed.name_nl).bind(seed.name_en)
                 .bind(Role::join(seed.roles)).bind(now)
@@ -118,7 +118,7 @@ pub async fn insert_session(
     invited.extend(&session.participants);
     invited.dedup();
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         if let Some(proposal) = proposal {
             let (taken,): (i64,) = sqlx::query_as(TAKEN).bind(proposal).fetch_one(&mut *tx).await?;
             if taken > 0 {
@@ -130,7 +130,8 @@ pub async fn insert_session(
             .bind(session.facilitator).bind(session.presenter).bind(session.client)
             .bind(&session.question).bind(&session.place).bind(session.starts_at)
             .bind(i64::from(session.minutes)).bind(proposal).bind(by).bind(now)
-            .fetch_one(&mut *tx).await?;
+            .fetch_one(&mut *tx).await
+            .map_err(AppError::unique_as("proposal", crate::error::FieldProblem::Stale))?;
         for user in &invited {
             sqlx::query(INVITE).bind(id).bind(user).execute(&mut *tx).await?;
         }
@@ -368,7 +369,7 @@ pub async fn reschedule(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let changed = sqlx::query("UPDATE sessions SET starts_at = $1, updated_at = $2 WHERE id = $3 AND status = 'planned'")
             .bind(starts_at).bind(now).bind(session)
             .execute(&mut *tx).await?.rows_affected();
@@ -382,20 +383,24 @@ pub async fn reschedule(
     })
 }
 
-pub async fn set_status(
-    db: &Db,
-    session: SessionId,
-    status: SessionStatus,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    execute!(
+/// Calls off a planned session. A session that was held keeps its outcome and cannot be
+/// cancelled; one already cancelled stays so.
+pub async fn cancel(db: &Db, session: SessionId, now: DateTime<Utc>) -> Result<(), AppError> {
+    debug_assert!(SessionStatus::Planned.may_become(SessionStatus::Cancelled));
+    let changed = execute!(
         db,
-        "UPDATE sessions SET status = $1, updated_at = $2 WHERE id = $3",
-        status.as_str(),
+        "UPDATE sessions SET status = 'cancelled', updated_at = $1 WHERE id = $2 AND status = 'planned'",
         now,
         session
     )?;
-    Ok(())
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "status",
+            crate::error::FieldProblem::NotNow,
+        ))
+    }
 }
 
 /// The people who facilitate for a team: its facilitators and leaders, and the
@@ -507,7 +512,7 @@ pub async fn save_preparation(
     answers: &[(u8, String)],
 ) -> Result<(), AppError> {
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         sqlx::query("DELETE FROM session_preparations WHERE session_id = $1").bind(session).execute(&mut *tx).await?;
         for (prompt, answer) in answers {
             sqlx::query("INSERT INTO session_preparations (session_id, prompt, answer) VALUES ($1, $2, $3)")

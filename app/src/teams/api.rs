@@ -129,9 +129,19 @@ mod server {
         .await
     }
 
+    /// A new link takes the account over until its holder sets a password, so it ends every
+    /// session the account has, and its holder is told (in the app, and by email).
     pub async fn new_password_link(user: UserId) -> Result<OneTimeLink, AppError> {
         let (state, actor) = authorize(Need::OrganisationAdmin).await?;
         let name = store::account_name(&state.db, actor.organisation_id, user).await?;
+        auth::store::end_sessions(&state.db, user).await?;
+        crate::notifications::store::notify_account(
+            &state.db,
+            user,
+            crate::notifications::model::NotificationKind::PasswordLink,
+            Utc::now(),
+        )
+        .await?;
         audit::record(
             &state.db,
             actor.organisation_id,

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::model::{AccountSummary, NewAccount, NewTeam, TeamSummary};
 use crate::auth::model::{OrganisationId, TeamId, TeamRole, UserId};
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
 use crate::{execute, on_db};
 
@@ -56,7 +56,8 @@ pub async fn create_team(
     if taken > 0 {
         return Err(AppError::invalid("name", FieldProblem::AlreadyTaken));
     }
-    let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(org).bind(&team.name).bind(&team.kind_of_work).bind(now).fetch_one(p).await)?;
+    let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(org).bind(&team.name).bind(&team.kind_of_work).bind(now).fetch_one(p).await)
+        .map_err(AppError::unique_as("name", FieldProblem::AlreadyTaken))?;
     // Every team starts with the common problem domains and extends the list itself.
     crate::caseload::store::seed_domains(db, id).await?;
     Ok(id)
@@ -114,7 +115,7 @@ pub async fn create_account(
     const MEMBER: &str =
         "INSERT INTO memberships (team_id, user_id, role, fte) VALUES ($1, $2, $3, $4)";
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let (taken,): (i64,) = sqlx::query_as(EXISTS).bind(account.email.as_str()).fetch_one(&mut *tx).await?;
         if taken > 0 {
             return Err(AppError::invalid("email", FieldProblem::AlreadyTaken));
@@ -126,7 +127,8 @@ pub async fn create_account(
             .bind(is_admin)
             .bind(now)
             .fetch_one(&mut *tx)
-            .await?;
+            .await
+            .map_err(AppError::unique_as("email", FieldProblem::AlreadyTaken))?;
         if let Some((team, role)) = account.team {
             sqlx::query(MEMBER).bind(team).bind(id).bind(role.as_str()).bind(account.fte).execute(&mut *tx).await.map(|r| r.rows_affected())?;
         }
@@ -163,7 +165,8 @@ pub async fn set_active(
     user: UserId,
     active: bool,
 ) -> Result<(), AppError> {
-    const SQL: &str = "UPDATE users SET active = $1 WHERE id = $2 AND organisation_id = $3";
+    // Either way the account's sessions end: reactivating never brings old sessions back.
+    const SQL: &str = "UPDATE users SET active = $1, session_epoch = session_epoch + 1 WHERE id = $2 AND organisation_id = $3";
     let done = execute!(db, SQL, active, user, org)?;
     if done == 1 {
         Ok(())

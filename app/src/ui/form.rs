@@ -24,6 +24,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::Stale => t_string!(i18n, errors.stale),
         FieldProblem::Separator => t_string!(i18n, errors.separator),
         FieldProblem::Full => t_string!(i18n, errors.full),
+        FieldProblem::InThePast => t_string!(i18n, errors.in_the_past),
+        FieldProblem::NotNow => t_string!(i18n, errors.not_now),
     }
 }
 
@@ -37,7 +39,9 @@ pub fn form_error_text(i18n: I18nContext<Locale>, error: &AppError) -> Option<&'
         AppError::Unauthenticated => t_string!(i18n, errors.not_signed_in),
         AppError::Forbidden => t_string!(i18n, errors.forbidden),
         AppError::Transport(_) => t_string!(i18n, errors.transport),
-        AppError::NotFound | AppError::Internal => t_string!(i18n, errors.generic),
+        // Not there, or not the reader's to see: the same words, so neither is revealed.
+        AppError::NotFound => t_string!(i18n, errors.not_found),
+        AppError::Internal => t_string!(i18n, errors.generic),
     })
 }
 

@@ -22,7 +22,6 @@ struct VisitRow {
     host: String,
     visitor: String,
     theme: String,
-    question: String,
     location: String,
     starts_at: DateTime<Utc>,
     minutes: i64,
@@ -30,13 +29,15 @@ struct VisitRow {
     updated_at: DateTime<Utc>,
 }
 
-const VISIT: &str = "SELECT b.id, ht.name AS host, vt.name AS visitor, o.theme, b.question, o.location, \
+const VISIT: &str = "SELECT b.id, ht.name AS host, vt.name AS visitor, o.theme, o.location, \
      s.starts_at, s.minutes, b.status, b.updated_at \
      FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id JOIN visit_offers o ON o.id = s.offer_id \
      JOIN teams ht ON ht.id = o.host_team_id JOIN teams vt ON vt.id = b.visiting_team_id";
 
 /// Calendar apps read these, not people choosing a language: Dutch, like the session entries.
-fn entry(row: VisitRow) -> Option<CalendarEntry> {
+/// `base` is the app's public URL; the entry links to the visits page there, where the kijkvraag
+/// waits behind the log-in.
+fn entry(row: VisitRow, base: &str) -> Option<CalendarEntry> {
     let status = match BookingStatus::parse(&row.status)? {
         BookingStatus::Requested => EntryStatus::Tentative,
         BookingStatus::Confirmed => EntryStatus::Confirmed,
@@ -48,11 +49,10 @@ fn entry(row: VisitRow) -> Option<CalendarEntry> {
         visitor = row.visitor,
         host = row.host
     );
-    let secrecy = td_string!(Locale::nl, visits.calendar_secrecy);
     Some(CalendarEntry {
         uid: format!("visit-{}", row.id),
         title: format!("{title} · {}", row.theme),
-        description: format!("{}\n\n{secrecy}", row.question),
+        link: format!("{}/visits", base.trim_end_matches('/')),
         place: row.location,
         starts_at: row.starts_at,
         minutes: u32::try_from(row.minutes).ok()?,
@@ -67,6 +67,7 @@ pub async fn entries_for(
     db: &Db,
     user: UserId,
     since: DateTime<Utc>,
+    base: &str,
 ) -> Result<Vec<CalendarEntry>, AppError> {
     let sql = format!(
         "{VISIT} WHERE s.starts_at >= $2 AND (b.created_by = $1 \
@@ -75,7 +76,10 @@ pub async fn entries_for(
     );
     let rows: Vec<VisitRow> =
         on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(since).fetch_all(p).await)?;
-    Ok(rows.into_iter().filter_map(entry).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| entry(row, base))
+        .collect())
 }
 
 /// One visit as a file, for a member of either team.
@@ -93,6 +97,9 @@ pub async fn visit_ics(
     let sql = format!("{VISIT} WHERE b.id = $1");
     let row: Option<VisitRow> =
         on_db!(&state.db, p => sqlx::query_as(&sql).bind(booking).fetch_optional(p).await)?;
-    let entry = row.and_then(entry).ok_or(AppError::NotFound)?;
+    let base = &state.settings.public_url;
+    let entry = row
+        .and_then(|row| entry(row, base))
+        .ok_or(AppError::NotFound)?;
     Ok(calendar("Draagkracht", host, &[entry], Utc::now()))
 }

@@ -8,7 +8,7 @@ use super::model::{
 };
 use super::views::{Neighbour, OfferCard, SlotCard};
 use crate::auth::model::{OrganisationId, TeamId, UserId};
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
 use crate::{execute, on_db};
 
@@ -162,19 +162,22 @@ pub async fn book(
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<BookingId, AppError> {
-    const TAKE: &str =
-        "UPDATE visit_slots SET taken = taken + $1 WHERE id = $2 AND taken + $1 <= capacity";
+    const TAKE: &str = "UPDATE visit_slots SET taken = taken + $1 WHERE id = $2 AND taken + $1 <= capacity AND starts_at > $3";
+    const WHEN: &str = "SELECT starts_at FROM visit_slots WHERE id = $1";
     const BOOK: &str = "INSERT INTO visit_bookings (slot_id, visiting_team_id, question, places, status, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, 'requested', $5, $6, $6) RETURNING id";
     const VISITOR: &str = "INSERT INTO visit_visitors (booking_id, user_id) VALUES ($1, $2)";
     let places = booking.visitors.len() as i64;
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         // The write comes first: SQLite then takes its write lock at once and waits its turn
         // instead of failing on a stale read.
-        let took = sqlx::query(TAKE).bind(places).bind(slot).execute(&mut *tx).await?.rows_affected();
+        let took = sqlx::query(TAKE).bind(places).bind(slot).bind(now).execute(&mut *tx).await?.rows_affected();
         if took == 0 {
-            return Err(AppError::invalid("slot", FieldProblem::Full));
+            // A slot that has passed is refused as such, not as full.
+            let (starts_at,): (DateTime<Utc>,) = sqlx::query_as(WHEN).bind(slot).fetch_one(&mut *tx).await?;
+            let problem = if starts_at <= now { FieldProblem::InThePast } else { FieldProblem::Full };
+            return Err(AppError::invalid("slot", problem));
         }
         let (id,): (i64,) = sqlx::query_as(BOOK)
             .bind(slot).bind(visiting_team).bind(&booking.question).bind(places).bind(by).bind(now)
@@ -228,7 +231,7 @@ pub async fn change_status(
     );
     const GIVE_BACK: &str = "UPDATE visit_slots SET taken = taken - $1 WHERE id = $2";
     on_db!(db, p => {
-        let mut tx = p.begin().await?;
+        let mut tx = p.begin_write().await?;
         let row: Option<(i64, i64)> = sqlx::query_as(&update)
             .bind(to.as_str()).bind(reason).bind(now).bind(booking)
             .fetch_optional(&mut *tx).await?;

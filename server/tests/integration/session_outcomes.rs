@@ -372,7 +372,7 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     assert_eq!(
         n.app
             .count(&format!(
-                "SELECT COUNT(*) FROM session_evaluations WHERE session_id = {id}"
+                "SELECT given_count FROM session_evaluation_tallies WHERE session_id = {id}"
             ))
             .await,
         3

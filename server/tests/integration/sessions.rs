@@ -628,6 +628,7 @@ async fn calendar_downloads_are_valid_and_feeds_are_private(backend: Backend) {
             .is_some_and(|t| t.starts_with("text/calendar"))
     );
     let unfolded = icalendar::parser::unfold(&reply.body);
+    assert!(!unfolded.contains("Wat is hier goed"), "{unfolded}");
     let parsed = icalendar::parser::read_calendar(&unfolded).expect("a valid calendar");
     let event = parsed
         .components
@@ -665,6 +666,13 @@ async fn calendar_downloads_are_valid_and_feeds_are_private(backend: Backend) {
     let reply = n.app.get(&feed, None, &[]).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.body.contains(&format!("session-{session}@")));
+    // Outside calendar services read the feed: a link, never the case question.
+    let unfolded_feed = icalendar::parser::unfold(&reply.body);
+    assert!(
+        !unfolded_feed.contains("Wat is hier goed"),
+        "{unfolded_feed}"
+    );
+    assert!(unfolded_feed.contains(&format!("https://draagkracht.test/sessions/{session}")));
     let unfolded = icalendar::parser::unfold(&reply.body);
     assert!(icalendar::parser::read_calendar(&unfolded).is_ok());
     let sanne_token: String = n

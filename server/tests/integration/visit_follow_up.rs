@@ -158,10 +158,13 @@ async fn each_side_hears_what_the_other_did(backend: Backend) {
     );
 
     // The emails say what happened to which visit, and no more.
-    let pending =
-        app::notifications::store::unsent_emails(&v.app.db, Utc::now() - Duration::hours(1))
-            .await
-            .expect("pending emails");
+    let pending = app::notifications::store::unsent_emails(
+        &v.app.db,
+        Utc::now() - Duration::hours(1),
+        Utc::now(),
+    )
+    .await
+    .expect("pending emails");
     let on_visit: Vec<_> = pending
         .iter()
         .filter(|p| matches!(p.about, About::Visit { booking, .. } if booking == v.booking))
@@ -194,6 +197,7 @@ async fn both_teams_have_the_visit_in_their_calendars(backend: Backend) {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let event = visit_event(&reply.body, v.booking).expect("the visit");
         assert_eq!(event.status, "TENTATIVE", "not yet confirmed");
+        assert!(!icalendar::parser::unfold(&reply.body).contains("deur dichthoudt"));
         assert_eq!(event.start, "20300305T093000", "in Amsterdam time");
         assert!(event.summary.contains("Wijkteam Noord"));
         assert!(event.summary.contains("Ambulant Team West"));
@@ -232,6 +236,13 @@ async fn both_teams_have_the_visit_in_their_calendars(backend: Backend) {
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let event = visit_event(&reply.body, v.booking).expect("the visit is in the feed");
         assert_eq!(event.status, "CONFIRMED");
+        // Calendar services poll the feed: it carries a link, never the kijkvraag.
+        let unfolded = icalendar::parser::unfold(&reply.body);
+        assert!(!unfolded.contains("deur dichthoudt"), "{unfolded}");
+        assert!(
+            unfolded.contains("https://draagkracht.test/visits"),
+            "{unfolded}"
+        );
     }
     // Someone of the visiting team who is not going does not get it in their feed.
     let lotte = v.app.login("leider@linde.demo", DEMO_PASSWORD).await;
