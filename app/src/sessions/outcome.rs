@@ -167,7 +167,7 @@ pub struct EvaluationState {
 impl EvaluationState {
     pub fn record(&mut self, evaluation: &Evaluation) {
         self.given.add(evaluation);
-        if self.given.count as usize % ANONYMITY_FLOOR == 0 {
+        if (self.given.count as usize).is_multiple_of(ANONYMITY_FLOOR) {
             self.published = self.given.clone();
         }
     }
@@ -316,7 +316,7 @@ mod tests {
                 let before = state.summary().figures;
                 state.record(&eval(*h, *s, w));
                 let after = state.summary().figures;
-                if state.given.count as usize % ANONYMITY_FLOOR != 0 {
+                if !(state.given.count as usize).is_multiple_of(ANONYMITY_FLOOR) {
                     prop_assert_eq!(before, after);
                 } else {
                     prop_assert_eq!(&state.published, &state.given);
@@ -335,7 +335,7 @@ mod tests {
             let mut reversed = all.clone();
             reversed.reverse();
             prop_assert_eq!(EvaluationTally::of(&reversed), EvaluationTally::of(&all));
-            if all.len() % ANONYMITY_FLOOR == 0 {
+            if all.len().is_multiple_of(ANONYMITY_FLOOR) {
                 prop_assert_eq!(summarise(&reversed), summary.clone());
             }
             if let Some(f) = summary.figures {
