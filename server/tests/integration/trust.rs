@@ -389,6 +389,7 @@ on_both_databases!(
     cross_site_and_undecodable_requests_are_refused,
     concurrent_writes_all_succeed,
     a_unique_race_is_a_field_error,
+    a_page_not_yours_says_so,
 );
 
 /// Two app servers on one PostgreSQL: a log-in made on one is valid on the other, and a job's
@@ -435,4 +436,30 @@ async fn two_servers_on_one_postgres_behave_as_one() {
             .await
             .expect("claim")
     );
+}
+
+/// A session that is not the reader's to see says so, not "something went wrong on our side".
+async fn a_page_not_yours_says_so(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let facilitator = app.login("gespreksleider@linde.demo", DEMO_PASSWORD).await;
+    let me = app
+        .id("SELECT id FROM users WHERE email = 'gespreksleider@linde.demo'")
+        .await;
+    let not_theirs = app
+        .id(&format!(
+            "SELECT MIN(s.id) FROM sessions s WHERE s.facilitator_id <> {me} AND s.team_id NOT IN \
+             (SELECT team_id FROM memberships WHERE user_id = {me}) AND NOT EXISTS \
+             (SELECT 1 FROM session_participants p WHERE p.session_id = s.id AND p.user_id = {me})"
+        ))
+        .await;
+    let page = app
+        .get(&format!("/sessions/{not_theirs}"), Some(&facilitator), &[])
+        .await;
+    assert!(
+        page.body
+            .contains("Dit bestaat niet, of het is niet voor jou om te zien."),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Er ging iets mis aan onze kant"));
 }
