@@ -150,3 +150,33 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, DbSetupError> {
         .connect_with(options)
         .await?)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every write transaction goes through [`super::WritePool::begin_write`]: a plain
+    /// `begin()` on SQLite would read first and fail under concurrent writers.
+    #[test]
+    fn no_transaction_begins_without_taking_the_write_lock() {
+        fn visit(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("source folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    visit(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("source file");
+                    for (n, line) in text.lines().enumerate() {
+                        if line.contains(".begin().await") && !line.contains("self.begin()") {
+                            found.push(format!("{}:{}", path.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        visit(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert!(found.is_empty(), "plain begin() in {found:?}");
+    }
+}

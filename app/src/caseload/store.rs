@@ -575,6 +575,28 @@ pub async fn close_client(db: &Db, client: ClientId, end: NaiveDate) -> Result<(
 
 /// Sets (or clears) the current professional in one role, keeping the history: the old
 /// assignment ends today, the new one starts today. Someone cannot hold both roles.
+/// Takes the client's row lock on PostgreSQL, so that two people changing one client's
+/// assignments wait for each other instead of both ending the same row and colliding on the
+/// "one current assignment" index. SQLite's `BEGIN IMMEDIATE` already serialises writers.
+async fn lock_client<'c, D: sqlx::Database>(
+    db: &Db,
+    tx: &mut sqlx::Transaction<'c, D>,
+    client: ClientId,
+) -> Result<(), AppError>
+where
+    for<'e> &'e mut D::Connection: sqlx::Executor<'e, Database = D>,
+    for<'q> i64: sqlx::Encode<'q, D> + sqlx::Type<D>,
+    for<'q> <D as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, D>,
+{
+    if matches!(db, Db::Postgres(_)) {
+        sqlx::query::<D>("SELECT id FROM clients WHERE id = $1 FOR UPDATE")
+            .bind(client)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn assign(
     db: &Db,
     client: ClientId,
@@ -589,6 +611,7 @@ pub async fn assign(
     const END: &str = "UPDATE assignments SET to_date = $1 WHERE client_id = $2 AND role = $3 AND to_date IS NULL";
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
+        lock_client(db, &mut tx, client).await?;
         let current: Vec<(i64, String)> = sqlx::query_as(CURRENT).bind(client).fetch_all(&mut *tx).await?;
         if current.iter().any(|(u, r)| Some(*u) == user && r == role.as_str()) {
             return Ok(());
