@@ -21,9 +21,11 @@ pub struct Settings {
 
 impl AppState {
     /// The state provided to this request, or an internal error if the router forgot it.
+    #[track_caller]
     pub fn current() -> Result<AppState, AppError> {
+        let at = std::panic::Location::caller();
         leptos::prelude::use_context::<AppState>().ok_or_else(|| {
-            tracing::error!("AppState missing from the request context");
+            tracing::error!(%at, "AppState missing from the request context");
             AppError::Internal
         })
     }

@@ -94,6 +94,11 @@ pub fn build(parts: RouterParts) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             crate::request_guards::MAX_BODY_BYTES,
         ))
+        // Server functions read their body under axum's default limit (2 MB), below what a
+        // caseload import may send; the one limit above holds instead.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::request_guards::MAX_BODY_BYTES,
+        ))
         .layer(CatchPanicLayer::custom(|_| {
             (
                 StatusCode::INTERNAL_SERVER_ERROR,

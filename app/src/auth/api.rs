@@ -157,23 +157,25 @@ mod server {
         }
     }
 
+    /// The account this password opens: (id, session epoch). One email address may have an
+    /// account in more than one organisation; the password decides which one is meant.
     async fn check_password(
         state: &AppState,
         account_key: &str,
         password: String,
     ) -> Result<(i64, i64), AppError> {
-        let row = store::find_login(&state.db, account_key).await?;
-        let stored = row
-            .as_ref()
-            .filter(|r| r.active)
-            .and_then(|r| r.password_hash.clone());
-        // Verify even when there is no usable account, so both failures take the same time.
-        if password::verify(password, stored).await {
-            row.map(|r| (r.id, r.session_epoch))
-                .ok_or(AppError::WrongCredentials)
-        } else {
-            Err(AppError::WrongCredentials)
+        let rows = store::find_logins(&state.db, account_key).await?;
+        if rows.is_empty() {
+            // Verify against a decoy, so a wrong email costs the same time as a wrong password.
+            password::verify(password, None).await;
+            return Err(AppError::WrongCredentials);
         }
+        for row in rows {
+            if password::verify(password.clone(), row.password_hash.clone()).await {
+                return Ok((row.id, row.session_epoch));
+            }
+        }
+        Err(AppError::WrongCredentials)
     }
 
     pub async fn password_link(token: String) -> Result<PasswordLinkInfo, AppError> {

@@ -71,7 +71,10 @@ async fn actor_in_session(state: &AppState, session: &Session) -> Result<Option<
 
 /// Who is asking, provided they meet `need`. Denies by default.
 pub async fn authorize(need: Need) -> Result<(AppState, Actor), AppError> {
-    let state = AppState::current()?;
+    let Some(state) = leptos::prelude::use_context::<AppState>() else {
+        tracing::error!(?need, "AppState missing from the request context");
+        return Err(AppError::Internal);
+    };
     let actor = authorize_session(&state, &session().await?, need).await?;
     Ok((state, actor))
 }

@@ -15,9 +15,16 @@ pub struct LoginRow {
     pub session_epoch: i64,
 }
 
-pub async fn find_login(db: &Db, email: &str) -> Result<Option<LoginRow>, AppError> {
-    const SQL: &str = "SELECT id, password_hash, active, session_epoch FROM users WHERE email = $1";
-    Ok(on_db!(db, p => sqlx::query_as::<_, LoginRow>(SQL).bind(email).fetch_optional(p).await)?)
+/// The most accounts one email address may have across organisations that log-in tries.
+pub const MAX_ACCOUNTS_PER_EMAIL: i64 = 5;
+
+/// The active accounts with this email address, one per organisation at most, oldest first.
+pub async fn find_logins(db: &Db, email: &str) -> Result<Vec<LoginRow>, AppError> {
+    const SQL: &str = "SELECT id, password_hash, active, session_epoch FROM users \
+         WHERE email = $1 AND active = TRUE ORDER BY id LIMIT $2";
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, LoginRow>(SQL).bind(email).bind(MAX_ACCOUNTS_PER_EMAIL).fetch_all(p).await)?,
+    )
 }
 
 #[derive(sqlx::FromRow)]

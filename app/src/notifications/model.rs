@@ -135,8 +135,13 @@ pub enum ReadSelection {
     Only(Vec<NotificationId>),
 }
 
+/// The most ids one "mark as read" names: the page never shows more, and a longer list would
+/// only make a long query.
+pub const MAX_READ_IDS: usize = 200;
+
 impl ReadSelection {
-    /// The browser posts `all`, or ids separated by commas; anything unreadable is left out.
+    /// The browser posts `all`, or ids separated by commas; anything unreadable is left out,
+    /// and so is anything past the first [`MAX_READ_IDS`].
     pub fn parse(raw: &str) -> ReadSelection {
         let raw = raw.trim();
         if raw.eq_ignore_ascii_case("all") {
@@ -146,6 +151,7 @@ impl ReadSelection {
             .split(',')
             .filter_map(|s| s.trim().parse().ok())
             .filter(|id| *id > 0)
+            .take(MAX_READ_IDS)
             .collect();
         ids.sort_unstable();
         ids.dedup();
@@ -183,6 +189,18 @@ pub fn email_retry_delay(attempts: u32) -> chrono::Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_id_list_is_cut_short() {
+        let raw = (1..=100_000)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        match ReadSelection::parse(&raw) {
+            ReadSelection::Only(ids) => assert_eq!(ids.len(), MAX_READ_IDS),
+            ReadSelection::All => panic!("not all"),
+        }
+    }
 
     #[test]
     fn retries_wait_longer_each_time_up_to_six_hours() {

@@ -112,6 +112,8 @@ impl Evaluation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvaluationSummary {
     pub count: usize,
+    /// How many answers the figures rest on: the last multiple of three reached.
+    pub published: usize,
     pub figures: Option<EvaluationFigures>,
 }
 
@@ -186,6 +188,7 @@ impl EvaluationState {
         });
         EvaluationSummary {
             count: self.given.count as usize,
+            published: count as usize,
             figures,
         }
     }

@@ -193,7 +193,7 @@ fn EvaluationCard(
             {move || problem.get().map(|p| view! { <p class="field-error" role="alert" data-testid=format!("error-{name}")>{problem_text(i18n, p)}</p> })}
         }
     };
-    let count = summary.count;
+    let (count, published) = (summary.count, summary.published);
     view! {
         <section class="card" data-testid="evaluation">
             <h2>{t!(i18n, outcome.evaluation_title)}</h2>
@@ -209,7 +209,7 @@ fn EvaluationCard(
                             <dt>{t!(i18n, outcome.words)}</dt>
                             <dd data-testid="eval-words">{words}</dd>
                         </dl>
-                        <p class="muted">{move || t_string!(i18n, outcome.evaluation_count, count = count).to_string()}</p>
+                        <p class="muted" data-testid="evaluation-count">{move || t_string!(i18n, outcome.evaluation_count, published = published, count = count).to_string()}</p>
                     }.into_any()
                 }
                 None => view! {

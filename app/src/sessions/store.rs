@@ -347,18 +347,27 @@ pub async fn answer(
     answer: Answer,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    // Only a planned session is answered; one held or cancelled keeps the answers it had.
     let changed = execute!(
         db,
-        "UPDATE session_participants SET answer = $1, answered_at = $2 WHERE session_id = $3 AND user_id = $4",
+        "UPDATE session_participants SET answer = $1, answered_at = $2 WHERE session_id = $3 AND user_id = $4 \
+         AND session_id IN (SELECT id FROM sessions WHERE id = $3 AND status = 'planned')",
         answer.as_str(),
         now,
         session,
         user
     )?;
-    if changed == 0 {
-        return Err(AppError::NotFound);
+    if changed == 1 {
+        return Ok(());
     }
-    Ok(())
+    let invited: (i64,) = on_db!(db, p => sqlx::query_as(
+        "SELECT COUNT(*) FROM session_participants WHERE session_id = $1 AND user_id = $2")
+        .bind(session).bind(user).fetch_one(p).await)?;
+    Err(if invited.0 == 0 {
+        AppError::NotFound
+    } else {
+        AppError::invalid("answer", crate::error::FieldProblem::NotNow)
+    })
 }
 
 /// Sets the start; everyone's answer is asked again, as the old one was for another time.
@@ -374,7 +383,8 @@ pub async fn reschedule(
             .bind(starts_at).bind(now).bind(session)
             .execute(&mut *tx).await?.rows_affected();
         if changed == 0 {
-            return Err(AppError::invalid("starts_at", crate::error::FieldProblem::Stale));
+            // Held or cancelled: a new time makes no sense any more.
+            return Err(AppError::invalid("starts_at", crate::error::FieldProblem::NotNow));
         }
         sqlx::query("UPDATE session_participants SET answer = 'pending', answered_at = NULL WHERE session_id = $1")
             .bind(session).execute(&mut *tx).await?;

@@ -110,13 +110,15 @@ pub async fn create_account(
     is_admin: bool,
     now: DateTime<Utc>,
 ) -> Result<UserId, AppError> {
-    const EXISTS: &str = "SELECT COUNT(*) FROM users WHERE email = $1";
+    // Only this organisation's accounts count: an email another organisation uses is no
+    // concern of this one, and saying it is taken would tell it that account exists.
+    const EXISTS: &str = "SELECT COUNT(*) FROM users WHERE email = $1 AND organisation_id = $2";
     const USER: &str = "INSERT INTO users (organisation_id, email, display_name, is_admin, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
     const MEMBER: &str =
         "INSERT INTO memberships (team_id, user_id, role, fte) VALUES ($1, $2, $3, $4)";
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        let (taken,): (i64,) = sqlx::query_as(EXISTS).bind(account.email.as_str()).fetch_one(&mut *tx).await?;
+        let (taken,): (i64,) = sqlx::query_as(EXISTS).bind(account.email.as_str()).bind(org).fetch_one(&mut *tx).await?;
         if taken > 0 {
             return Err(AppError::invalid("email", FieldProblem::AlreadyTaken));
         }

@@ -73,11 +73,12 @@ fn Visits() -> impl IntoView {
             + kept_offers.2.get()
     };
     let answering = RwSignal::new(None::<(i64, String)>);
-    let data = Resource::new(version, |_| async move {
-        let board = my_visits().await?;
-        let offers = visit_offers().await?;
-        let neighbours = neighbours_directory().await?;
-        Ok::<_, crate::error::AppError>((board, offers, neighbours))
+    // The three loads start at once: on the server each takes its request's state when it is
+    // first polled, which is when the resource is made. One started only after another had
+    // finished could outlive a page instance that the render had already let go of, and then
+    // run without its request ("AppState missing").
+    let data = Resource::new(version, |_| {
+        futures::future::try_join3(my_visits(), visit_offers(), neighbours_directory())
     });
     view! {
         <h1>{t!(i18n, visits.title)}</h1>

@@ -106,6 +106,19 @@ impl TestApp {
         TestApp { db, router }
     }
 
+    /// The demo behind a trusted proxy (`DRAAGKRACHT_TRUST_FORWARDED_FOR`).
+    pub async fn behind_proxy(backend: Backend) -> TestApp {
+        let db = fresh_db(backend).await;
+        draagkracht::demo::seed(&db).await.expect("demo seed");
+        let sessions = DbSessionStore::for_db(&db).await.expect("session store");
+        let config = draagkracht::Config {
+            trust_forwarded_for: true,
+            ..test_config()
+        };
+        let router = build_router_with(&db, sessions, &config);
+        TestApp { db, router }
+    }
+
     pub async fn request(&self, request: Request<Body>) -> Reply {
         let response = self
             .router
@@ -239,10 +252,17 @@ impl TestApp {
 
 /// The real router on `db`, built the way the server builds it.
 pub fn build_router(db: &Db, sessions: DbSessionStore) -> Router {
-    let config = test_config();
+    build_router_with(db, sessions, &test_config())
+}
+
+pub fn build_router_with(
+    db: &Db,
+    sessions: DbSessionStore,
+    config: &draagkracht::Config,
+) -> Router {
     draagkracht::router::build(RouterParts {
-        state: draagkracht::app_state(db.clone(), &config),
-        options: draagkracht::leptos_options(&config),
+        state: draagkracht::app_state(db.clone(), config),
+        options: draagkracht::leptos_options(config),
         sessions,
         secure_cookies: false,
         session_idle_minutes: 30,

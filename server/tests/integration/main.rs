@@ -8,6 +8,7 @@ mod admin;
 mod auth;
 mod caseload;
 mod demo;
+mod durability;
 mod methods;
 mod notifications;
 mod page_text;

@@ -189,6 +189,7 @@ async fn pages_finish_while_another_router_is_built(backend: Backend) {
 }
 
 on_both_databases!(
+    pages_never_render_without_their_request_state,
     signed_out_visitors_are_sent_to_log_in,
     pages_finish_while_another_router_is_built,
     members_get_403_on_the_admin_page,
@@ -199,3 +200,117 @@ on_both_databases!(
     health_checks_the_database,
     session_cookie_is_http_only_and_lax,
 );
+
+/// Counts error events whose message mentions `needle`, from every thread, once installed.
+mod log_watch {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, OnceLock};
+
+    use tracing::field::{Field, Visit};
+    use tracing_subscriber::layer::{Context, SubscriberExt};
+
+    static SEEN: OnceLock<Arc<AtomicUsize>> = OnceLock::new();
+    static WHERE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+    struct Watch(Arc<AtomicUsize>);
+
+    #[derive(Default)]
+    struct Message {
+        missing: bool,
+        at: String,
+    }
+
+    impl Visit for Message {
+        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+            let value = format!("{value:?}");
+            match field.name() {
+                "message" if value.contains("AppState missing") => self.missing = true,
+                "at" | "need" => self.at = value,
+                _ => {}
+            }
+        }
+    }
+
+    impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Watch {
+        fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+            let mut message = Message::default();
+            event.record(&mut message);
+            if message.missing {
+                WHERE.lock().expect("lock").push(message.at);
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// Where the state was missing so far.
+    pub fn places() -> Vec<String> {
+        WHERE.lock().expect("lock").clone()
+    }
+
+    /// How often "AppState missing" was logged in this test binary so far.
+    pub fn app_state_missing() -> usize {
+        SEEN.get_or_init(|| {
+            let seen = Arc::new(AtomicUsize::new(0));
+            let subscriber = tracing_subscriber::registry().with(Watch(seen.clone()));
+            let _ = tracing::subscriber::set_global_default(subscriber);
+            seen
+        })
+        .load(Ordering::SeqCst)
+    }
+}
+
+/// Every signed-in page, many times at once, as every role: each load finishes, and no
+/// server function ever runs without the request's state ("AppState missing" left a page
+/// that never became interactive).
+async fn pages_never_render_without_their_request_state(backend: Backend) {
+    let before = log_watch::app_state_missing();
+    let app = std::sync::Arc::new(TestApp::with_demo(backend).await);
+    let mut cookies = Vec::new();
+    for who in [
+        "leider@linde.demo",
+        "medewerker@linde.demo",
+        "gespreksleider@linde.demo",
+    ] {
+        cookies.push(app.login(who, draagkracht::demo::DEMO_PASSWORD).await);
+    }
+    let noord = app
+        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        .await;
+    let paths = [
+        "/".to_owned(),
+        "/signals".into(),
+        "/visits".into(),
+        "/sessions".into(),
+        "/caseload".into(),
+        "/proposals".into(),
+        "/notifications".into(),
+        format!("/teams/{noord}/balance"),
+        format!("/teams/{noord}/signals"),
+    ];
+    // Path by path, so that a failure names the page.
+    for path in paths {
+        let mut loads = tokio::task::JoinSet::new();
+        for i in 0..15 {
+            let (app, path) = (app.clone(), path.clone());
+            let cookie = cookies[i % cookies.len()].clone();
+            loads.spawn(async move {
+                tokio::time::timeout(
+                    std::time::Duration::from_secs(30),
+                    app.get(&path, Some(&cookie), &[]),
+                )
+                .await
+                .map(|reply| reply.status.as_u16())
+            });
+        }
+        while let Some(done) = loads.join_next().await {
+            let status = done.expect("task").expect("a page load stalled");
+            assert!([200, 403].contains(&status), "{path}: {status}");
+        }
+        assert_eq!(
+            log_watch::app_state_missing(),
+            before,
+            "{path}: a server function ran without the request's state: {:?}",
+            log_watch::places()
+        );
+    }
+}

@@ -800,7 +800,70 @@ async fn preparation_and_linked_signals_reach_only_whom_they_may(backend: Backen
     assert_eq!(detail(&n.sanne).await.preparation, None);
 }
 
+/// Two planners saving a session from one proposal at the same moment: one session, and the
+/// other reads that the proposal was planned meanwhile (not a server error).
+async fn one_proposal_planned_twice_at_once_makes_one_session(backend: Backend) {
+    let n = std::sync::Arc::new(noord(backend).await);
+    let proposal = accept_a_private_intervision_proposal(&n).await;
+    let options: PlanningOptions = n
+        .app
+        .call_ok(
+            "planner_choices",
+            Some(&n.leader),
+            &[("team", &n.team), ("proposal", &proposal)],
+        )
+        .await;
+    let method = first_method(&options, "intervision");
+    let mut tries = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let (n, proposal, method) = (n.clone(), proposal.clone(), method.clone());
+        tries.spawn(async move {
+            let form = [
+                ("team", n.team.clone()),
+                ("proposal", proposal),
+                ("kind", "intervision".to_owned()),
+                ("method", method),
+                ("facilitator", n.facilitator_id.to_string()),
+                ("presenter", n.mehmet_id.to_string()),
+                ("participants", n.sanne_id.to_string()),
+                ("client", String::new()),
+                ("question", "Tegelijk gepland".to_owned()),
+                ("place", String::new()),
+                ("minutes", "60".to_owned()),
+                ("date", String::new()),
+                ("time", String::new()),
+            ];
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            n.app.call("create_session", Some(&n.leader), &pairs).await
+        });
+    }
+    let mut made = 0;
+    while let Some(reply) = tries.join_next().await {
+        let reply = reply.expect("task");
+        if reply.status == StatusCode::OK {
+            made += 1;
+        } else {
+            let err: AppError = serde_json::from_str(&reply.body).expect("an error body");
+            assert_eq!(
+                err.at_field("proposal"),
+                Some(FieldProblem::Stale),
+                "{err:?}"
+            );
+        }
+    }
+    assert_eq!(made, 1);
+    assert_eq!(
+        n.app
+            .count(&format!(
+                "SELECT COUNT(*) FROM sessions WHERE proposal_id = {proposal}"
+            ))
+            .await,
+        1
+    );
+}
+
 on_both_databases!(
+    one_proposal_planned_twice_at_once_makes_one_session,
     preparation_and_linked_signals_reach_only_whom_they_may,
     the_method_library_is_seeded_once_in_both_languages,
     an_accepted_proposal_becomes_one_session,

@@ -184,7 +184,7 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
             &[
                 ("proposal", &id),
                 ("decision", "accepted"),
-                ("reason", ""),
+                ("reason", "Het zit me erg dwars"),
                 ("until", ""),
             ],
         )
@@ -194,9 +194,22 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].status, ProposalStatus::Accepted);
     assert_eq!(seen[0].decisions.len(), 1, "the decision is kept");
+    assert_eq!(
+        seen[0].decisions[0].reason, "",
+        "the reason stays with its author"
+    );
+    let mine: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
+    assert_eq!(
+        about(&mine.mine, &code)[0].decisions[0].reason,
+        "Het zit me erg dwars"
+    );
 
-    // A fourth signal updates the figure rather than proposing again.
+    // A fourth, private signal neither proposes again nor changes what the leader sees: the
+    // decided proposal is finished.
     log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
+    let leader: ProposalInbox = n.app.call_ok("inbox", Some(&n.leader), &[]).await;
+    assert_eq!(about(&leader.team, &code)[0].measured, 3.0);
+
     let count = n
         .app
         .count(&format!(
@@ -204,6 +217,20 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
         ))
         .await;
     assert_eq!(count, 1);
+
+    // Once the decision lies a window back and the signals keep coming, the rules invite
+    // again with a new proposal; the accepted one stays as it was.
+    let long_ago = chrono::Utc::now() - chrono::Duration::weeks(10);
+    app::on_db!(&n.app.db, p => sqlx::query("UPDATE proposals SET updated_at = $1 WHERE id = $2")
+        .bind(long_ago).bind(proposal.id).execute(p).await.map(|_| ()))
+    .expect("age the decision");
+    log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
+    let mine: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
+    let statuses: Vec<ProposalStatus> = about(&mine.mine, &code).iter().map(|p| p.status).collect();
+    assert_eq!(statuses.len(), 2, "{statuses:?}");
+    assert!(
+        statuses.contains(&ProposalStatus::Open) && statuses.contains(&ProposalStatus::Accepted)
+    );
 }
 
 async fn a_shared_moral_dilemma_proposes_moreel_beraad_to_the_leader(backend: Backend) {

@@ -138,6 +138,51 @@ async fn a_burst_from_one_address_does_not_lock_out_colleagues(backend: Backend)
     let _ = app.login("leider@linde.demo", DEMO_PASSWORD).await;
 }
 
+/// Behind a trusted proxy the client is the address the proxy saw (the last entry of
+/// `X-Forwarded-For`), not the first entry, which anyone can forge.
+async fn the_forwarded_address_is_the_one_the_proxy_saw(backend: Backend) {
+    let app = TestApp::behind_proxy(backend).await;
+    let attempt = |email: String, forwarded: &'static str| {
+        let app = &app;
+        async move {
+            let body =
+                serde_urlencoded::to_string([("email", email.as_str()), ("password", "raden")])
+                    .expect("form");
+            app.request(
+                Request::post("/api/login")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header("x-forwarded-for", forwarded)
+                    .body(Body::from(body))
+                    .expect("request"),
+            )
+            .await
+            .status
+        }
+    };
+    for i in 0..30 {
+        let forged: &'static str = if i % 2 == 0 {
+            "1.2.3.4, 203.0.113.7"
+        } else {
+            "5.6.7.8, 203.0.113.7"
+        };
+        assert_eq!(attempt(format!("raad{i}@linde.demo"), forged).await, 401);
+    }
+    assert_eq!(
+        attempt("nog-een@linde.demo".into(), "9.9.9.9, 203.0.113.7").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a new first entry does not make a new client"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(DISTINCT client_addr) FROM login_attempts")
+            .await,
+        1
+    );
+    assert_eq!(
+        attempt("ander@linde.demo".into(), "203.0.113.99").await,
+        401
+    );
+}
+
 /// A wrong token is refused before any password is hashed: even a too-short password gets
 /// "link invalid", and overlong log-in input is refused at the field.
 async fn cheap_checks_come_first(backend: Backend) {
@@ -211,6 +256,30 @@ async fn taking_over_an_account_ends_its_sessions_visibly(backend: Backend) {
         !signed_in(&app, &again).await,
         "reactivation brings no session back"
     );
+
+    // Setting a password through the link ends every session from before it.
+    let link: app::teams::model::OneTimeLink = serde_json::from_str(&reply.body).expect("link");
+    let token = link.url.rsplit('/').next().expect("token").to_owned();
+    let before = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
+    let password = "een nieuw en lang wachtwoord";
+    let set = app
+        .call(
+            "set_password",
+            None,
+            &[
+                ("token", &token),
+                ("password", password),
+                ("password_repeat", password),
+            ],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    assert!(
+        !signed_in(&app, &before).await,
+        "the session from before the password ended"
+    );
+    let after = app.login("medewerker@linde.demo", password).await;
+    assert!(signed_in(&app, &after).await);
 }
 
 /// A held session cannot be cancelled; a visit slot in the past cannot be booked.
@@ -236,6 +305,36 @@ async fn status_changes_that_make_no_sense_are_refused(backend: Backend) {
         ))
         .await;
     assert_eq!(still, 1);
+    let err = n
+        .app
+        .call_err(
+            "schedule_session",
+            Some(&n.leader),
+            &[
+                ("session", &held),
+                ("date", "2031-01-07"),
+                ("time", "10:00"),
+            ],
+        )
+        .await;
+    assert_eq!(err.at_field("starts_at"), Some(FieldProblem::NotNow));
+    let invited = n
+        .app
+        .id(&format!(
+            "SELECT MIN(p.user_id) FROM session_participants p WHERE p.session_id = {held}"
+        ))
+        .await;
+    let email = n.app.email_of(invited).await;
+    let guest = n.app.login(&email, DEMO_PASSWORD).await;
+    let err = n
+        .app
+        .call_err(
+            "answer_invitation",
+            Some(&guest),
+            &[("session", &held), ("answer", "no")],
+        )
+        .await;
+    assert_eq!(err.at_field("answer"), Some(FieldProblem::NotNow));
 
     let past_slot = n
         .app
@@ -302,6 +401,39 @@ async fn cross_site_and_undecodable_requests_are_refused(backend: Backend) {
         let err: AppError = serde_json::from_str(&reply.body).expect("an error body");
         assert!(matches!(err, AppError::Transport(_)), "{err:?}");
     }
+}
+
+/// A CSV above the import's limit gets the field's message, not a transport error; a body above
+/// the server's limit is refused before it is read.
+async fn an_oversized_import_is_a_field_error(backend: Backend) {
+    let n = noord(backend).await;
+    let text = "K-1;3\n".repeat(400_000);
+    let err = n
+        .app
+        .call_err(
+            "preview_import",
+            Some(&n.leader),
+            &[("team", &n.team), ("text", &text)],
+        )
+        .await;
+    assert_eq!(err.at_field("file"), Some(FieldProblem::TooLong), "{err:?}");
+    let huge = format!(
+        "team={}&text={}",
+        n.team,
+        "a".repeat(draagkracht::request_guards::MAX_BODY_BYTES)
+    );
+    let reply = n
+        .app
+        .request(
+            Request::post("/api/preview_import")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::CONTENT_LENGTH, huge.len())
+                .header(header::COOKIE, &n.leader)
+                .body(Body::from(huge))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 /// 40 concurrent reassignments while pages load: none fails (SQLite used to answer "database
@@ -384,12 +516,15 @@ on_both_databases!(
     parallel_guessing_gets_no_more_checks_than_the_limit,
     a_burst_from_one_address_does_not_lock_out_colleagues,
     cheap_checks_come_first,
+    the_forwarded_address_is_the_one_the_proxy_saw,
     taking_over_an_account_ends_its_sessions_visibly,
     status_changes_that_make_no_sense_are_refused,
     cross_site_and_undecodable_requests_are_refused,
     concurrent_writes_all_succeed,
+    an_oversized_import_is_a_field_error,
     a_unique_race_is_a_field_error,
     a_page_not_yours_says_so,
+    another_organisations_accounts_stay_unseen,
 );
 
 /// Two app servers on one PostgreSQL: a log-in made on one is valid on the other, and a job's
@@ -436,6 +571,65 @@ async fn two_servers_on_one_postgres_behave_as_one() {
             .await
             .expect("claim")
     );
+}
+
+/// An admin creating an account learns nothing about another organisation's accounts: an email
+/// in use elsewhere is created like any other, and its holder reaches each organisation with
+/// that organisation's password.
+async fn another_organisations_accounts_stay_unseen(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let anker = app.login("beheer@anker.demo", DEMO_PASSWORD).await;
+    let create = |email: &'static str| {
+        let (app, anker) = (&app, anker.clone());
+        async move {
+            app.call(
+                "create_account",
+                Some(&anker),
+                &[
+                    ("email", email),
+                    ("display_name", "Dubbel"),
+                    ("team", ""),
+                    ("role", ""),
+                    ("fte", ""),
+                ],
+            )
+            .await
+        }
+    };
+    let new = create("nieuw@anker.demo").await;
+    let elsewhere = create("medewerker@linde.demo").await;
+    assert_eq!(new.status, StatusCode::OK, "{}", new.body);
+    assert_eq!(elsewhere.status, StatusCode::OK, "{}", elsewhere.body);
+    let link: app::teams::model::OneTimeLink =
+        serde_json::from_str(&elsewhere.body).expect("a link");
+    let token = link.url.rsplit('/').next().expect("token").to_owned();
+    let password = "een heel ander wachtwoord";
+    let reply = app
+        .call(
+            "set_password",
+            None,
+            &[
+                ("token", &token),
+                ("password", password),
+                ("password_repeat", password),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let organisation = |cookie: String| {
+        let app = &app;
+        async move {
+            let me: Option<app::auth::model::Actor> = app.call_ok("me", Some(&cookie), &[]).await;
+            me.expect("signed in").organisation_name
+        }
+    };
+    let linde = organisation(app.login("medewerker@linde.demo", DEMO_PASSWORD).await).await;
+    let other = organisation(app.login("medewerker@linde.demo", password).await).await;
+    assert_ne!(linde, other);
+    // Within one organisation an email is still taken.
+    let again = create("medewerker@linde.demo").await;
+    let err: AppError = serde_json::from_str(&again.body).expect("error");
+    assert_eq!(err.at_field("email"), Some(FieldProblem::AlreadyTaken));
 }
 
 /// A session that is not the reader's to see says so, not "something went wrong on our side".
