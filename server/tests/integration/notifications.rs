@@ -508,10 +508,87 @@ async fn notification_emails_go_out_once_with_a_link(backend: Backend) {
     );
 }
 
+/// A claim whose server crashed before sending runs out, and the email still goes out; a send
+/// that failed is tried again after a wait, not at once and not never.
+async fn a_crashed_or_failed_send_is_tried_again(backend: Backend) {
+    let t = team(backend).await;
+    let (port, inbox) = smtp_sink().await;
+    let mailer = Mailer::new(
+        &format!("smtp://127.0.0.1:{port}"),
+        "Draagkracht <noreply@draagkracht.test>",
+        "https://draagkracht.test",
+    )
+    .expect("mailer");
+    let now = Utc::now();
+    let since = now - Duration::hours(1);
+
+    let crashed = plan(&t, "Na een crash").await;
+    let ids: Vec<(i64,)> = app::on_db!(&t.app.db, p => sqlx::query_as(
+        "SELECT id FROM notifications WHERE session_id = $1").bind(crashed).fetch_all(p).await)
+    .expect("notifications");
+    assert!(!ids.is_empty());
+    // Another server claimed them all, then died before sending.
+    for (id,) in &ids {
+        assert!(
+            app::notifications::store::claim_email(&t.app.db, *id, now)
+                .await
+                .expect("claim")
+        );
+    }
+    let held = tick(&t.app.db, Some(&mailer), since, now + Duration::minutes(1))
+        .await
+        .expect("tick");
+    assert_eq!(held.emailed, 0, "a fresh claim is respected");
+    let later = tick(&t.app.db, Some(&mailer), since, now + Duration::minutes(11))
+        .await
+        .expect("tick");
+    assert_eq!(
+        later.emailed as usize,
+        ids.len(),
+        "the run-out claims are sent"
+    );
+    assert_eq!(inbox.lock().expect("inbox").len(), ids.len());
+
+    let down = Mailer::new(
+        "smtp://127.0.0.1:1",
+        "Draagkracht <noreply@draagkracht.test>",
+        "https://draagkracht.test",
+    )
+    .expect("mailer");
+    let failing = plan(&t, "Mailserver plat").await;
+    let waiting = t
+        .app
+        .count(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE session_id = {failing}"
+        ))
+        .await as u64;
+    let failed = tick(&t.app.db, Some(&down), since, now)
+        .await
+        .expect("tick");
+    assert_eq!((failed.emailed, failed.failed), (0, waiting));
+    assert_eq!(
+        t.app
+            .count(&format!(
+                "SELECT MIN(email_attempts) FROM notifications WHERE session_id = {failing}"
+            ))
+            .await,
+        1
+    );
+    let soon = tick(&t.app.db, Some(&mailer), since, now + Duration::seconds(30))
+        .await
+        .expect("tick");
+    assert_eq!(soon.emailed, 0, "a retry waits");
+    let after = tick(&t.app.db, Some(&mailer), since, now + Duration::minutes(2))
+        .await
+        .expect("tick");
+    assert_eq!(after.emailed, waiting, "and then goes out");
+}
+
 on_both_databases!(
     planning_invites_everyone_but_the_planner,
     each_person_sees_and_marks_only_their_own,
     a_new_time_and_a_cancellation_notify_the_invitees,
     reminders_are_written_once_for_sessions_within_a_day,
     notification_emails_go_out_once_with_a_link,
+    a_crashed_or_failed_send_is_tried_again,
 );
