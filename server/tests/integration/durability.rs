@@ -4,11 +4,8 @@
 
 use std::sync::Arc;
 
-use chrono::{TimeZone, Utc};
-
 use crate::common::Backend;
 use crate::sessions::noord;
-use app::visits::model::{NewOffer, NewSlot};
 
 const CLIENTS: usize = 50;
 const WRITES_EACH: usize = 40;
@@ -31,33 +28,10 @@ async fn writes_under_load_are_never_lost(backend: Backend) {
         "SELECT id FROM clients WHERE team_id = {} AND status = 'active' ORDER BY id LIMIT 25", n.team))
         .fetch_all(p).await)
     .expect("clients");
-    let west = app
-        .id("SELECT id FROM teams WHERE name = 'Ambulant Team West'")
-        .await;
-    let kees = app
-        .id("SELECT id FROM users WHERE email = 'leider@anker.demo'")
-        .await;
-    let offer = NewOffer {
-        theme: "Belasting".into(),
-        what_to_see: "Ons overleg".into(),
-        location: "Ankerplein 3".into(),
-        language: "nl".into(),
-    };
-    let offer = app::visits::store::insert_offer(&app.db, west, &offer, None, kees, Utc::now())
-        .await
-        .expect("offer");
+    // Five times with six places each, offered by Ambulant Team West.
     let mut slots = Vec::new();
-    for day in 1..=5 {
-        let slot = NewSlot {
-            starts_at: Utc.with_ymd_and_hms(2031, 3, day, 8, 30, 0).unwrap(),
-            minutes: 60,
-            capacity: 6,
-        };
-        slots.push(
-            app::visits::store::insert_slot(&app.db, offer, &slot)
-                .await
-                .expect("slot"),
-        );
+    for _ in 0..5 {
+        slots.push(crate::visits::anker_slot(app, 6).await.1);
     }
     let _: usize = app
         .call_ok("evaluate_team", Some(&n.leader), &[("team", &n.team)])

@@ -14,7 +14,7 @@ use app::visits::views::{Neighbour, OfferCard};
 use draagkracht::demo::DEMO_PASSWORD;
 
 /// Ambulant Team West (Het Anker) offers a slot with room for `capacity` visitors.
-async fn anker_slot(app: &TestApp, capacity: u32) -> (i64, i64) {
+pub(crate) async fn anker_slot(app: &TestApp, capacity: u32) -> (i64, i64) {
     let west = app
         .id("SELECT id FROM teams WHERE name = 'Ambulant Team West'")
         .await;
