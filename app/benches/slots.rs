@@ -12,7 +12,7 @@
 
 use std::hint::black_box;
 
-use app::sessions::slots::{
+use app::sessions::availability::slots::{
     Absence, Busy, DEFAULT_LIMIT, Person, SlotRequest, WeeklyWindow, find_slots,
 };
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc, Weekday};

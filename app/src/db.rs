@@ -98,7 +98,7 @@ impl Db {
         };
         db.migrate().await?;
         // Reference data every installation needs, not demo data: the method library.
-        crate::sessions::store::seed_library(&db, chrono::Utc::now())
+        crate::sessions::plan::store::seed_library(&db, chrono::Utc::now())
             .await
             .map_err(|_| DbSetupError::Seed)?;
         Ok(db)

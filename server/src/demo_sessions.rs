@@ -10,11 +10,11 @@ use chrono_tz::Europe::Amsterdam;
 use app::db::Db;
 use app::error::AppError;
 use app::on_db;
-use app::sessions::availability::{Absence, AbsenceReason, Window};
-use app::sessions::availability_store::{insert_absence, replace_windows};
+use app::sessions::availability::model::{Absence, AbsenceReason, Window};
+use app::sessions::availability::store::{insert_absence, replace_windows};
 use app::sessions::model::{Answer, NewSession, SessionKind};
-use app::sessions::outcome_store::mark_done;
-use app::sessions::store::{answer, insert_session};
+use app::sessions::outcomes::store::mark_done;
+use app::sessions::plan::store::{answer, insert_session};
 
 fn window(weekday: u8, from: (u32, u32), to: (u32, u32)) -> Option<Window> {
     Some(Window {
@@ -205,8 +205,8 @@ async fn record_outcome(
     actions: &[(i64, &str, Option<chrono::NaiveDate>, bool)],
     evaluations: &[(u8, u8, &str)],
 ) -> Result<(), AppError> {
-    use app::sessions::outcome::{Evaluation, NewAction, Outcome};
-    use app::sessions::outcome_store as outcomes;
+    use app::sessions::outcomes::model::{Evaluation, NewAction, Outcome};
+    use app::sessions::outcomes::store as outcomes;
     let now = Utc::now();
     let outcome = Outcome {
         insights: insights.to_owned(),
@@ -224,7 +224,7 @@ async fn record_outcome(
             outcomes::set_action_done(db, id, true, now).await?;
         }
     }
-    let people = app::sessions::store::invitees(db, session).await?;
+    let people = app::sessions::plan::store::invitees(db, session).await?;
     for ((helped, felt_safe, word), person) in evaluations.iter().zip(people.iter()) {
         let evaluation = Evaluation {
             helped: *helped,

@@ -89,13 +89,13 @@ fn ProposalsWaiting() -> impl IntoView {
 /// My open actions from sessions, until I tick them off.
 #[component]
 fn MyActions() -> impl IntoView {
-    use crate::sessions::outcome_api::TickAction;
+    use crate::sessions::outcomes::api::TickAction;
     let i18n = use_i18n();
     let tick = ServerAction::<TickAction>::new();
     let ticked = crate::ui::form::success_count(tick);
     let open = Resource::new(
         move || ticked.get(),
-        |_| crate::sessions::outcome_api::my_open_actions(),
+        |_| crate::sessions::outcomes::api::my_open_actions(),
     );
     view! {
         <Transition fallback=|| ()>
@@ -133,7 +133,7 @@ fn SessionsComing() -> impl IntoView {
     use crate::sessions::model::Answer;
     use crate::sessions::text::{in_language, kind_text};
     let i18n = use_i18n();
-    let board = Resource::new(|| (), |_| crate::sessions::api::sessions_overview());
+    let board = Resource::new(|| (), |_| crate::sessions::plan::api::sessions_overview());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -4,14 +4,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::calendar::{CalendarEntry, EntryStatus, calendar};
-use super::model::{SessionId, SessionKind, SessionStatus};
 use crate::auth::guard::authorize_session;
 use crate::auth::links::{hash_token, new_token};
 use crate::auth::model::{Need, TeamRole, UserId};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::sessions::calendar::{CalendarEntry, EntryStatus, calendar};
+use crate::sessions::model::{SessionId, SessionKind, SessionStatus};
 use crate::state::AppState;
 use crate::{execute, on_db};
 
@@ -66,7 +66,7 @@ pub async fn session_ics(
     host: &str,
 ) -> Result<String, AppError> {
     let actor = authorize_session(state, session, Need::SignedIn).await?;
-    let access = super::store::access(&state.db, id, actor.user_id).await?;
+    let access = crate::sessions::plan::store::access(&state.db, id, actor.user_id).await?;
     let plans = access.facilitator
         || matches!(
             actor.role_in(access.team),

@@ -1,45 +1,22 @@
 //! Sessions (bijeenkomsten): intervisie and moreel beraad, from a proposal or by hand, through
 //! planning, running and follow-up.
 //!
-//! `model`, `availability`, `library` and `slots` are pure (the slot finder proposes times
-//! everyone needed can make); `store` and `availability_store` are SQL; `api` the server
-//! functions; the `*_page` modules the pages.
+//! What a session is lives here (`model`, `views`, `text`); each step of its life has a folder:
+//! - `plan/`: planning a session, its invitations, preparation and the team's cadence;
+//! - `methods/`: the method library and a team's own methods;
+//! - `availability/`: the diary and the slot finder that proposes times everyone needed can make;
+//! - `runner/`: running a session step by step;
+//! - `outcomes/`: actions, the anonymous evaluation and whether it helped.
 
-pub mod api;
 pub mod availability;
-pub mod availability_page;
-#[cfg(feature = "ssr")]
-pub mod availability_store;
-pub mod cadence;
 #[cfg(feature = "ssr")]
 pub mod calendar;
-pub mod effect;
 #[cfg(feature = "ssr")]
 pub mod feed;
-pub mod library;
-pub mod library_page;
-pub mod method_api;
-pub mod method_form;
-pub mod method_page;
-#[cfg(feature = "ssr")]
-pub mod method_store;
+pub mod methods;
 pub mod model;
-pub mod outcome;
-pub mod outcome_api;
-pub mod outcome_page;
-#[cfg(feature = "ssr")]
-pub mod outcome_store;
-pub mod pages;
-pub mod plan_page;
-pub mod preparation;
-pub mod run_api;
-#[cfg(feature = "ssr")]
-pub mod run_store;
+pub mod outcomes;
+pub mod plan;
 pub mod runner;
-pub mod runner_page;
-pub mod session_page;
-pub mod slots;
-#[cfg(feature = "ssr")]
-pub mod store;
 pub mod text;
 pub mod views;

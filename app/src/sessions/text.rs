@@ -1,7 +1,7 @@
 //! Sessions in the reader's language.
 
-use super::model::{Answer, SessionKind, SessionStatus};
 use crate::i18n::*;
+use crate::sessions::model::{Answer, SessionKind, SessionStatus};
 use leptos_i18n::I18nContext;
 
 pub fn kind_text(i18n: I18nContext<Locale>, kind: SessionKind) -> &'static str {

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::model::{Answer, Method, MethodId, SessionId, SessionKind, SessionStatus};
 use crate::auth::model::{TeamId, UserId};
+use crate::sessions::model::{Answer, Method, MethodId, SessionId, SessionKind, SessionStatus};
 
 /// A person to choose from, with the name shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,7 +95,7 @@ pub struct SessionRecord {
     /// The presenter's answers by prompt number; only for the presenter and the facilitator.
     pub preparation: Option<Vec<(u8, String)>>,
     /// The signals that led here, only those the reader may see, never a note.
-    pub linked_signals: Vec<super::preparation::LinkedSignal>,
+    pub linked_signals: Vec<crate::sessions::plan::preparation::LinkedSignal>,
     /// Whether the session has begun (or is done), so outcomes can be recorded.
     pub held: bool,
     pub outcome: Option<OutcomeRecord>,
@@ -146,13 +146,17 @@ pub struct SessionsBoard {
     /// Teams where I may plan by hand.
     pub planning_teams: Vec<(TeamId, String)>,
     /// The intervision cadence of each team I plan for.
-    pub cadences: Vec<super::cadence::TeamCadence>,
+    pub cadences: Vec<crate::sessions::plan::cadence::TeamCadence>,
 }
 
 /// Whether the sessions of each team I plan for helped, in signals before and after.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TeamEffects {
-    pub teams: Vec<(TeamId, String, super::effect::TeamEffect)>,
+    pub teams: Vec<(
+        TeamId,
+        String,
+        crate::sessions::outcomes::effect::TeamEffect,
+    )>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -169,12 +173,12 @@ pub struct ProposalToPlan {
 pub struct OutcomeRecord {
     pub insights: String,
     pub follow_up_on: Option<chrono::NaiveDate>,
-    pub actions: Vec<super::outcome::ActionItem>,
-    pub evaluations: super::outcome::EvaluationSummary,
+    pub actions: Vec<crate::sessions::outcomes::model::ActionItem>,
+    pub evaluations: crate::sessions::outcomes::model::EvaluationSummary,
     /// Whether the reader was invited and has not evaluated yet.
     pub may_evaluate: bool,
     /// Signals on the subject before and after; only for planners and the presenter.
-    pub effect: Option<super::effect::SessionEffect>,
+    pub effect: Option<crate::sessions::outcomes::effect::SessionEffect>,
 }
 
 /// The runner's screen: the method's steps, where the session is, and the notes per step.
@@ -186,8 +190,8 @@ pub struct RunnerScreen {
     pub method_name_en: String,
     pub question: String,
     pub presenter: String,
-    pub steps: Vec<super::model::MethodStep>,
-    pub state: Option<super::runner::RunState>,
+    pub steps: Vec<crate::sessions::model::MethodStep>,
+    pub state: Option<crate::sessions::runner::model::RunState>,
     pub notes: Vec<String>,
     pub status: SessionStatus,
     /// The server's clock when this was sent, so the countdown does not trust the browser's.

@@ -160,11 +160,13 @@ pub mod server {
         state: &crate::state::AppState,
         team: TeamId,
     ) -> Result<Vec<String>, AppError> {
-        Ok(crate::sessions::store::active_clients(&state.db, team)
-            .await?
-            .into_iter()
-            .map(|(_, code)| code)
-            .collect())
+        Ok(
+            crate::sessions::plan::store::active_clients(&state.db, team)
+                .await?
+                .into_iter()
+                .map(|(_, code)| code)
+                .collect(),
+        )
     }
 
     pub async fn post_request(team: TeamId, wish: String) -> Result<i64, AppError> {
@@ -214,7 +216,7 @@ pub mod server {
         if host == team {
             return Err(AppError::invalid("team", FieldProblem::UnknownChoice));
         }
-        let members: Vec<_> = crate::sessions::store::team_people(&state.db, team)
+        let members: Vec<_> = crate::sessions::plan::store::team_people(&state.db, team)
             .await?
             .into_iter()
             .map(|p| p.id)
@@ -246,7 +248,7 @@ pub mod server {
             teams.push(super::super::views::MyTeam {
                 team: m.team_id,
                 name: m.team_name.clone(),
-                people: crate::sessions::store::team_people(&state.db, m.team_id).await?,
+                people: crate::sessions::plan::store::team_people(&state.db, m.team_id).await?,
                 ledger: store::ledger(&state.db, m.team_id, now).await?,
                 target: profile.target,
                 leads: m.role == TeamRole::Leader,

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::common::{Backend, TestApp};
 use crate::sessions::{Noord, noord};
 use app::error::{AppError, FieldProblem};
-use app::sessions::method_form::{LibraryShelf, MethodEditing};
+use app::sessions::methods::form::{LibraryShelf, MethodEditing};
 use app::sessions::views::{PlanningOptions, SessionsBoard};
 use draagkracht::demo::DEMO_PASSWORD;
 
@@ -434,7 +434,7 @@ async fn the_leader_sets_and_clears_the_intervision_cadence(backend: Backend) {
         .expect("Noord's cadence");
     assert_eq!(noord.every_weeks, Some(6));
     assert!(noord.may_set);
-    let status = app::sessions::cadence::cadence_status(
+    let status = app::sessions::plan::cadence::cadence_status(
         noord.every_weeks,
         noord.last,
         noord.planned_ahead,

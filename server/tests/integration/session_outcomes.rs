@@ -13,8 +13,8 @@ use crate::sessions::{
 };
 use app::error::{AppError, FieldProblem};
 use app::notifications::model::{NotificationItem, NotificationKind};
-use app::sessions::outcome::ActionItem;
-use app::sessions::runner::RunState;
+use app::sessions::outcomes::model::ActionItem;
+use app::sessions::runner::model::RunState;
 use app::sessions::views::{RunnerScreen, SessionRecord, TeamEffects};
 use draagkracht::demo::DEMO_PASSWORD;
 

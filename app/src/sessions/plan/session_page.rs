@@ -5,16 +5,16 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{
+use crate::i18n::*;
+use crate::sessions::model::SessionKind;
+use crate::sessions::model::{Answer, SessionStatus};
+use crate::sessions::outcomes::page::{Outcomes, ResolveLinked};
+use crate::sessions::plan::api::{
     AnswerInvitation, CancelSession, SavePreparation, ScheduleSession, SuggestSlots, session_detail,
 };
-use super::model::SessionKind;
-use super::model::{Answer, SessionStatus};
-use super::outcome_page::{Outcomes, ResolveLinked};
-use super::preparation::{LinkedSignal, PROMPTS_PER_KIND};
-use super::text::{answer_text, in_language, kind_text, prep_prompt, status_text};
-use super::views::{SessionRecord, SlotChoice};
-use crate::i18n::*;
+use crate::sessions::plan::preparation::{LinkedSignal, PROMPTS_PER_KIND};
+use crate::sessions::text::{answer_text, in_language, kind_text, prep_prompt, status_text};
+use crate::sessions::views::{SessionRecord, SlotChoice};
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;

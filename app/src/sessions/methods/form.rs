@@ -6,9 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Method, MethodId, MethodStep, Role, SessionKind};
 use crate::auth::model::TeamId;
 use crate::error::{AppError, FieldProblem};
+use crate::sessions::model::{Method, MethodId, MethodStep, Role, SessionKind};
 use crate::signals::model::parse_private_text;
 
 /// A method needs at least one step and no more than this; more is a typing accident.

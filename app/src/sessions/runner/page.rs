@@ -6,12 +6,14 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::outcome_api::FinishSession;
-use super::run_api::{ControlRun, SaveStepNotes, run_board};
-use super::runner::{RunState, clock_text, elapsed_seconds, planned_minutes, remaining_seconds};
-use super::text::{in_language, kind_text};
-use super::views::RunnerScreen;
 use crate::i18n::*;
+use crate::sessions::outcomes::api::FinishSession;
+use crate::sessions::runner::api::{ControlRun, SaveStepNotes, run_board};
+use crate::sessions::runner::model::{
+    RunState, clock_text, elapsed_seconds, planned_minutes, remaining_seconds,
+};
+use crate::sessions::text::{in_language, kind_text};
+use crate::sessions::views::RunnerScreen;
 use crate::ui::form::{FormError, form_error_text, problem_text};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
@@ -127,7 +129,7 @@ fn Runner(board: RunnerScreen) -> impl IntoView {
 #[component]
 fn Step(
     state: RunState,
-    steps: StoredValue<Vec<super::model::MethodStep>>,
+    steps: StoredValue<Vec<crate::sessions::model::MethodStep>>,
     count: usize,
     now: RwSignal<DateTime<Utc>>,
     notes: RwSignal<Vec<String>>,

@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::api::sessions_overview;
-use super::cadence::CadenceCard;
-use super::effect::TeamEffect;
-use super::text::{answer_text, in_language, kind_text, status_text};
-use super::views::{SessionSummary, SessionsBoard};
 use crate::i18n::*;
+use crate::sessions::outcomes::effect::TeamEffect;
+use crate::sessions::plan::api::sessions_overview;
+use crate::sessions::plan::cadence::CadenceCard;
+use crate::sessions::text::{answer_text, in_language, kind_text, status_text};
+use crate::sessions::views::{SessionSummary, SessionsBoard};
 use crate::ui::form::form_error_text;
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
@@ -23,7 +23,10 @@ pub fn SessionsPage() -> impl IntoView {
 fn SessionsView() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| sessions_overview());
-    let effects = Resource::new(|| (), |_| super::outcome_api::team_session_effects());
+    let effects = Resource::new(
+        || (),
+        |_| crate::sessions::outcomes::api::team_session_effects(),
+    );
     view! {
         <h1>{t!(i18n, sessions.title)}</h1>
         <p class="muted">{t!(i18n, sessions.intro)}</p>

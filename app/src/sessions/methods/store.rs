@@ -2,12 +2,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::method_form::MethodOwner;
-use super::model::{Method, MethodId, MethodStep, Role, SessionKind};
 use crate::auth::model::OrganisationId;
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::on_db;
+use crate::sessions::methods::form::MethodOwner;
+use crate::sessions::model::{Method, MethodId, MethodStep, Role, SessionKind};
 
 type MethodRow = (
     i64,

@@ -3,9 +3,9 @@
 //! admin. Seeded methods are read-only (403); a method the reader cannot see is not there
 //! (404).
 
-use super::method_form::{LibraryShelf, MethodDraft, MethodEditing};
-use super::model::MethodId;
 use crate::error::AppError;
+use crate::sessions::methods::form::{LibraryShelf, MethodDraft, MethodEditing};
+use crate::sessions::model::MethodId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -41,17 +41,17 @@ pub async fn save_own_method(
 pub mod server {
     use chrono::Utc;
 
-    use super::super::api::server::{PLANNERS, method_library};
-    use super::super::method_form::{
-        LibraryShelf, MethodDraft, MethodEditing, MethodOwner, ORGANISATION, OwnerChoice,
-    };
-    use super::super::method_store as store;
-    use super::super::model::{Method, MethodId};
     use crate::audit;
     use crate::auth::guard::authorize;
     use crate::auth::model::{Actor, Need};
     use crate::caseload::store::team_name;
     use crate::error::{AppError, FieldProblem};
+    use crate::sessions::methods::form::{
+        LibraryShelf, MethodDraft, MethodEditing, MethodOwner, ORGANISATION, OwnerChoice,
+    };
+    use crate::sessions::methods::store;
+    use crate::sessions::model::{Method, MethodId};
+    use crate::sessions::plan::api::server::{PLANNERS, method_library};
     use crate::state::AppState;
 
     /// The owners the reader may give a method: the teams they plan for, and the

@@ -2,14 +2,14 @@
 
 use chrono::{DateTime, Utc};
 
-use super::library::SEED;
-use super::model::{
-    Answer, Method, MethodStep, NewSession, Role, SessionId, SessionKind, SessionStatus,
-};
-use super::views::{Invitee, PersonChoice, SessionRecord, SessionSummary};
 use crate::auth::model::{OrganisationId, TeamId, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
+use crate::sessions::methods::library::SEED;
+use crate::sessions::model::{
+    Answer, Method, MethodStep, NewSession, Role, SessionId, SessionKind, SessionStatus,
+};
+use crate::sessions::views::{Invitee, PersonChoice, SessionRecord, SessionSummary};
 use crate::{execute, on_db};
 
 /// Writes the seeded methods that are missing; seeding twice changes nothing.
@@ -328,7 +328,7 @@ pub async fn sessions_for(
 }
 
 /// Trusted integer ids (never user text) for an `IN (…)` list; `-1` matches nothing.
-pub(super) fn id_list(ids: &[i64]) -> String {
+pub(crate) fn id_list(ids: &[i64]) -> String {
     if ids.is_empty() {
         "-1".to_owned()
     } else {
@@ -469,7 +469,7 @@ pub async fn proposal_evidence(db: &Db, proposal: i64) -> Result<Vec<i64>, AppEr
 pub async fn proposals_to_plan(
     db: &Db,
     teams: &[TeamId],
-) -> Result<Vec<super::views::ProposalToPlan>, AppError> {
+) -> Result<Vec<crate::sessions::views::ProposalToPlan>, AppError> {
     use crate::limits::rules::Subject;
     let planned: Vec<(i64,)> = on_db!(db, p => sqlx::query_as(&format!(
         "SELECT proposal_id FROM sessions WHERE proposal_id IS NOT NULL AND team_id IN ({})",
@@ -484,7 +484,7 @@ pub async fn proposals_to_plan(
                 && !planned.contains(&row.id)
         })
         .filter_map(|row| {
-            Some(super::views::ProposalToPlan {
+            Some(crate::sessions::views::ProposalToPlan {
                 proposal: row.id,
                 team: row.team,
                 kind: SessionKind::for_proposal(row.proposes)?,
@@ -552,7 +552,7 @@ pub async fn linked_signals(
     session: SessionId,
 ) -> Result<
     Vec<(
-        super::preparation::LinkedSignal,
+        crate::sessions::plan::preparation::LinkedSignal,
         crate::signals::model::Visibility,
         UserId,
     )>,
@@ -568,7 +568,7 @@ pub async fn linked_signals(
         .filter_map(
             |(id, resolved, at, intensity, kinds, moral, visibility, author, code)| {
                 Some((
-                    super::preparation::LinkedSignal {
+                    crate::sessions::plan::preparation::LinkedSignal {
                         id,
                         resolved,
                         mine: false,

@@ -3,14 +3,14 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 
-use super::availability::{Absence, Window, clock};
-use super::model::SessionId;
-use super::slots::{self, Busy, Person, SlotRequest, WeeklyWindow};
-use super::store;
-use super::views::{AbsenceRow, AvailabilityDiary, SlotChoice, WindowRow};
 use crate::auth::model::UserId;
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
+use crate::sessions::availability::model::{Absence, Window, clock};
+use crate::sessions::availability::slots::{self, Busy, Person, SlotRequest, WeeklyWindow};
+use crate::sessions::model::SessionId;
+use crate::sessions::plan::store;
+use crate::sessions::views::{AbsenceRow, AvailabilityDiary, SlotChoice, WindowRow};
 use crate::{execute, on_db};
 
 /// How far ahead the finder looks, and how soon the first slot may be: a day's notice.
@@ -42,7 +42,7 @@ pub async fn load_own(db: &Db, user: UserId) -> Result<AvailabilityDiary, AppErr
                 reason,
             })
             .collect(),
-        calendar_feed: super::feed::has_token(db, user).await?,
+        calendar_feed: crate::sessions::feed::has_token(db, user).await?,
     })
 }
 

@@ -2,11 +2,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{MethodStep, SessionId};
-use super::runner::RunState;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::on_db;
+use crate::sessions::model::{MethodStep, SessionId};
+use crate::sessions::runner::model::RunState;
 
 type StepRow = (String, String, String, String, i64);
 

@@ -1,10 +1,10 @@
 //! Server functions for the session runner. Everyone at the session may follow it; the
 //! facilitator and the team's planners move it on. The state lives on the server.
 
-use super::model::SessionId;
-use super::runner::RunState;
-use super::views::RunnerScreen;
 use crate::error::AppError;
+use crate::sessions::model::SessionId;
+use crate::sessions::runner::model::RunState;
+use crate::sessions::views::RunnerScreen;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -34,12 +34,12 @@ pub async fn save_step_notes(
 pub mod server {
     use chrono::{SubsecRound, Utc};
 
-    use super::super::api::server::{planner, reader};
-    use super::super::model::{SessionId, SessionStatus};
-    use super::super::run_store as store;
-    use super::super::runner::{RunCommand, RunState, apply};
-    use super::super::views::RunnerScreen;
     use crate::error::{AppError, FieldProblem};
+    use crate::sessions::model::{SessionId, SessionStatus};
+    use crate::sessions::plan::api::server::{planner, reader};
+    use crate::sessions::runner::model::{RunCommand, RunState, apply};
+    use crate::sessions::runner::store;
+    use crate::sessions::views::RunnerScreen;
     use crate::signals::model::parse_private_text;
 
     /// Notes are the session's, shared with its people: long enough for a step, never a
@@ -49,7 +49,8 @@ pub mod server {
     pub async fn board(session: SessionId) -> Result<RunnerScreen, AppError> {
         let (state, actor, plans) = reader(session).await?;
         let record =
-            super::super::store::session_detail(&state.db, session, actor.user_id, plans).await?;
+            crate::sessions::plan::store::session_detail(&state.db, session, actor.user_id, plans)
+                .await?;
         let steps = store::steps(&state.db, session).await?;
         Ok(RunnerScreen {
             id: session,
@@ -70,7 +71,7 @@ pub mod server {
     pub async fn control(session: SessionId, command: String) -> Result<RunState, AppError> {
         let (state, _) = planner(session).await?;
         let command = RunCommand::parse(&command)?;
-        let status = super::super::store::session_detail(&state.db, session, 0, true)
+        let status = crate::sessions::plan::store::session_detail(&state.db, session, 0, true)
             .await?
             .status;
         if status != SessionStatus::Planned {

@@ -6,12 +6,12 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use super::api::{CreateSession, planner_choices};
-use super::model::SessionKind;
-use super::text::{in_language, kind_text};
-use super::views::PlanningOptions;
 use crate::error::FieldProblem;
 use crate::i18n::*;
+use crate::sessions::model::SessionKind;
+use crate::sessions::plan::api::{CreateSession, planner_choices};
+use crate::sessions::text::{in_language, kind_text};
+use crate::sessions::views::PlanningOptions;
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;

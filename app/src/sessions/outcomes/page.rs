@@ -4,13 +4,13 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::effect::SessionEffect;
-use super::outcome::{ActionItem, EvaluationSummary, tenths_text};
-use super::outcome_api::{
+use crate::i18n::*;
+use crate::sessions::outcomes::api::{
     AddAction, EvaluateSession, FinishSession, ResolveLinkedSignal, SaveOutcome, TickAction,
 };
-use super::views::{OutcomeRecord, SessionRecord};
-use crate::i18n::*;
+use crate::sessions::outcomes::effect::SessionEffect;
+use crate::sessions::outcomes::model::{ActionItem, EvaluationSummary, tenths_text};
+use crate::sessions::views::{OutcomeRecord, SessionRecord};
 use crate::ui::form::{Field, FormError, field_problem, problem_text};
 
 /// Bumps `reload` whenever `action` succeeds, so the page shows what was saved.
@@ -38,7 +38,7 @@ pub fn Outcomes(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = s.id;
-    let done = s.status == super::model::SessionStatus::Done;
+    let done = s.status == crate::sessions::model::SessionStatus::Done;
     let finish = ServerAction::<FinishSession>::new();
     reload_on_success(finish, reload);
     view! {

@@ -5,11 +5,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use super::method_api::{SaveOwnMethod, method_for_edit};
-use super::method_form::{MAX_STEPS, MethodDraft, MethodEditing, MethodOwner, StepDraft};
-use super::model::{Role, SessionKind};
-use super::text::kind_text;
 use crate::i18n::*;
+use crate::sessions::methods::api::{SaveOwnMethod, method_for_edit};
+use crate::sessions::methods::form::{
+    MAX_STEPS, MethodDraft, MethodEditing, MethodOwner, StepDraft,
+};
+use crate::sessions::model::{Role, SessionKind};
+use crate::sessions::text::kind_text;
 use crate::ui::form::{FormError, form_error_text, problem_text};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;

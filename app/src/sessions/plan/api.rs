@@ -1,11 +1,13 @@
 //! Server functions for sessions. Each authorises first. A session is planned by the team's
 //! leader or its facilitator; anyone else who is not invited finds nothing there (404).
 
-use super::model::SessionId;
-use super::views::{AbsenceRow, WindowRow};
-use super::views::{AvailabilityDiary, PlanningOptions, SessionRecord, SessionsBoard, SlotChoice};
 use crate::auth::model::TeamId;
 use crate::error::AppError;
+use crate::sessions::model::SessionId;
+use crate::sessions::views::{AbsenceRow, WindowRow};
+use crate::sessions::views::{
+    AvailabilityDiary, PlanningOptions, SessionRecord, SessionsBoard, SlotChoice,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -44,7 +46,7 @@ pub async fn create_session(
     date: String,
     time: String,
 ) -> Result<SessionId, AppError> {
-    let form = super::model::SessionForm {
+    let form = crate::sessions::model::SessionForm {
         kind,
         method,
         facilitator,
@@ -117,7 +119,7 @@ pub async fn remove_absence(id: i64) -> Result<(), AppError> {
 
 /// The methods my teams may use: the seeded library, the organisation's and my teams' own.
 #[server(prefix = "/api", endpoint = "method_library")]
-pub async fn method_library() -> Result<Vec<super::model::Method>, AppError> {
+pub async fn method_library() -> Result<Vec<crate::sessions::model::Method>, AppError> {
     with_status(server::method_library().await)
 }
 
@@ -142,18 +144,6 @@ pub async fn revoke_calendar_feed() -> Result<(), AppError> {
 pub mod server {
     use chrono::{Duration, Utc};
 
-    use super::super::availability::{parse_absence, parse_windows};
-    use super::super::availability_store as availability;
-    use super::super::model::{
-        Answer, SessionChoices, SessionForm, SessionId, SessionKind, SessionStatus,
-        parse_local_start,
-    };
-    use super::super::preparation::{LinkedSignal, parse_answers, signal_visible_to};
-    use super::super::store;
-    use super::super::views::{
-        AbsenceRow, AvailabilityDiary, ClientChoice, PlanningOptions, ProposalSeed, SessionRecord,
-        SessionsBoard, SlotChoice, WindowRow,
-    };
     use crate::audit;
     use crate::auth::guard::authorize;
     use crate::auth::model::{Actor, Need, TeamId, TeamRole};
@@ -161,6 +151,18 @@ pub mod server {
     use crate::error::{AppError, FieldProblem};
     use crate::limits::rules::Subject;
     use crate::limits::views::ProposalStatus;
+    use crate::sessions::availability::model::{parse_absence, parse_windows};
+    use crate::sessions::availability::store as availability;
+    use crate::sessions::model::{
+        Answer, SessionChoices, SessionForm, SessionId, SessionKind, SessionStatus,
+        parse_local_start,
+    };
+    use crate::sessions::plan::preparation::{LinkedSignal, parse_answers, signal_visible_to};
+    use crate::sessions::plan::store;
+    use crate::sessions::views::{
+        AbsenceRow, AvailabilityDiary, ClientChoice, PlanningOptions, ProposalSeed, SessionRecord,
+        SessionsBoard, SlotChoice, WindowRow,
+    };
     use crate::state::AppState;
 
     pub(crate) const PLANNERS: &[TeamRole] = &[TeamRole::Leader, TeamRole::Facilitator];
@@ -195,8 +197,10 @@ pub mod server {
             past,
             to_plan: store::proposals_to_plan(&state.db, &planning).await?,
             planning_teams: teams,
-            cadences: super::super::cadence::server::cadences(&state, &actor, &planning, now)
-                .await?,
+            cadences: crate::sessions::plan::cadence::server::cadences(
+                &state, &actor, &planning, now,
+            )
+            .await?,
         })
     }
 
@@ -368,7 +372,8 @@ pub mod server {
                 ..signal
             })
             .collect();
-        super::super::outcome_api::server::fill_outcome(&state, &actor, plans, &mut record).await?;
+        crate::sessions::outcomes::api::server::fill_outcome(&state, &actor, plans, &mut record)
+            .await?;
         Ok(record)
     }
 
@@ -471,7 +476,8 @@ pub mod server {
 
     pub async fn renew_calendar_feed() -> Result<String, AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
-        let token = super::super::feed::renew_token(&state.db, actor.user_id, Utc::now()).await?;
+        let token =
+            crate::sessions::feed::renew_token(&state.db, actor.user_id, Utc::now()).await?;
         audit::by_actor(
             &state.db,
             &actor,
@@ -484,7 +490,7 @@ pub mod server {
 
     pub async fn revoke_calendar_feed() -> Result<(), AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
-        super::super::feed::revoke_token(&state.db, actor.user_id).await?;
+        crate::sessions::feed::revoke_token(&state.db, actor.user_id).await?;
         audit::by_actor(
             &state.db,
             &actor,
@@ -494,7 +500,7 @@ pub mod server {
         .await
     }
 
-    pub async fn method_library() -> Result<Vec<super::super::model::Method>, AppError> {
+    pub async fn method_library() -> Result<Vec<crate::sessions::model::Method>, AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
         let mut all = Vec::new();
         // Team 0 matches no team: the seeded and organisation-wide methods.
@@ -503,7 +509,7 @@ pub mod server {
             for method in store::methods_for_team(&state.db, actor.organisation_id, team).await? {
                 if !all
                     .iter()
-                    .any(|m: &super::super::model::Method| m.id == method.id)
+                    .any(|m: &crate::sessions::model::Method| m.id == method.id)
                 {
                     all.push(method);
                 }

@@ -4,13 +4,13 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::api::{
+use crate::i18n::*;
+use crate::sessions::availability::model::AbsenceReason;
+use crate::sessions::plan::api::{
     AddAbsence, RemoveAbsence, RenewCalendarFeed, RevokeCalendarFeed, SaveWindows, my_availability,
 };
-use super::availability::AbsenceReason;
-use super::text::{absence_text, weekday_text};
-use super::views::{AvailabilityDiary, WindowRow};
-use crate::i18n::*;
+use crate::sessions::text::{absence_text, weekday_text};
+use crate::sessions::views::{AvailabilityDiary, WindowRow};
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
 use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;

@@ -3,14 +3,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::effect::SubjectSignal;
-use super::model::SessionId;
-use super::outcome::{
-    ActionItem, Evaluation, EvaluationState, EvaluationTally, NewAction, Outcome,
-};
 use crate::auth::model::{TeamId, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
+use crate::sessions::model::SessionId;
+use crate::sessions::outcomes::effect::SubjectSignal;
+use crate::sessions::outcomes::model::{
+    ActionItem, Evaluation, EvaluationState, EvaluationTally, NewAction, Outcome,
+};
 use crate::signals::model::Visibility;
 use crate::{execute, on_db};
 

@@ -4,9 +4,9 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::model::parse_clock;
-use super::views::WindowRow;
 use crate::error::{AppError, FieldProblem};
+use crate::sessions::model::parse_clock;
+use crate::sessions::views::WindowRow;
 
 /// A weekly window in Amsterdam local time; only constructible with start before end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,8 +2,8 @@
 //! resolving linked signals, anonymous evaluations, and marking the session done. Each
 //! authorises through the session's reader check first.
 
-use super::model::SessionId;
 use crate::error::AppError;
+use crate::sessions::model::SessionId;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -61,13 +61,14 @@ pub async fn resolve_linked_signal(
 
 /// My actions from sessions that are not done yet, for the home page.
 #[server(prefix = "/api", endpoint = "my_open_actions")]
-pub async fn my_open_actions() -> Result<Vec<super::outcome::ActionItem>, AppError> {
+pub async fn my_open_actions() -> Result<Vec<crate::sessions::outcomes::model::ActionItem>, AppError>
+{
     with_status(server::my_open_actions().await)
 }
 
 /// For each team I plan for: were its sessions followed by fewer stuck moments?
 #[server(prefix = "/api", endpoint = "team_session_effects")]
-pub async fn team_session_effects() -> Result<super::views::TeamEffects, AppError> {
+pub async fn team_session_effects() -> Result<crate::sessions::views::TeamEffects, AppError> {
     with_status(server::team_session_effects().await)
 }
 
@@ -75,16 +76,18 @@ pub async fn team_session_effects() -> Result<super::views::TeamEffects, AppErro
 pub mod server {
     use chrono::Utc;
 
-    use super::super::api::server::{planner, reader};
-    use super::super::effect::{Reader, around, compare, countable, effect_for, summarise};
-    use super::super::model::{SessionId, SessionStatus};
-    use super::super::outcome::{Evaluation, NewAction, Outcome};
-    use super::super::outcome_store as store;
-    use super::super::views::{OutcomeRecord, SessionRecord, TeamEffects};
     use crate::audit;
     use crate::auth::guard::authorize;
     use crate::auth::model::{Actor, Need};
     use crate::error::{AppError, FieldProblem};
+    use crate::sessions::model::{SessionId, SessionStatus};
+    use crate::sessions::outcomes::effect::{
+        Reader, around, compare, countable, effect_for, summarise,
+    };
+    use crate::sessions::outcomes::model::{Evaluation, NewAction, Outcome};
+    use crate::sessions::outcomes::store;
+    use crate::sessions::plan::api::server::{planner, reader};
+    use crate::sessions::views::{OutcomeRecord, SessionRecord, TeamEffects};
     use crate::state::AppState;
 
     /// A session has been held once it is done, its time has come, or its runner was
@@ -95,7 +98,7 @@ pub mod server {
             SessionStatus::Cancelled => false,
             SessionStatus::Planned => {
                 record.starts_at.is_some_and(|t| t <= Utc::now())
-                    || super::super::run_store::load(&state.db, record.id)
+                    || crate::sessions::runner::store::load(&state.db, record.id)
                         .await?
                         .is_some()
             }
@@ -140,7 +143,8 @@ pub mod server {
         Ok(())
     }
 
-    pub async fn my_open_actions() -> Result<Vec<super::super::outcome::ActionItem>, AppError> {
+    pub async fn my_open_actions()
+    -> Result<Vec<crate::sessions::outcomes::model::ActionItem>, AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
         store::open_actions_for(&state.db, actor.user_id).await
     }
@@ -150,7 +154,7 @@ pub mod server {
         let (state, actor) = authorize(Need::SignedIn).await?;
         let now = Utc::now();
         let mut teams = Vec::new();
-        for team in super::super::api::server::planning_teams(&actor) {
+        for team in crate::sessions::plan::api::server::planning_teams(&actor) {
             let signals = store::team_subject_signals(&state.db, team).await?;
             let reader = Reader {
                 user: actor.user_id,
@@ -196,7 +200,8 @@ pub mod server {
     ) -> Result<(AppState, Actor, SessionRecord), AppError> {
         let (state, actor) = planner(session).await?;
         let record =
-            super::super::store::session_detail(&state.db, session, actor.user_id, true).await?;
+            crate::sessions::plan::store::session_detail(&state.db, session, actor.user_id, true)
+                .await?;
         if !held(&state, &record).await? {
             return Err(AppError::invalid("session", FieldProblem::Stale));
         }
@@ -267,12 +272,14 @@ pub mod server {
         word: String,
     ) -> Result<(), AppError> {
         let (state, actor, _) = reader(session).await?;
-        let access = super::super::store::access(&state.db, session, actor.user_id).await?;
+        let access =
+            crate::sessions::plan::store::access(&state.db, session, actor.user_id).await?;
         if !access.invited {
             return Err(AppError::Forbidden);
         }
         let record =
-            super::super::store::session_detail(&state.db, session, actor.user_id, false).await?;
+            crate::sessions::plan::store::session_detail(&state.db, session, actor.user_id, false)
+                .await?;
         if !held(&state, &record).await? {
             return Err(AppError::invalid("helped", FieldProblem::Stale));
         }
@@ -284,7 +291,7 @@ pub mod server {
     pub async fn finish(session: SessionId) -> Result<(), AppError> {
         let (state, actor, _) = held_for_planner(session).await?;
         let now = Utc::now();
-        let started = super::super::run_store::load(&state.db, session).await?;
+        let started = crate::sessions::runner::store::load(&state.db, session).await?;
         let held_at = started.map_or(now, |run| run.started_at);
         store::mark_done(&state.db, session, held_at, now).await?;
         audit::by_actor(
@@ -302,7 +309,8 @@ pub mod server {
         helped: String,
     ) -> Result<(), AppError> {
         let (state, actor, _) = reader(session).await?;
-        let access = super::super::store::access(&state.db, session, actor.user_id).await?;
+        let access =
+            crate::sessions::plan::store::access(&state.db, session, actor.user_id).await?;
         let linked = store::linked_signal_ids(&state.db, session).await?;
         if !access.presenter || !linked.contains(&signal) {
             return Err(AppError::NotFound);

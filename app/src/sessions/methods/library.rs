@@ -2,7 +2,7 @@
 //! in Dutch and English. It is data, written into the `methods` table on start-up when it is
 //! missing, so that a team can copy and adapt a method like any other row.
 
-use super::model::{Role, SessionKind};
+use crate::sessions::model::{Role, SessionKind};
 
 /// A step as seeded: (name nl, name en, purpose nl, purpose en, minutes).
 pub type SeedStep = (&'static str, &'static str, &'static str, &'static str, u32);

@@ -1,0 +1,8 @@
+//! Availability: each person's weekly windows and absences (`model`), and the slot finder
+//! (`slots`, pure) that proposes times everyone needed can make.
+
+pub mod model;
+pub mod page;
+pub mod slots;
+#[cfg(feature = "ssr")]
+pub mod store;
