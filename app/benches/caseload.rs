@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-use app::caseload::balance::{
+use app::caseload::balance::intake::{NewClientProfile, advise_intake};
+use app::caseload::balance::model::{
     ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy, TeamSnapshot,
     team_figures,
 };
-use app::caseload::intake::{NewClientProfile, advise_intake};
+use app::caseload::balance::rebalance::suggest_moves;
 use app::caseload::model::{AvoidanceLevel, Weight};
-use app::caseload::rebalance::suggest_moves;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group};
 

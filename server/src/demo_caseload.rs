@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 
-use app::caseload::balance::PersonalLimitKind;
+use app::caseload::balance::model::PersonalLimitKind;
 use app::caseload::model::{AvoidanceLevel, AvoidanceObservation, ClientCode, Perspective, Weight};
 use app::caseload::store;
 use app::caseload::views::NewClient;

@@ -143,7 +143,7 @@ async fn caseload_csv(
     session: tower_sessions::Session,
     axum::extract::Path(team): axum::extract::Path<i64>,
 ) -> axum::response::Response {
-    match app::caseload::api::server::export_csv(&state, &session, team).await {
+    match app::caseload::import::service::export_csv(&state, &session, team).await {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

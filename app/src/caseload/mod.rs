@@ -1,22 +1,18 @@
 //! Caseload mix: clients (pseudonymous codes), care-avoidance observations, capacity, load,
 //! personal and team limits, the balance view, intake advice, rebalancing and CSV import.
 //!
-//! `model`, `balance`, `intake`, `rebalance`, `import` and `views` are pure (compiled for the
-//! browser too); `store` is SQL; `api` the server functions; the `*page*` files the pages.
+//! What a caseload is lives here (`model`, `views`, `text`), with the caseload's tables (`store`)
+//! and what its services share (`service`). Each sub-capability has a folder:
+//! - `clients/`: a team's clients, a client's file, and my own caseload;
+//! - `balance/`: load against capacity, the team's balance, intake advice and rebalancing;
+//! - `import/`: a caseload from a spreadsheet file, and back.
 
-pub mod api;
 pub mod balance;
-pub mod balance_page;
-pub mod client_page;
-pub mod clients_page;
+pub mod clients;
 pub mod import;
-pub mod import_page;
-#[cfg(feature = "ssr")]
-pub mod import_store;
-pub mod intake;
 pub mod model;
-pub mod pages;
-pub mod rebalance;
+#[cfg(feature = "ssr")]
+pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod text;

@@ -6,17 +6,17 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::balance::{
+use crate::auth::model::{TeamId, UserId};
+use crate::caseload::balance::model::{
     ClientId, ClientInput, DomainId, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy,
     TeamSnapshot,
 };
-use super::model::{
+use crate::caseload::model::{
     AssignmentRole, AvoidanceLevel, AvoidanceObservation, Perspective, Weight, current_avoidance,
 };
-use super::views::{
+use crate::caseload::views::{
     AssignmentRow, ClientRow, ClientStatus, Domain, NewClient, ObservationRow, Person, SEED_DOMAINS,
 };
-use crate::auth::model::{TeamId, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
 use crate::limits::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_limits};

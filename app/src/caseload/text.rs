@@ -1,11 +1,11 @@
 //! The caseload's words in the reader's language: neutral avoidance labels, perspectives,
 //! limits, fit reasons and import problems.
 
-use super::balance::{Breach, PersonalLimitKind};
-use super::import::{FileProblem, ImportColumn, RowProblem};
-use super::intake::FitReason;
-use super::model::{AvoidanceLevel, Perspective};
-use super::views::{Domain, LimitView};
+use crate::caseload::balance::intake::FitReason;
+use crate::caseload::balance::model::{Breach, PersonalLimitKind};
+use crate::caseload::import::model::{FileProblem, ImportColumn, RowProblem};
+use crate::caseload::model::{AvoidanceLevel, Perspective};
+use crate::caseload::views::{Domain, LimitView};
 use crate::i18n::*;
 use crate::ui::form::problem_text;
 use leptos_i18n::I18nContext;

@@ -4,15 +4,15 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::balance::{
+use crate::auth::model::{TeamId, UserId};
+use crate::caseload::balance::intake::IntakeAdvice;
+use crate::caseload::balance::model::{
     ClientId, DomainId, MemberFigures, PersonalLimitKind, TeamPolicy, TeamTotals,
 };
-use super::intake::IntakeAdvice;
-use super::model::{
+use crate::caseload::balance::rebalance::RebalancePlan;
+use crate::caseload::model::{
     AssignmentRole, AvoidanceLevel, ClientCode, Perspective, Weight, looks_like_bsn,
 };
-use super::rebalance::RebalancePlan;
-use crate::auth::model::{TeamId, UserId};
 use crate::error::{AppError, FieldProblem};
 use crate::limits::model::TeamLimit;
 
@@ -190,7 +190,7 @@ pub struct ImportOutcome {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportCheck {
-    pub preview: super::import::ImportPreview,
+    pub preview: crate::caseload::import::model::ImportPreview,
     /// Set when the file was clean and has been applied.
     pub applied: Option<ImportOutcome>,
 }

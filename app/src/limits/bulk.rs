@@ -22,7 +22,7 @@ use sqlx::Row;
 use super::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_limits};
 use super::rules::{ClientFacts, RuleSnapshot, last_intervision, longest_window, member_facts};
 use crate::auth::model::TeamId;
-use crate::caseload::balance::{
+use crate::caseload::balance::model::{
     ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy, TeamSnapshot,
 };
 use crate::caseload::model::{

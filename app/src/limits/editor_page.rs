@@ -8,7 +8,7 @@ use super::model::{LimitKind, Proposes};
 use super::rules::{RuleSnapshot, evaluate};
 use super::text::{limit_name, proposes_text, unit_text};
 use super::views::{LimitInput, LimitsOverview, parse_limit_rows};
-use crate::caseload::balance_page::team_param;
+use crate::caseload::balance::page::team_param;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::form::{FormError, form_error_text, problem_text};

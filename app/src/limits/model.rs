@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::caseload::balance::TeamPolicy;
+use crate::caseload::balance::model::TeamPolicy;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum LimitKind {

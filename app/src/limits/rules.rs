@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{LimitKind, Proposes, TeamLimit};
 use crate::auth::model::UserId;
-use crate::caseload::balance::ClientId;
+use crate::caseload::balance::model::ClientId;
 use crate::signals::model::{SignalFact, SignalId};
 
 /// One member's caseload figures, already computed by the caseload module.
@@ -109,8 +109,8 @@ pub struct Finding {
 
 /// Each member's figures as the rules read them, from the caseload's team figures. Both
 /// loaders (per team and organisation-wide) derive them here, so they cannot drift apart.
-pub fn member_facts(caseload: &crate::caseload::balance::TeamSnapshot) -> Vec<MemberFacts> {
-    use crate::caseload::balance::{Breach, team_figures};
+pub fn member_facts(caseload: &crate::caseload::balance::model::TeamSnapshot) -> Vec<MemberFacts> {
+    use crate::caseload::balance::model::{Breach, team_figures};
     let norm = caseload.policy.norm_per_fte;
     team_figures(caseload)
         .into_iter()

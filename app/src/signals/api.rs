@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::model::SignalId;
 use super::views::{MySignalsOverview, SignalChoices, TeamSignalsOverview};
 use crate::auth::model::TeamId;
-use crate::caseload::balance::ClientId;
+use crate::caseload::balance::model::ClientId;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -71,7 +71,7 @@ pub mod server {
     use crate::audit;
     use crate::auth::guard::authorize;
     use crate::auth::model::{Actor, Need, TeamId, TeamRole};
-    use crate::caseload::balance::ClientId;
+    use crate::caseload::balance::model::ClientId;
     use crate::caseload::views::parse_date;
     use crate::error::{AppError, FieldProblem};
     use crate::limits::store::refresh_team;

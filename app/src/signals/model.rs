@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::model::UserId;
-use crate::caseload::balance::ClientId;
+use crate::caseload::balance::model::ClientId;
 use crate::error::{AppError, FieldProblem};
 
 pub type SignalId = i64;

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::model::{KindOfWork, NewSignal, SignalFact, SignalId, Strain, Visibility};
 use super::views::{OwnSignal, SharedSignal};
 use crate::auth::model::{TeamId, UserId};
-use crate::caseload::balance::ClientId;
+use crate::caseload::balance::model::ClientId;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::{execute, on_db};

@@ -10,7 +10,7 @@ use super::pages::SharedList;
 use super::text::{kind_text, strain_text};
 use super::trends::{TeamTrend, WeekBar, WeekCounts};
 use super::views::TeamSignalsOverview;
-use crate::caseload::balance_page::team_param;
+use crate::caseload::balance::page::team_param;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::form::form_error_text;

@@ -11,7 +11,7 @@ use chrono_tz::Europe::Amsterdam;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::model::UserId;
-use crate::caseload::balance::ClientId;
+use crate::caseload::balance::model::ClientId;
 use crate::signals::model::{KindOfWork, SignalFact, Strain, Visibility};
 
 /// Team-level figures are shown only when at least this many people contributed.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{KindOfWork, Reaction, SignalId, Strain, Visibility};
 use super::trends::{PersonalWeek, RepeatedClient, TeamTrend};
 use crate::auth::model::TeamId;
-use crate::caseload::balance::ClientId;
+use crate::caseload::balance::model::ClientId;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OwnSignal {

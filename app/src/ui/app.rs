@@ -6,11 +6,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::{LoginPage, SetPasswordPage};
-use crate::caseload::balance_page::TeamBalancePage;
-use crate::caseload::client_page::ClientPage;
-use crate::caseload::clients_page::TeamClientsPage;
-use crate::caseload::import_page::ImportPage;
-use crate::caseload::pages::MyCaseloadPage;
+use crate::caseload::balance::page::TeamBalancePage;
+use crate::caseload::clients::list_page::TeamClientsPage;
+use crate::caseload::clients::my_page::MyCaseloadPage;
+use crate::caseload::clients::page::ClientPage;
+use crate::caseload::import::page::ImportPage;
 use crate::home::pages::HomePage;
 use crate::i18n::*;
 use crate::limits::editor_page::LimitsEditorPage;

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 
 use crate::common::{Backend, TestApp};
-use app::caseload::balance::Breach;
+use app::caseload::balance::model::Breach;
 use app::caseload::views::{
     BalanceOverview, CaseloadOverview, ClientFile, ImportCheck, IntakeResult,
 };

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::model::{AvoidanceLevel, Weight};
 use crate::auth::model::UserId;
+use crate::caseload::model::{AvoidanceLevel, Weight};
 
 pub type ClientId = i64;
 pub type DomainId = i64;
@@ -146,7 +146,7 @@ pub struct MemberFigures {
 
 /// A member's capacity in points: FTE × the team's norm, unless the leader set an override.
 pub fn member_capacity(member: &MemberInput, policy: &TeamPolicy) -> f64 {
-    super::model::capacity(member.fte, policy.norm_per_fte, member.capacity_override)
+    crate::caseload::model::capacity(member.fte, policy.norm_per_fte, member.capacity_override)
 }
 
 /// The most weighted load this member may carry under the team limit, if the team set one.

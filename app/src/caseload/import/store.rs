@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::model::{AvoidanceLevel, AvoidanceObservation, Perspective, current_avoidance};
-use super::store::{
+use crate::auth::model::{TeamId, UserId};
+use crate::caseload::model::{
+    AvoidanceLevel, AvoidanceObservation, Perspective, current_avoidance,
+};
+use crate::caseload::store::{
     INSERT_ASSIGNMENT, INSERT_CLIENT, INSERT_DOMAIN, INSERT_OBSERVATION, load_team,
 };
-use crate::auth::model::{TeamId, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::on_db;
@@ -18,7 +20,7 @@ use crate::on_db;
 pub async fn import_members(
     db: &Db,
     team: TeamId,
-) -> Result<Vec<super::import::ImportMember>, AppError> {
+) -> Result<Vec<crate::caseload::import::model::ImportMember>, AppError> {
     const SQL: &str = "SELECT u.id, u.email, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id \
          WHERE m.team_id = $1 AND m.role = 'member' AND u.active = TRUE ORDER BY u.display_name";
     let rows: Vec<(i64, String, String)> =
@@ -26,7 +28,7 @@ pub async fn import_members(
     Ok(rows
         .into_iter()
         .map(
-            |(user_id, email, display_name)| super::import::ImportMember {
+            |(user_id, email, display_name)| crate::caseload::import::model::ImportMember {
                 user_id,
                 email,
                 display_name,
@@ -41,11 +43,11 @@ pub async fn import_members(
 pub async fn import_clients(
     db: &Db,
     team: TeamId,
-    clients: &[super::import::ImportedClient],
+    clients: &[crate::caseload::import::model::ImportedClient],
     actor: UserId,
     today: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<super::views::ImportOutcome, AppError> {
+) -> Result<crate::caseload::views::ImportOutcome, AppError> {
     const FIND: &str =
         "SELECT id, weight, start_date, status FROM clients WHERE team_id = $1 AND code = $2";
     const CURRENT: &str =
@@ -53,7 +55,7 @@ pub async fn import_clients(
     const DOMAINS: &str = "SELECT domain_id FROM client_domains WHERE client_id = $1";
     const OBSERVATIONS: &str = "SELECT observed_on, level, perspective FROM avoidance_observations WHERE client_id = $1 ORDER BY observed_on, id";
     const END_ROLE: &str = "UPDATE assignments SET to_date = $1 WHERE client_id = $2 AND role = $3 AND to_date IS NULL";
-    let mut outcome = super::views::ImportOutcome::default();
+    let mut outcome = crate::caseload::views::ImportOutcome::default();
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         for c in clients {
@@ -132,7 +134,7 @@ pub async fn export_rows(
     db: &Db,
     team: TeamId,
     today: NaiveDate,
-) -> Result<Vec<super::import::ExportRow>, AppError> {
+) -> Result<Vec<crate::caseload::import::model::ExportRow>, AppError> {
     const EMAILS: &str = "SELECT u.id, u.email FROM users u JOIN assignments a ON a.user_id = u.id \
          JOIN clients c ON c.id = a.client_id WHERE c.team_id = $1 AND a.to_date IS NULL";
     let loaded = load_team(db, team, today).await?;
@@ -146,7 +148,7 @@ pub async fn export_rows(
         .iter()
         .map(|c| {
             let (code, start) = loaded.codes.get(&c.id).cloned().unwrap_or_default();
-            super::import::ExportRow {
+            crate::caseload::import::model::ExportRow {
                 code,
                 weight: c.weight.points(),
                 domains: c.domains.iter().map(|d| loaded.domain_name(*d)).collect(),

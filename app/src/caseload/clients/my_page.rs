@@ -5,10 +5,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{AddPersonalLimit, DeletePersonalLimit, SharePersonalLimit, my_caseload};
-use super::model::AvoidanceLevel;
-use super::text::{level_text, limit_text, maybe_level_text};
-use super::views::{CaseloadOverview, ClientRow};
+use crate::caseload::balance::api::{
+    AddPersonalLimit, DeletePersonalLimit, SharePersonalLimit, my_caseload,
+};
+use crate::caseload::model::AvoidanceLevel;
+use crate::caseload::text::{level_text, limit_text, maybe_level_text};
+use crate::caseload::views::{CaseloadOverview, ClientRow};
 use crate::i18n::*;
 use crate::ui::charts::Gauge;
 use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};

@@ -6,9 +6,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{AddObservation, AssignClient, CloseClient, UpdateClient, client_detail};
-use super::model::{AvoidanceLevel, Perspective};
-use super::text::{level_text, maybe_level_text, perspective_text};
-use super::views::{ClientFile, ClientStatus};
+use crate::caseload::model::{AvoidanceLevel, Perspective};
+use crate::caseload::text::{level_text, maybe_level_text, perspective_text};
+use crate::caseload::views::{ClientFile, ClientStatus};
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
 use crate::ui::signed_in::SignedIn;
@@ -149,7 +149,7 @@ fn Client(
                     {data.history.iter().map(|a| view! {
                         <tr>
                             <td>{a.person.name.clone()}</td>
-                            <td>{match a.role { super::model::AssignmentRole::Primary => t_string!(i18n, caseload.col_primary), super::model::AssignmentRole::Secondary => t_string!(i18n, caseload.col_secondary) }}</td>
+                            <td>{match a.role { crate::caseload::model::AssignmentRole::Primary => t_string!(i18n, caseload.col_primary), crate::caseload::model::AssignmentRole::Secondary => t_string!(i18n, caseload.col_secondary) }}</td>
                             <td>{dutch_date(a.from)}</td>
                             <td>{a.to.map(dutch_date).unwrap_or_default()}</td>
                         </tr>

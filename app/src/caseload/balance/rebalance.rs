@@ -43,12 +43,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::balance::{
+use crate::auth::model::UserId;
+use crate::caseload::balance::model::{
     ClientId, ClientInput, PersonalLimitKind, TeamPolicy, TeamSnapshot, load_ceiling, load_ratio,
     member_capacity,
 };
-use super::model::AvoidanceLevel;
-use crate::auth::model::UserId;
+use crate::caseload::model::AvoidanceLevel;
 
 /// One suggested hand-over: the primary assignment of `client` goes from `from` to `to`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -652,7 +652,7 @@ pub(crate) mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::caseload::balance::{
+    use crate::caseload::balance::model::{
         Breach, MemberInput, PersonalLimit, member_figures, team_figures,
     };
     use crate::caseload::model::Weight;

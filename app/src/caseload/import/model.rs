@@ -14,9 +14,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::balance::DomainId;
-use super::model::{AvoidanceLevel, ClientCode, Weight};
 use crate::auth::model::UserId;
+use crate::caseload::balance::model::DomainId;
+use crate::caseload::model::{AvoidanceLevel, ClientCode, Weight};
 use crate::error::FieldProblem;
 
 /// At most this many data rows per file; a team's caseload is far smaller.
@@ -1029,13 +1029,13 @@ mod tests {
                 .collect(),
         };
         let good = parse_caseload_csv(
-            include_str!("../../../end2end/fixtures/caseload-goed.csv"),
+            include_str!("../../../../end2end/fixtures/caseload-goed.csv"),
             &ctx,
         );
         assert!(good.is_clean(), "{good:?}");
         assert_eq!(good.clients().len(), 8);
         let bad = parse_caseload_csv(
-            include_str!("../../../end2end/fixtures/caseload-met-fout.csv"),
+            include_str!("../../../../end2end/fixtures/caseload-met-fout.csv"),
             &ctx,
         );
         let wrong: Vec<(usize, &[RowProblem])> = bad

@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::api::{CreateClient, IntakeAdvice as AdviceAction, team_clients};
-use super::balance_page::team_param;
-use super::model::AvoidanceLevel;
-use super::pages::ClientTable;
-use super::text::{level_text, reason_text};
-use super::views::{ClientList, Domain};
+use super::api::{CreateClient, team_clients};
+use crate::caseload::balance::api::IntakeAdvice as AdviceAction;
+use crate::caseload::balance::page::team_param;
+use crate::caseload::clients::my_page::ClientTable;
+use crate::caseload::model::AvoidanceLevel;
+use crate::caseload::text::{level_text, reason_text};
+use crate::caseload::views::{ClientList, Domain};
 use crate::i18n::*;
 use crate::ui::form::{
     BoundField, FormError, either_problem, field_problem, form_error_text, success_count,

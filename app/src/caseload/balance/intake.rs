@@ -25,12 +25,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::balance::{
+use crate::auth::model::UserId;
+use crate::caseload::balance::model::{
     AVOIDER_FROM, ClientInput, DomainId, MemberInput, PersonalLimit, PersonalLimitId,
     PersonalLimitKind, TeamSnapshot, load_ceiling, load_ratio, member_capacity, variety,
 };
-use super::model::{AvoidanceLevel, Weight};
-use crate::auth::model::UserId;
+use crate::caseload::model::{AvoidanceLevel, Weight};
 
 /// The client to be placed, as far as the advice needs to know them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -347,8 +347,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::caseload::balance::{MemberInput, TeamPolicy, member_figures};
-    use crate::caseload::rebalance::tests::random_team;
+    use crate::caseload::balance::model::{MemberInput, TeamPolicy, member_figures};
+    use crate::caseload::balance::rebalance::tests::random_team;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()

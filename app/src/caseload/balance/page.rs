@@ -6,8 +6,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{AddDomain, ApplyMove, SaveTeamSettings, SetCapacity, team_balance};
-use super::text::{breach_text, maybe_level_text};
-use super::views::{BalanceOverview, BalanceRow, LimitView, PlanView};
+use crate::caseload::text::{breach_text, maybe_level_text};
+use crate::caseload::views::{BalanceOverview, BalanceRow, LimitView, PlanView};
 use crate::i18n::*;
 use crate::limits::model::LimitKind;
 use crate::ui::charts::{LoadBar, LoadChart};

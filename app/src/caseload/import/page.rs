@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::{ApplyImport, PreviewImport};
-use super::balance_page::team_param;
-use super::text::{file_problem_text, row_problem_text};
-use super::views::ImportCheck;
+use crate::caseload::balance::page::team_param;
+use crate::caseload::text::{file_problem_text, row_problem_text};
+use crate::caseload::views::ImportCheck;
 use crate::i18n::*;
 use crate::ui::form::FormError;
 
