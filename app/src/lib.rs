@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod limits;
 pub mod notifications;
 pub mod sessions;
+pub mod shell;
 pub mod signals;
 pub mod teams;
 pub mod ui;
@@ -24,7 +25,10 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-pub use ui::app::{App, shell};
+#[cfg(test)]
+mod layering;
+
+pub use shell::app::{App, shell};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

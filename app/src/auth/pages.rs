@@ -5,9 +5,9 @@ use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_params_map;
 
 use super::api::{Login, SetPassword, password_link};
+use crate::auth::signed_in::use_current_user;
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem};
-use crate::ui::signed_in::use_current_user;
 use crate::ui::status::Loading;
 
 #[component]

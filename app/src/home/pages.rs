@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::auth::model::{Actor, TeamRole};
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
-use crate::ui::signed_in::SignedIn;
 use leptos_i18n::I18nContext;
 
 pub fn role_text(i18n: I18nContext<Locale>, role: TeamRole) -> &'static str {

@@ -8,9 +8,9 @@ use super::api::{DecideProposal, inbox};
 use super::model::Proposes;
 use super::text::{decision_text, proposes_text, reason_text};
 use super::views::{ProposalInbox, ProposalRow, ProposalStatus};
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::ui::form::{form_error_text, problem_text, success_count};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::{dutch_date, local_date, today};
 

@@ -6,10 +6,10 @@ use leptos_i18n::I18nContext;
 
 use super::api::{MarkNotificationsRead, my_notifications, unread_notifications};
 use super::model::{About, NotificationItem, NotificationKind};
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::sessions::text::{in_language, kind_text};
 use crate::ui::form::form_error_text;
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::local_date_time;
 

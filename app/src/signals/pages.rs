@@ -7,9 +7,9 @@ use super::api::{NoteMovement, ResolveSignal, my_signals};
 use super::log_form::{LogSignalForm, day_turn};
 use super::text::{kinds_text, visibility_text};
 use super::views::{MySignalsOverview, OwnSignal, SharedSignal};
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::{dutch_date, local_date, today};
 

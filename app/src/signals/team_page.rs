@@ -10,11 +10,11 @@ use super::pages::SharedList;
 use super::text::{kind_text, strain_text};
 use super::trends::{TeamTrend, WeekBar, WeekCounts};
 use super::views::TeamSignalsOverview;
+use crate::auth::signed_in::SignedIn;
 use crate::caseload::balance::page::team_param;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::form::form_error_text;
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::{dutch_date, local_date};
 

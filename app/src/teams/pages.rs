@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use super::api::{CreateAccount, CreateTeam, NewPasswordLink, SetAccountActive, admin_overview};
 use super::model::{AccountSummary, OneTimeLink, OrganisationOverview, TeamSummary};
 use crate::auth::model::TeamRole;
+use crate::auth::signed_in::SignedIn;
 use crate::home::pages::role_text;
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem, form_error_text};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::local_date;
 

@@ -1,9 +1,7 @@
-//! Shared widgets and the page frame.
+//! Shared widgets: form fields, loading and error states, charts and dates. They use no
+//! capability; the page frame around them is in `shell/`.
 
-pub mod app;
 pub mod charts;
 pub mod form;
-pub mod layout;
-pub mod signed_in;
 pub mod status;
 pub mod time;

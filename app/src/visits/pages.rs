@@ -13,11 +13,11 @@ use super::model::{BookingStatus, Side, reciprocity};
 use super::offer_api::{AddVisitSlot, CloseVisitOffer, CloseVisitRequest};
 use super::offer_tools::{OrganisationLedger, OwnOffer, reciprocity_text};
 use super::views::{BookingCard, MyTeam, OfferCard, RequestCard, SlotCard};
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::ui::form::{
     Field, FormError, field_problem, form_error_text, problem_text, success_count,
 };
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::local_date_time;
 

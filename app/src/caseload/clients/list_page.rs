@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::{CreateClient, team_clients};
+use crate::auth::signed_in::SignedIn;
 use crate::caseload::balance::api::IntakeAdvice as AdviceAction;
 use crate::caseload::balance::page::team_param;
 use crate::caseload::clients::my_page::ClientTable;
@@ -15,7 +16,6 @@ use crate::i18n::*;
 use crate::ui::form::{
     BoundField, FormError, either_problem, field_problem, form_error_text, success_count,
 };
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::today;
 

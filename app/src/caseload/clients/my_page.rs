@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use crate::auth::signed_in::SignedIn;
 use crate::caseload::balance::api::{
     AddPersonalLimit, DeletePersonalLimit, SharePersonalLimit, my_caseload,
 };
@@ -14,7 +15,6 @@ use crate::caseload::views::{CaseloadOverview, ClientRow};
 use crate::i18n::*;
 use crate::ui::charts::Gauge;
 use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::dutch_date;
 

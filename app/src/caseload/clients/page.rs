@@ -6,12 +6,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{AddObservation, AssignClient, CloseClient, UpdateClient, client_detail};
+use crate::auth::signed_in::SignedIn;
 use crate::caseload::model::{AvoidanceLevel, Perspective};
 use crate::caseload::text::{level_text, maybe_level_text, perspective_text};
 use crate::caseload::views::{ClientFile, ClientStatus};
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::{dutch_date, today};
 

@@ -13,7 +13,7 @@ use crate::ui::form::FormError;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
-    view! { <crate::ui::signed_in::SignedIn children=|_| view! { <Import /> } /> }
+    view! { <crate::auth::signed_in::SignedIn children=|_| view! { <Import /> } /> }
 }
 
 #[component]

@@ -4,6 +4,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::sessions::availability::model::AbsenceReason;
 use crate::sessions::plan::api::{
@@ -12,7 +13,6 @@ use crate::sessions::plan::api::{
 use crate::sessions::text::{absence_text, weekday_text};
 use crate::sessions::views::{AvailabilityDiary, WindowRow};
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::dutch_date;
 

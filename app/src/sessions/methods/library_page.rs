@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::sessions::methods::api::method_shelf;
 use crate::sessions::model::Method;
 use crate::sessions::text::{in_language, kind_text};
 use crate::ui::form::form_error_text;
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 
 #[component]

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::sessions::methods::api::{SaveOwnMethod, method_for_edit};
 use crate::sessions::methods::form::{
@@ -13,7 +14,6 @@ use crate::sessions::methods::form::{
 use crate::sessions::model::{Role, SessionKind};
 use crate::sessions::text::kind_text;
 use crate::ui::form::{FormError, form_error_text, problem_text};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use leptos_i18n::I18nContext;
 

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::sessions::outcomes::effect::TeamEffect;
 use crate::sessions::plan::api::sessions_overview;
@@ -10,7 +11,6 @@ use crate::sessions::plan::cadence::CadenceCard;
 use crate::sessions::text::{answer_text, in_language, kind_text, status_text};
 use crate::sessions::views::{SessionSummary, SessionsBoard};
 use crate::ui::form::form_error_text;
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::local_date_time;
 

@@ -6,6 +6,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use crate::auth::signed_in::SignedIn;
 use crate::error::FieldProblem;
 use crate::i18n::*;
 use crate::sessions::model::SessionKind;
@@ -13,7 +14,6 @@ use crate::sessions::plan::api::{CreateSession, planner_choices};
 use crate::sessions::text::{in_language, kind_text};
 use crate::sessions::views::PlanningOptions;
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 
 #[component]

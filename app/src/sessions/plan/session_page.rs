@@ -5,6 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::sessions::model::SessionKind;
 use crate::sessions::model::{Answer, SessionStatus};
@@ -16,7 +17,6 @@ use crate::sessions::plan::preparation::{LinkedSignal, PROMPTS_PER_KIND};
 use crate::sessions::text::{answer_text, in_language, kind_text, prep_prompt, status_text};
 use crate::sessions::views::{SessionRecord, SlotChoice};
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 use crate::ui::time::local_date_time;
 

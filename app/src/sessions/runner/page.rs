@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::sessions::outcomes::api::FinishSession;
 use crate::sessions::runner::api::{ControlRun, SaveStepNotes, run_board};
@@ -15,7 +16,6 @@ use crate::sessions::runner::model::{
 use crate::sessions::text::{in_language, kind_text};
 use crate::sessions::views::RunnerScreen;
 use crate::ui::form::{FormError, form_error_text, problem_text};
-use crate::ui::signed_in::SignedIn;
 use crate::ui::status::Loading;
 
 #[component]

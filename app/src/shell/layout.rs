@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::auth::api::Logout;
+use crate::auth::signed_in::use_current_user;
 use crate::i18n::*;
 use crate::notifications::pages::{NotificationBell, provide_bell_refresh};
 use crate::signals::log_form::StuckButton;
-use crate::ui::signed_in::use_current_user;
 use leptos_i18n::I18nContext;
 
 #[component]

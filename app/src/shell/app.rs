@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::{LoginPage, SetPasswordPage};
+use crate::auth::signed_in::WithCurrentUser;
 use crate::caseload::balance::page::TeamBalancePage;
 use crate::caseload::clients::list_page::TeamClientsPage;
 use crate::caseload::clients::my_page::MyCaseloadPage;
@@ -23,11 +24,10 @@ use crate::sessions::plan::list_page::SessionsPage;
 use crate::sessions::plan::plan_page::PlanSessionPage;
 use crate::sessions::plan::session_page::SessionPage;
 use crate::sessions::runner::page::RunnerPage;
+use crate::shell::layout::Frame;
 use crate::signals::pages::MySignalsPage;
 use crate::signals::team_page::TeamSignalsPage;
 use crate::teams::pages::AdminPage;
-use crate::ui::layout::Frame;
-use crate::ui::signed_in::WithCurrentUser;
 use crate::ui::status::NotFound;
 use crate::visits::pages::VisitsPage;
 

@@ -1,0 +1,5 @@
+//! The shell: the router with every page, and the frame around them (the top bar with its
+//! navigation, the notifications bell and the "Ik loop vast" button).
+
+pub mod app;
+pub mod layout;
