@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 
-use crate::auth::model::{OrganisationId, UserId};
+use crate::auth::model::{Actor, OrganisationId, UserId};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::execute;
@@ -21,12 +21,7 @@ pub async fn record(
 }
 
 /// Records what a signed-in actor did; the usual call from a server function.
-pub async fn by_actor(
-    db: &Db,
-    actor: &crate::auth::model::Actor,
-    action: &str,
-    subject: &str,
-) -> Result<(), AppError> {
+pub async fn by_actor(db: &Db, actor: &Actor, action: &str, subject: &str) -> Result<(), AppError> {
     record(
         db,
         actor.organisation_id,

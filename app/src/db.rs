@@ -74,8 +74,6 @@ pub enum DbSetupError {
     Folder(String, std::io::Error),
     #[error(transparent)]
     Sqlx(#[from] sqlx::Error),
-    #[error("seeding the method library failed")]
-    Seed,
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
@@ -97,10 +95,6 @@ impl Db {
             return Err(DbSetupError::UnknownScheme(url.to_owned()));
         };
         db.migrate().await?;
-        // Reference data every installation needs, not demo data: the method library.
-        crate::sessions::plan::store::seed_library(&db, chrono::Utc::now())
-            .await
-            .map_err(|_| DbSetupError::Seed)?;
         Ok(db)
     }
 

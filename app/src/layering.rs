@@ -13,13 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Modules every capability may use; they use no capability themselves.
-const FOUNDATION: &[&str] = &[
-    "error", "i18n", "db", "state", "audit", "jobs", "shared", "ui",
-];
+const FOUNDATION: &[&str] = &["error", "i18n", "db", "state", "jobs", "shared", "ui"];
 
 /// Capabilities from the bottom of the ladder up.
 const LADDER: &[&str] = &[
     "auth",
+    // Who did what to which record; every capability records there.
+    "audit",
     "notifications",
     "teams",
     "caseload",
@@ -54,24 +54,15 @@ const PRIVATE: &[&str] = &["store", "service", "server"];
 /// The test fails on any use not listed here, and on a listed one that is gone, so the list
 /// stays true and only shrinks.
 const NOT_YET: &[(&str, &str)] = &[
-    ("audit", "auth::model::Actor"),
-    ("audit", "auth::model::OrganisationId"),
-    ("audit", "auth::model::UserId"),
     ("caseload", "limits::model::LimitKind"),
     ("caseload", "limits::model::Proposes"),
     ("caseload", "limits::model::TeamLimit"),
     ("caseload", "limits::model::apply_caseload_limits"),
     ("caseload", "limits::model::default_limits"),
     ("caseload", "signals::api::server"),
-    ("db", "sessions::plan::store"),
     ("limits", "caseload::store"),
     ("limits", "signals::api::server"),
     ("limits", "signals::store"),
-    ("notifications", "sessions::model::SessionId"),
-    ("notifications", "sessions::model::SessionKind"),
-    ("notifications", "sessions::text::in_language"),
-    ("notifications", "sessions::text::kind_text"),
-    ("notifications", "visits::model::BookingId"),
     ("sessions", "caseload::store"),
     ("sessions", "limits::store"),
     ("sessions", "notifications::store"),
@@ -80,7 +71,6 @@ const NOT_YET: &[(&str, &str)] = &[
     ("sessions", "visits::calendar::entries_for"),
     ("signals", "limits::store"),
     ("teams", "caseload::store"),
-    ("teams", "home::pages::role_text"),
     ("teams", "notifications::store"),
     ("visits", "notifications::store"),
     ("visits", "sessions::plan::store"),

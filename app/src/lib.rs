@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod limits;
 pub mod notifications;
 pub mod sessions;
+pub mod shared;
 pub mod shell;
 pub mod signals;
 pub mod teams;

@@ -14,6 +14,7 @@ pub mod request_guards;
 pub mod router;
 pub mod rules_job;
 pub mod session_store;
+pub mod startup;
 
 use std::path::Path;
 use std::sync::Arc;

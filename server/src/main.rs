@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use app::db::Db;
 use draagkracht::{Config, admin, bench_data, bench_rules, demo, serve};
 
 #[derive(Parser)]
@@ -88,7 +87,7 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let config = cli.config;
-    let db = Db::connect(&config.database_url).await?;
+    let db = draagkracht::startup::open_database(&config.database_url).await?;
     tracing::info!(database = db.kind(), "database ready");
     match cli.command.unwrap_or(Command::Serve {
         demo_if_empty: false,

@@ -4,6 +4,7 @@ pub mod api;
 pub mod model;
 pub mod pages;
 pub mod signed_in;
+pub mod text;
 
 #[cfg(feature = "ssr")]
 pub mod guard;

@@ -3,10 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldProblem};
-
-pub type UserId = i64;
-pub type TeamId = i64;
-pub type OrganisationId = i64;
+pub use crate::shared::ids::{OrganisationId, TeamId, UserId};
 
 /// A person's role within one team. Organisation admin is not a team role; see [`Actor::is_admin`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldProblem};
+use crate::shared::privacy::looks_like_bsn;
 
 /// A client's pseudonymous code, unique within a team (e.g. `K-0142`). It can only be built
 /// from input that is not a citizen service number (BSN) and not an email address, because the
@@ -38,30 +39,6 @@ impl ClientCode {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// True for nine digits (ignoring separators) that pass the elfproef, the check every BSN
-/// satisfies: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is a multiple of 11.
-pub fn looks_like_bsn(text: &str) -> bool {
-    let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
-    let only_digits_and_separators = text
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-'));
-    if digits.len() != 9 || !only_digits_and_separators {
-        return false;
-    }
-    let sum: i64 = digits
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            if i == 8 {
-                -(*d as i64)
-            } else {
-                (9 - i as i64) * *d as i64
-            }
-        })
-        .sum();
-    sum % 11 == 0
 }
 
 /// How heavy a client's support question is: 1 (light) to 5 (very heavy).

@@ -10,11 +10,11 @@ use crate::caseload::balance::model::{
     ClientId, DomainId, MemberFigures, PersonalLimitKind, TeamPolicy, TeamTotals,
 };
 use crate::caseload::balance::rebalance::RebalancePlan;
-use crate::caseload::model::{
-    AssignmentRole, AvoidanceLevel, ClientCode, Perspective, Weight, looks_like_bsn,
-};
+use crate::caseload::model::{AssignmentRole, AvoidanceLevel, ClientCode, Perspective, Weight};
 use crate::error::{AppError, FieldProblem};
 use crate::limits::model::TeamLimit;
+use crate::shared::parse::parse_date;
+use crate::shared::privacy::contains_identifying_detail;
 
 pub const NOTE_MAX: usize = 280;
 pub const DOMAIN_NAME_MAX: usize = 40;
@@ -283,16 +283,6 @@ pub fn parse_domains(
     Ok(ids)
 }
 
-pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, AppError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(AppError::invalid(field, FieldProblem::Required));
-    }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(raw, "%d-%m-%Y"))
-        .map_err(|_| AppError::invalid(field, FieldProblem::InvalidDate))
-}
-
 /// An optional team member, by id; empty means nobody.
 pub fn parse_member(
     field: &str,
@@ -336,39 +326,6 @@ pub fn parse_note(field: &str, raw: &str) -> Result<String, AppError> {
     Ok(note.to_owned())
 }
 
-/// True when free text holds an email address or a nine-digit number passing the elfproef,
-/// also when written with dots, spaces or dashes between the digits.
-pub fn contains_identifying_detail(text: &str) -> bool {
-    let has_email = text.split_whitespace().any(|w| {
-        email_address::EmailAddress::is_valid(w.trim_matches(|c: char| !c.is_alphanumeric()))
-    });
-    if has_email {
-        return true;
-    }
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len()).any(|start| {
-        if !chars[start].is_ascii_digit() || (start > 0 && chars[start - 1].is_ascii_digit()) {
-            return false;
-        }
-        let mut end = start;
-        let mut digits = 0;
-        while end < chars.len()
-            && (chars[end].is_ascii_digit() || matches!(chars[end], '.' | ' ' | '-'))
-        {
-            if chars[end].is_ascii_digit() {
-                digits += 1;
-            }
-            if digits == 9 {
-                let candidate: String = chars[start..=end].iter().collect();
-                let followed_by_digit = chars.get(end + 1).is_some_and(|c| c.is_ascii_digit());
-                return !followed_by_digit && looks_like_bsn(&candidate);
-            }
-            end += 1;
-        }
-        false
-    })
-}
-
 pub fn parse_domain_name(field: &str, raw: &str) -> Result<String, AppError> {
     let name = crate::auth::model::parse_name(field, raw, DOMAIN_NAME_MAX)?;
     // Commas and bars separate domains in the CSV import, so a name cannot hold them.
@@ -379,31 +336,6 @@ pub fn parse_domain_name(field: &str, raw: &str) -> Result<String, AppError> {
         return Err(AppError::invalid(field, FieldProblem::IdentifyingDetail));
     }
     Ok(name)
-}
-
-/// A whole number of points or clients within `min..=max`.
-pub fn parse_count(field: &str, raw: &str, min: u32, max: u32) -> Result<u32, AppError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(AppError::invalid(field, FieldProblem::Required));
-    }
-    raw.parse::<u32>()
-        .ok()
-        .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| AppError::invalid(field, FieldProblem::OutOfRange))
-}
-
-/// A decimal number within `min..=max`; accepts a Dutch decimal comma.
-pub fn parse_decimal(field: &str, raw: &str, min: f64, max: f64) -> Result<f64, AppError> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(AppError::invalid(field, FieldProblem::Required));
-    }
-    raw.replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite() && *n >= min && *n <= max)
-        .ok_or_else(|| AppError::invalid(field, FieldProblem::OutOfRange))
 }
 
 #[cfg(test)]
@@ -457,24 +389,6 @@ mod tests {
         let mut f = form();
         f.note = "mail naar jan@voorbeeld.nl".into();
         assert_eq!(problem(f, "note"), Some(FieldProblem::IdentifyingDetail));
-    }
-
-    #[test]
-    fn ordinary_numbers_in_notes_are_fine() {
-        assert!(!contains_identifying_detail(
-            "3 afspraken gemist, 2 keer gebeld"
-        ));
-        assert!(!contains_identifying_detail(
-            "telefoon 0612345678 is niet toegestaan? wel: 10 cijfers"
-        ));
-        assert!(contains_identifying_detail("111222333"));
-    }
-
-    #[test]
-    fn dutch_decimal_commas_are_understood() {
-        assert_eq!(parse_decimal("x", "0,5", 0.0, 1.0).unwrap(), 0.5);
-        assert!(parse_decimal("x", "1,5", 0.0, 1.0).is_err());
-        assert!(parse_decimal("x", "NaN", 0.0, 1.0).is_err());
     }
 
     proptest! {

@@ -1,20 +1,13 @@
 //! The start page: who you are and which teams you work in.
 
 use leptos::prelude::*;
+
+use crate::auth::text::role_text;
 use leptos_router::components::A;
 
-use crate::auth::model::{Actor, TeamRole};
+use crate::auth::model::Actor;
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
-
-pub fn role_text(i18n: I18nContext<Locale>, role: TeamRole) -> &'static str {
-    match role {
-        TeamRole::Leader => t_string!(i18n, roles.leader),
-        TeamRole::Member => t_string!(i18n, roles.member),
-        TeamRole::Facilitator => t_string!(i18n, roles.facilitator),
-    }
-}
 
 #[component]
 pub fn HomePage() -> impl IntoView {

@@ -49,13 +49,13 @@ pub mod server {
     use crate::auth::guard::authorize;
     use crate::auth::model::{Need, TeamId, TeamRole};
     use crate::caseload::store::{team_limits, team_name};
-    use crate::caseload::views::parse_date;
     use crate::error::{AppError, FieldProblem};
     use crate::limits::rules::longest_window;
     use crate::limits::store::{self, refresh_team, rule_snapshot};
     use crate::limits::views::{
         Decision, LimitInput, LimitsOverview, ProposalInbox, ProposalStatus, parse_limit_rows,
     };
+    use crate::shared::parse::parse_date;
     use crate::signals::model::parse_private_text;
     use crate::ui::time::today;
 

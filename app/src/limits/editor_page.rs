@@ -9,9 +9,9 @@ use super::rules::{RuleSnapshot, evaluate};
 use super::text::{limit_name, proposes_text, unit_text};
 use super::views::{LimitInput, LimitsOverview, parse_limit_rows};
 use crate::auth::signed_in::SignedIn;
-use crate::caseload::balance::page::team_param;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::shared::route::team_param;
 use crate::ui::form::{FormError, form_error_text, problem_text};
 use crate::ui::status::Loading;
 

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::model::{LimitKind, Proposes, TeamLimit};
 use super::rules::{RuleSnapshot, Subject};
 use crate::auth::model::{TeamId, UserId};
-use crate::caseload::views::parse_decimal;
 use crate::error::{AppError, FieldProblem};
+use crate::shared::parse::parse_decimal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProposalStatus {

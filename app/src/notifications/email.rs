@@ -6,7 +6,7 @@ use leptos_i18n::td_string;
 
 use super::model::{About, NotificationKind, PendingEmail};
 use crate::i18n::Locale;
-use crate::sessions::model::SessionKind;
+use crate::shared::session_kind::SessionKind;
 use crate::ui::time::local_date_time;
 
 /// A composed email: its subject and plain-text body.

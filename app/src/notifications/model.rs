@@ -3,10 +3,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::sessions::model::{SessionId, SessionKind};
-use crate::visits::model::BookingId;
-
-pub type NotificationId = i64;
+use crate::shared::ids::BookingId;
+pub use crate::shared::ids::NotificationId;
+use crate::shared::ids::SessionId;
+use crate::shared::session_kind::SessionKind;
 
 /// What happened. A notification points at a session (an action at the session it came from)
 /// or at a neighbour visit.

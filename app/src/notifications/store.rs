@@ -10,8 +10,10 @@ use super::model::{
 use crate::auth::model::UserId;
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
-use crate::sessions::model::{SessionId, SessionKind};
-use crate::visits::model::BookingId;
+use crate::shared::ids::BookingId;
+use crate::shared::ids::SessionId;
+use crate::shared::session_kind::SessionKind;
+use crate::shared::sql::id_list;
 use crate::{execute, on_db};
 
 /// How far ahead a reminder is created: a day before the session.
@@ -19,18 +21,6 @@ pub const REMINDER_AHEAD: Duration = Duration::hours(24);
 
 /// The newest notifications shown on the page; older ones stay in the database.
 pub const LIST_LIMIT: i64 = 100;
-
-/// Trusted integer ids (never user text) for an `IN (…)` list; `-1` matches nothing.
-fn id_list(ids: &[i64]) -> String {
-    if ids.is_empty() {
-        "-1".to_owned()
-    } else {
-        ids.iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
 
 /// Notifies `users` (active accounts only, each once) that `kind` happened to `session`, in
 /// one statement. A new time (`Changed`) also clears the session's earlier reminders, so a

@@ -1,40 +1,19 @@
 //! Pure types of a session (bijeenkomst) and the forms that create one. Compiled for the
 //! browser too.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::model::UserId;
 use crate::error::{AppError, FieldProblem};
 use crate::limits::model::Proposes;
+pub use crate::shared::ids::{MethodId, SessionId};
+use crate::shared::parse::parse_clock;
+pub use crate::shared::session_kind::SessionKind;
 use crate::signals::model::parse_private_text;
 
-pub type SessionId = i64;
-pub type MethodId = i64;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum SessionKind {
-    /// "How do I act?"
-    Intervision,
-    /// "What is right here?"
-    MoralDeliberation,
-}
-
 impl SessionKind {
-    pub const ALL: [SessionKind; 2] = [SessionKind::Intervision, SessionKind::MoralDeliberation];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionKind::Intervision => "intervision",
-            SessionKind::MoralDeliberation => "moral_deliberation",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<SessionKind> {
-        SessionKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// The session a proposal asks for; a caseload talk is a conversation with the leader,
     /// not a session.
     pub fn for_proposal(proposes: Proposes) -> Option<SessionKind> {
@@ -330,15 +309,6 @@ pub fn parse_local_start(date: &str, time: &str) -> Result<Option<DateTime<Utc>>
         .earliest()
         .map(|t| Some(t.with_timezone(&Utc)))
         .ok_or_else(|| AppError::invalid("time", FieldProblem::OutOfRange))
-}
-
-/// `HH:MM`, as a time input sends it.
-pub fn parse_clock(field: &str, raw: &str) -> Result<NaiveTime, AppError> {
-    if raw.trim().is_empty() {
-        return Err(AppError::invalid(field, FieldProblem::Required));
-    }
-    NaiveTime::parse_from_str(raw.trim(), "%H:%M")
-        .map_err(|_| AppError::invalid(field, FieldProblem::OutOfRange))
 }
 
 #[cfg(test)]

@@ -4,12 +4,8 @@ use crate::i18n::*;
 use crate::sessions::model::{Answer, SessionKind, SessionStatus};
 use leptos_i18n::I18nContext;
 
-pub fn kind_text(i18n: I18nContext<Locale>, kind: SessionKind) -> &'static str {
-    match kind {
-        SessionKind::Intervision => t_string!(i18n, sessions.k_intervision),
-        SessionKind::MoralDeliberation => t_string!(i18n, sessions.k_moral_deliberation),
-    }
-}
+pub use crate::shared::language::in_language;
+pub use crate::shared::session_kind::kind_text;
 
 pub fn status_text(i18n: I18nContext<Locale>, status: SessionStatus) -> &'static str {
     match status {
@@ -44,14 +40,6 @@ pub fn absence_text(i18n: I18nContext<Locale>, reason: &str) -> &'static str {
         "leave" => t_string!(i18n, sessions.r_leave),
         "training" => t_string!(i18n, sessions.r_training),
         _ => t_string!(i18n, sessions.r_other),
-    }
-}
-
-/// A method's name in the reader's language.
-pub fn in_language<'a>(i18n: I18nContext<Locale>, nl: &'a str, en: &'a str) -> &'a str {
-    match i18n.get_locale() {
-        Locale::en => en,
-        _ => nl,
     }
 }
 

@@ -72,10 +72,10 @@ pub mod server {
     use crate::auth::guard::authorize;
     use crate::auth::model::{Actor, Need, TeamId, TeamRole};
     use crate::caseload::balance::model::ClientId;
-    use crate::caseload::views::parse_date;
     use crate::error::{AppError, FieldProblem};
     use crate::limits::store::refresh_team;
     use crate::on_db;
+    use crate::shared::parse::parse_date;
     use crate::signals::model::{HELPED_MAX, SignalForm, SignalId, parse_private_text};
     use crate::signals::store;
     use crate::signals::trends::{personal_history, repeated_clients, weekly_team_trend};

@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::model::UserId;
 use crate::caseload::balance::model::ClientId;
 use crate::error::{AppError, FieldProblem};
-
-pub type SignalId = i64;
+pub use crate::shared::ids::SignalId;
 
 /// Who may see that a signal exists. The note is never shown to anyone but its author,
 /// whatever the visibility.
@@ -278,7 +277,7 @@ pub fn parse_private_text(field: &str, raw: &str, max: usize) -> Result<String, 
     if text.chars().count() > max {
         return Err(AppError::invalid(field, FieldProblem::TooLong));
     }
-    if crate::caseload::views::contains_identifying_detail(text) {
+    if crate::shared::privacy::contains_identifying_detail(text) {
         return Err(AppError::invalid(field, FieldProblem::IdentifyingDetail));
     }
     Ok(text.to_owned())

@@ -6,7 +6,7 @@ use super::api::{CreateAccount, CreateTeam, NewPasswordLink, SetAccountActive, a
 use super::model::{AccountSummary, OneTimeLink, OrganisationOverview, TeamSummary};
 use crate::auth::model::TeamRole;
 use crate::auth::signed_in::SignedIn;
-use crate::home::pages::role_text;
+use crate::auth::text::role_text;
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem, form_error_text};
 use crate::ui::status::Loading;

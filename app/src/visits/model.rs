@@ -8,10 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::model::UserId;
 use crate::error::{AppError, FieldProblem};
-
-pub type OfferId = i64;
-pub type SlotId = i64;
-pub type BookingId = i64;
+pub use crate::shared::ids::{BookingId, OfferId, SlotId};
 
 pub const MAX_TEXT: usize = 1000;
 pub const MAX_SHORT: usize = 120;
@@ -91,7 +88,7 @@ fn looks_like_client_code(token: &str) -> bool {
 /// Whether free text names a client: one of the known codes, something shaped like a code,
 /// or an identifying detail (a BSN, an email address). No client data is shared on a visit.
 pub fn mentions_client(text: &str, known_codes: &[String]) -> bool {
-    if crate::caseload::views::contains_identifying_detail(text) {
+    if crate::shared::privacy::contains_identifying_detail(text) {
         return true;
     }
     text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
@@ -172,7 +169,7 @@ impl NewSlot {
     ) -> Result<NewSlot, AppError> {
         let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::invalid("date", FieldProblem::InvalidDate))?;
-        let at = crate::sessions::model::parse_clock("time", time)?;
+        let at = crate::shared::parse::parse_clock("time", time)?;
         let starts_at = Amsterdam
             .from_local_datetime(&day.and_time(at))
             .earliest()

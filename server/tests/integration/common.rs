@@ -56,7 +56,7 @@ pub async fn fresh_db(backend: Backend) -> Db {
     match backend {
         Backend::Sqlite => {
             let dir = std::env::temp_dir().join(format!("draagkracht-test-{}", suffix()));
-            Db::connect(&format!("sqlite://{}/test.db", dir.display()))
+            draagkracht::startup::open_database(&format!("sqlite://{}/test.db", dir.display()))
                 .await
                 .expect("sqlite test database")
         }
@@ -75,7 +75,7 @@ pub async fn fresh_db(backend: Backend) -> Db {
                 .rsplit_once('/')
                 .map(|(base, _)| base)
                 .unwrap_or(&admin_url);
-            Db::connect(&format!("{base}/{name}"))
+            draagkracht::startup::open_database(&format!("{base}/{name}"))
                 .await
                 .expect("postgres test database")
         }

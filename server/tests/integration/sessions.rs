@@ -96,7 +96,7 @@ async fn the_method_library_is_seeded_once_in_both_languages(backend: Backend) {
     let app = TestApp::new(backend).await;
     let seeded = "SELECT COUNT(*) FROM methods WHERE seed_key IS NOT NULL";
     assert_eq!(app.count(seeded).await, 7);
-    app::sessions::plan::store::seed_library(&app.db, chrono::Utc::now())
+    app::sessions::methods::store::seed_library(&app.db, chrono::Utc::now())
         .await
         .expect("seeding again");
     assert_eq!(app.count(seeded).await, 7, "seeding twice changes nothing");

@@ -9,10 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::model::UserId;
 use crate::caseload::model::{AvoidanceLevel, Weight};
-
-pub type ClientId = i64;
-pub type DomainId = i64;
-pub type PersonalLimitId = i64;
+pub use crate::shared::ids::{ClientId, DomainId, PersonalLimitId};
 
 /// From this level on, a client counts as a zorgmijder in counts and limits.
 pub const AVOIDER_FROM: AvoidanceLevel = AvoidanceLevel::Considerable;

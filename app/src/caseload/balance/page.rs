@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::api::{AddDomain, ApplyMove, SaveTeamSettings, SetCapacity, team_balance};
 use crate::auth::signed_in::SignedIn;
@@ -11,14 +10,10 @@ use crate::caseload::text::{breach_text, maybe_level_text};
 use crate::caseload::views::{BalanceOverview, BalanceRow, LimitView, PlanView};
 use crate::i18n::*;
 use crate::limits::model::LimitKind;
+use crate::shared::route::team_param;
 use crate::ui::charts::{LoadBar, LoadChart};
 use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
 use crate::ui::status::Loading;
-
-pub fn team_param() -> Memo<Option<i64>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("team").and_then(|t| t.parse().ok())))
-}
 
 #[component]
 pub fn TeamBalancePage() -> impl IntoView {

@@ -16,6 +16,7 @@ use crate::limits::model::LimitKind;
 use crate::ui::time::today;
 
 use crate::caseload::service::{LEADER, after_write, audit, team_choices, team_ref};
+use crate::shared::parse::{parse_count, parse_decimal};
 
 fn limit_view(team: &LoadedTeam, limit: &crate::caseload::balance::model::LimitUse) -> LimitView {
     LimitView {

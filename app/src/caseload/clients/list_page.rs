@@ -7,12 +7,12 @@ use leptos_router::components::A;
 use super::api::{CreateClient, team_clients};
 use crate::auth::signed_in::SignedIn;
 use crate::caseload::balance::api::IntakeAdvice as AdviceAction;
-use crate::caseload::balance::page::team_param;
 use crate::caseload::clients::my_page::ClientTable;
 use crate::caseload::model::AvoidanceLevel;
 use crate::caseload::text::{level_text, reason_text};
 use crate::caseload::views::{ClientList, Domain};
 use crate::i18n::*;
+use crate::shared::route::team_param;
 use crate::ui::form::{
     BoundField, FormError, either_problem, field_problem, form_error_text, success_count,
 };

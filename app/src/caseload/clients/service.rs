@@ -12,6 +12,7 @@ use crate::error::{AppError, FieldProblem};
 use crate::ui::time::today;
 
 use crate::caseload::service::{LEADER, after_write, audit, client_access, team_choices, team_ref};
+use crate::shared::parse::parse_date;
 
 pub async fn team_clients(team: TeamId) -> Result<ClientList, AppError> {
     let (state, actor) = authorize(Need::TeamRole(team, LEADER)).await?;

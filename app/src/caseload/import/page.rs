@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::{ApplyImport, PreviewImport};
-use crate::caseload::balance::page::team_param;
 use crate::caseload::text::{file_problem_text, row_problem_text};
 use crate::caseload::views::ImportCheck;
 use crate::i18n::*;
+use crate::shared::route::team_param;
 use crate::ui::form::FormError;
 
 #[component]

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldProblem};
-use crate::sessions::model::parse_clock;
 use crate::sessions::views::WindowRow;
+use crate::shared::parse::parse_clock;
 
 /// A weekly window in Amsterdam local time; only constructible with start before end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -96,7 +96,7 @@ pub async fn diaries(
     from: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<Person>, AppError> {
-    let ids = store::id_list(users);
+    let ids = crate::shared::sql::id_list(users);
     let windows: Vec<(i64, i64, String, String)> = on_db!(db, p => sqlx::query_as(&format!(
         "SELECT user_id, weekday, starts, ends FROM availability_windows WHERE user_id IN ({ids})"))
         .fetch_all(p).await)?;

@@ -2,11 +2,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::auth::model::OrganisationId;
+use crate::auth::model::{OrganisationId, TeamId};
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::on_db;
 use crate::sessions::methods::form::MethodOwner;
+use crate::sessions::methods::library::SEED;
 use crate::sessions::model::{Method, MethodId, MethodStep, Role, SessionKind};
 
 type MethodRow = (
@@ -113,4 +114,96 @@ pub async fn save_own(
         tx.commit().await?;
         Ok::<MethodId, AppError>(id)
     })
+}
+
+/// Writes the seeded methods that are missing; seeding twice changes nothing.
+pub async fn seed_library(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
+    const METHOD: &str = "INSERT INTO methods (seed_key, kind, name_nl, name_en, roles, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (seed_key) DO NOTHING RETURNING id";
+    const STEP: &str = "INSERT INTO method_steps (method_id, position, name_nl, name_en, purpose_nl, purpose_en, minutes) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    for seed in SEED {
+        on_db!(db, p => {
+            let mut tx = p.begin_write().await?;
+            let id: Option<(i64,)> = sqlx::query_as(METHOD)
+                .bind(seed.key).bind(seed.kind.as_str()).bind(seed.name_nl).bind(seed.name_en)
+                .bind(Role::join(seed.roles)).bind(now)
+                .fetch_optional(&mut *tx).await?;
+            if let Some((id,)) = id {
+                for (position, (name_nl, name_en, purpose_nl, purpose_en, minutes)) in seed.steps.iter().enumerate() {
+                    sqlx::query(STEP)
+                        .bind(id).bind(position as i64).bind(name_nl).bind(name_en)
+                        .bind(purpose_nl).bind(purpose_en).bind(i64::from(*minutes))
+                        .execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await?;
+            Ok::<(), AppError>(())
+        })?;
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct LibraryMethodRow {
+    id: i64,
+    seed_key: Option<String>,
+    team_id: Option<i64>,
+    kind: String,
+    name_nl: String,
+    name_en: String,
+    roles: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct LibraryStepRow {
+    method_id: i64,
+    name_nl: String,
+    name_en: String,
+    purpose_nl: String,
+    purpose_en: String,
+    minutes: i64,
+}
+
+/// The methods a team may use: the seeded library, its organisation's and its own.
+pub async fn methods_for_team(
+    db: &Db,
+    org: OrganisationId,
+    team: TeamId,
+) -> Result<Vec<Method>, AppError> {
+    const METHODS: &str = "SELECT id, seed_key, team_id, kind, name_nl, name_en, roles FROM methods \
+         WHERE seed_key IS NOT NULL OR (organisation_id = $1 AND (team_id IS NULL OR team_id = $2)) ORDER BY id";
+    const STEPS: &str = "SELECT s.method_id, s.name_nl, s.name_en, s.purpose_nl, s.purpose_en, s.minutes \
+         FROM method_steps s JOIN methods m ON m.id = s.method_id \
+         WHERE m.seed_key IS NOT NULL OR (m.organisation_id = $1 AND (m.team_id IS NULL OR m.team_id = $2)) \
+         ORDER BY s.method_id, s.position";
+    let methods: Vec<LibraryMethodRow> =
+        on_db!(db, p => sqlx::query_as(METHODS).bind(org).bind(team).fetch_all(p).await)?;
+    let steps: Vec<LibraryStepRow> =
+        on_db!(db, p => sqlx::query_as(STEPS).bind(org).bind(team).fetch_all(p).await)?;
+    Ok(methods
+        .into_iter()
+        .filter_map(|m| {
+            Some(Method {
+                id: m.id,
+                kind: SessionKind::parse(&m.kind)?,
+                name_nl: m.name_nl,
+                name_en: m.name_en,
+                roles: Role::parse_list(&m.roles),
+                steps: steps
+                    .iter()
+                    .filter(|s| s.method_id == m.id)
+                    .map(|s| MethodStep {
+                        name_nl: s.name_nl.clone(),
+                        name_en: s.name_en.clone(),
+                        purpose_nl: s.purpose_nl.clone(),
+                        purpose_en: s.purpose_en.clone(),
+                        minutes: u32::try_from(s.minutes).unwrap_or(1),
+                    })
+                    .collect(),
+                seeded: m.seed_key.is_some(),
+                team: m.team_id,
+            })
+        })
+        .collect())
 }

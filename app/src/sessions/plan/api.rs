@@ -216,7 +216,12 @@ pub mod server {
         Ok(PlanningOptions {
             team,
             team_name: team_name(&state.db, team).await?,
-            methods: store::methods_for_team(&state.db, actor.organisation_id, team).await?,
+            methods: crate::sessions::methods::store::methods_for_team(
+                &state.db,
+                actor.organisation_id,
+                team,
+            )
+            .await?,
             members: store::team_people(&state.db, team).await?,
             facilitators: store::facilitators(&state.db, actor.organisation_id, team).await?,
             clients: store::active_clients(&state.db, team)
@@ -273,11 +278,15 @@ pub mod server {
             Some(id) => Some(proposal_seed(&state, team, id).await?),
             None => None,
         };
-        let methods: Vec<_> = store::methods_for_team(&state.db, actor.organisation_id, team)
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m.kind))
-            .collect();
+        let methods: Vec<_> = crate::sessions::methods::store::methods_for_team(
+            &state.db,
+            actor.organisation_id,
+            team,
+        )
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.kind))
+        .collect();
         let members: Vec<_> = store::team_people(&state.db, team)
             .await?
             .into_iter()
@@ -506,7 +515,13 @@ pub mod server {
         // Team 0 matches no team: the seeded and organisation-wide methods.
         let teams = std::iter::once(0).chain(actor.memberships.iter().map(|m| m.team_id));
         for team in teams {
-            for method in store::methods_for_team(&state.db, actor.organisation_id, team).await? {
+            for method in crate::sessions::methods::store::methods_for_team(
+                &state.db,
+                actor.organisation_id,
+                team,
+            )
+            .await?
+            {
                 if !all
                     .iter()
                     .any(|m: &crate::sessions::model::Method| m.id == method.id)

@@ -5,96 +5,10 @@ use chrono::{DateTime, Utc};
 use crate::auth::model::{OrganisationId, TeamId, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
-use crate::sessions::methods::library::SEED;
-use crate::sessions::model::{
-    Answer, Method, MethodStep, NewSession, Role, SessionId, SessionKind, SessionStatus,
-};
+use crate::sessions::model::{Answer, NewSession, SessionId, SessionKind, SessionStatus};
 use crate::sessions::views::{Invitee, PersonChoice, SessionRecord, SessionSummary};
+use crate::shared::sql::id_list;
 use crate::{execute, on_db};
-
-/// Writes the seeded methods that are missing; seeding twice changes nothing.
-pub async fn seed_library(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
-    const METHOD: &str = "INSERT INTO methods (seed_key, kind, name_nl, name_en, roles, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (seed_key) DO NOTHING RETURNING id";
-    const STEP: &str = "INSERT INTO method_steps (method_id, position, name_nl, name_en, purpose_nl, purpose_en, minutes) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    for seed in SEED {
-        on_db!(db, p => {
-            let mut tx = p.begin_write().await?;
-            let id: Option<(i64,)> = sqlx::query_as(METHOD)
-                .bind(seed.key).bind(seed.kind.as_str()).bind(seed.name_nl).bind(seed.name_en)
-                .bind(Role::join(seed.roles)).bind(now)
-                .fetch_optional(&mut *tx).await?;
-            if let Some((id,)) = id {
-                for (position, (name_nl, name_en, purpose_nl, purpose_en, minutes)) in seed.steps.iter().enumerate() {
-                    sqlx::query(STEP)
-                        .bind(id).bind(position as i64).bind(name_nl).bind(name_en)
-                        .bind(purpose_nl).bind(purpose_en).bind(i64::from(*minutes))
-                        .execute(&mut *tx).await?;
-                }
-            }
-            tx.commit().await?;
-            Ok::<(), AppError>(())
-        })?;
-    }
-    Ok(())
-}
-
-type MethodRow = (
-    i64,
-    Option<String>,
-    Option<i64>,
-    String,
-    String,
-    String,
-    String,
-);
-type StepRow = (i64, String, String, String, String, i64);
-
-/// The methods a team may use: the seeded library, its organisation's and its own.
-pub async fn methods_for_team(
-    db: &Db,
-    org: OrganisationId,
-    team: TeamId,
-) -> Result<Vec<Method>, AppError> {
-    const METHODS: &str = "SELECT id, seed_key, team_id, kind, name_nl, name_en, roles FROM methods \
-         WHERE seed_key IS NOT NULL OR (organisation_id = $1 AND (team_id IS NULL OR team_id = $2)) ORDER BY id";
-    const STEPS: &str = "SELECT s.method_id, s.name_nl, s.name_en, s.purpose_nl, s.purpose_en, s.minutes \
-         FROM method_steps s JOIN methods m ON m.id = s.method_id \
-         WHERE m.seed_key IS NOT NULL OR (m.organisation_id = $1 AND (m.team_id IS NULL OR m.team_id = $2)) \
-         ORDER BY s.method_id, s.position";
-    let methods: Vec<MethodRow> =
-        on_db!(db, p => sqlx::query_as(METHODS).bind(org).bind(team).fetch_all(p).await)?;
-    let steps: Vec<StepRow> =
-        on_db!(db, p => sqlx::query_as(STEPS).bind(org).bind(team).fetch_all(p).await)?;
-    Ok(methods
-        .into_iter()
-        .filter_map(|(id, seed, team, kind, name_nl, name_en, roles)| {
-            Some(Method {
-                id,
-                kind: SessionKind::parse(&kind)?,
-                name_nl,
-                name_en,
-                roles: Role::parse_list(&roles),
-                steps: steps
-                    .iter()
-                    .filter(|s| s.0 == id)
-                    .map(
-                        |(_, name_nl, name_en, purpose_nl, purpose_en, minutes)| MethodStep {
-                            name_nl: name_nl.clone(),
-                            name_en: name_en.clone(),
-                            purpose_nl: purpose_nl.clone(),
-                            purpose_en: purpose_en.clone(),
-                            minutes: u32::try_from(*minutes).unwrap_or(1),
-                        },
-                    )
-                    .collect(),
-                seeded: seed.is_some(),
-                team,
-            })
-        })
-        .collect())
-}
 
 /// Creates a session with its invitations (all pending) and linked signals, all or nothing.
 /// A proposal can be planned once; a second attempt is `Stale`.
@@ -325,18 +239,6 @@ pub async fn sessions_for(
     let rows: Vec<SummaryRow> =
         on_db!(db, p => sqlx::query_as(&sql).bind(user).fetch_all(p).await)?;
     Ok(summaries(rows))
-}
-
-/// Trusted integer ids (never user text) for an `IN (…)` list; `-1` matches nothing.
-pub(crate) fn id_list(ids: &[i64]) -> String {
-    if ids.is_empty() {
-        "-1".to_owned()
-    } else {
-        ids.iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 /// Records an invitee's answer; someone not invited changes nothing and is told so.
