@@ -5,6 +5,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod auth;
+pub mod calendar;
 pub mod caseload;
 pub mod error;
 pub mod home;

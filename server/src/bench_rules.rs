@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-use app::caseload::store::team_limits;
+use app::caseload::directory::team_limits;
 use app::db::Db;
 use app::error::AppError;
 use app::limits::bulk::{Scope, TeamRules, load, load_team};

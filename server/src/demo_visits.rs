@@ -45,7 +45,7 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     let jasper = user(db, "jeugd.leider@linde.demo").await?;
     let kees = user(db, "leider@anker.demo").await?;
     let boer = user(db, "bw.leider@anker.demo").await?;
-    let fact_people = app::sessions::plan::store::team_people(db, fact).await?;
+    let fact_people = app::teams::directory::team_people(db, fact).await?;
     let fact_lead = fact_people
         .first()
         .map(|p| p.id)

@@ -196,7 +196,7 @@ async fn session_ics(
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> axum::response::Response {
     let host = calendar_host(&headers);
-    calendar_response(app::sessions::feed::session_ics(&state, &session, id, &host).await)
+    calendar_response(app::sessions::calendar::session_ics(&state, &session, id, &host).await)
 }
 
 /// One neighbour visit as an .ics file, for a member of either team.
@@ -219,6 +219,6 @@ async fn calendar_feed(
     let token = file.strip_suffix(".ics").unwrap_or(&file);
     let host = calendar_host(&headers);
     calendar_response(
-        app::sessions::feed::feed_ics(&state.db, token, &host, &state.settings.public_url).await,
+        app::shell::feed::feed_ics(&state.db, token, &host, &state.settings.public_url).await,
     )
 }

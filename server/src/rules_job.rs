@@ -24,7 +24,7 @@ pub fn spawn(db: Db) -> tokio::task::JoinHandle<()> {
                 }
             }
             let started = std::time::Instant::now();
-            match app::limits::store::refresh_all(&db, chrono::Utc::now()).await {
+            match app::limits::refresh::refresh_all(&db, chrono::Utc::now()).await {
                 Ok(made) => tracing::info!(
                     new_proposals = made,
                     ms = started.elapsed().as_millis() as u64,

@@ -9,6 +9,8 @@
 
 pub mod balance;
 pub mod clients;
+#[cfg(feature = "ssr")]
+pub mod directory;
 pub mod import;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -26,7 +26,7 @@ pub(crate) fn team_ref(actor: &Actor, team: TeamId) -> TeamRef {
 
 /// Caseload changes move load and avoidance figures: the rules look again at once.
 pub(crate) async fn after_write(state: &AppState, team: TeamId) {
-    crate::signals::api::server::after_write(state, team).await;
+    crate::limits::refresh::after_write(&state.db, team).await;
 }
 
 pub(crate) async fn audit(

@@ -59,11 +59,6 @@ pub async fn add_domain(db: &Db, team: TeamId, name: &str) -> Result<DomainId, A
     Ok(id)
 }
 
-pub async fn team_name(db: &Db, team: TeamId) -> Result<String, AppError> {
-    let (name,): (String,) = on_db!(db, p => sqlx::query_as("SELECT name FROM teams WHERE id = $1").bind(team).fetch_one(p).await)?;
-    Ok(name)
-}
-
 /// The team's stored limits; a team that never saved any has the defaults.
 pub async fn team_limits(db: &Db, team: TeamId) -> Result<Vec<TeamLimit>, AppError> {
     const SQL: &str = "SELECT kind, threshold, window_weeks, proposes, active FROM team_limits WHERE team_id = $1";
@@ -731,4 +726,11 @@ pub async fn client_record(db: &Db, client: ClientId) -> Result<ClientRecord, Ap
             })
             .collect(),
     })
+}
+
+/// The team's active clients, by code.
+pub async fn active_clients(db: &Db, team: TeamId) -> Result<Vec<(i64, String)>, AppError> {
+    const SQL: &str =
+        "SELECT id, code FROM clients WHERE team_id = $1 AND status = 'active' ORDER BY code";
+    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?)
 }

@@ -48,7 +48,7 @@ pub mod server {
     use crate::audit;
     use crate::auth::guard::authorize;
     use crate::auth::model::{Need, TeamId, TeamRole};
-    use crate::caseload::store::{team_limits, team_name};
+    use crate::caseload::directory::team_limits;
     use crate::error::{AppError, FieldProblem};
     use crate::limits::rules::longest_window;
     use crate::limits::store::{self, refresh_team, rule_snapshot};
@@ -57,6 +57,7 @@ pub mod server {
     };
     use crate::shared::parse::parse_date;
     use crate::signals::model::parse_private_text;
+    use crate::teams::directory::team_name;
     use crate::ui::time::today;
 
     const LEADER: &[TeamRole] = &[TeamRole::Leader];
@@ -161,7 +162,7 @@ pub mod server {
         let limits = parse_limit_rows(&rows)?;
         store::save_limits(&state.db, team, &limits, Utc::now()).await?;
         audit::by_actor(&state.db, &actor, "team.limits", &format!("team:{team}")).await?;
-        crate::signals::api::server::after_write(&state, team).await;
+        crate::limits::refresh::after_write(&state.db, team).await;
         Ok(())
     }
 

@@ -10,6 +10,10 @@ pub mod bulk;
 pub mod editor_page;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod proposals;
+#[cfg(feature = "ssr")]
+pub mod refresh;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -9,11 +9,11 @@ use super::model::{LimitKind, Proposes};
 use super::rules::{Audience, ClientFacts, Finding, RuleSnapshot, Subject, evaluate, member_facts};
 use super::views::{Decision, DecisionRow, ProposalRow, ProposalStatus};
 use crate::auth::model::{TeamId, UserId};
-use crate::caseload::store::load_team;
+use crate::caseload::directory::load_team;
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
+use crate::signals::facts::{last_movements, signal_facts};
 use crate::signals::model::SignalId;
-use crate::signals::store::{last_movements, signal_facts};
 use crate::{execute, on_db};
 
 /// Everything the rules need about one team now. Private signals and private limits are in

@@ -7,6 +7,8 @@
 pub mod api;
 pub mod email;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod notify;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;

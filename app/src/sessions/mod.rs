@@ -11,8 +11,6 @@
 pub mod availability;
 #[cfg(feature = "ssr")]
 pub mod calendar;
-#[cfg(feature = "ssr")]
-pub mod feed;
 pub mod methods;
 pub mod model;
 pub mod outcomes;

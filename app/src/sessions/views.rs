@@ -7,12 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::model::{TeamId, UserId};
 use crate::sessions::model::{Answer, Method, MethodId, SessionId, SessionKind, SessionStatus};
 
-/// A person to choose from, with the name shown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PersonChoice {
-    pub id: UserId,
-    pub name: String,
-}
+pub use crate::teams::model::PersonChoice;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClientChoice {

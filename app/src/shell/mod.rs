@@ -2,4 +2,6 @@
 //! navigation, the notifications bell and the "Ik loop vast" button).
 
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod feed;
 pub mod layout;

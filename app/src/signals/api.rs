@@ -73,7 +73,6 @@ pub mod server {
     use crate::auth::model::{Actor, Need, TeamId, TeamRole};
     use crate::caseload::balance::model::ClientId;
     use crate::error::{AppError, FieldProblem};
-    use crate::limits::store::refresh_team;
     use crate::on_db;
     use crate::shared::parse::parse_date;
     use crate::signals::model::{HELPED_MAX, SignalForm, SignalId, parse_private_text};
@@ -112,10 +111,8 @@ pub mod server {
 
     /// Runs the rules after a write. A failure there must not undo what the person saved,
     /// so it is logged; the background job will catch up.
-    pub async fn after_write(state: &AppState, team: TeamId) {
-        if let Err(err) = refresh_team(&state.db, team, Utc::now()).await {
-            tracing::warn!(team, error = %err, "rule evaluation after a write failed");
-        }
+    async fn after_write(state: &AppState, team: TeamId) {
+        crate::limits::refresh::after_write(&state.db, team).await;
     }
 
     pub async fn form_options(team: Option<TeamId>) -> Result<SignalChoices, AppError> {

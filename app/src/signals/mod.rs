@@ -6,6 +6,8 @@
 //! `team_page` the leader's trends.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod facts;
 pub mod log_form;
 pub mod model;
 pub mod pages;

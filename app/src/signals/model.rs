@@ -310,6 +310,11 @@ pub fn prompt_indices(turn: u64, available: usize) -> Vec<usize> {
     }
 }
 
+/// The kinds of work stored as a comma-separated list.
+pub fn kinds_from_text(text: &str) -> Vec<KindOfWork> {
+    text.split(',').filter_map(KindOfWork::parse).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

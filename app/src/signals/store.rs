@@ -20,10 +20,6 @@ pub fn kinds_to_text(kinds: &[KindOfWork]) -> String {
         .join(",")
 }
 
-pub fn kinds_from_text(text: &str) -> Vec<KindOfWork> {
-    text.split(',').filter_map(KindOfWork::parse).collect()
-}
-
 pub async fn insert_signal(
     db: &Db,
     team: TeamId,
@@ -96,7 +92,7 @@ pub async fn own_signals(db: &Db, author: UserId, limit: i64) -> Result<Vec<OwnS
                     team,
                     client_code: client,
                     intensity: intensity as u8,
-                    kinds: kinds_from_text(&kinds),
+                    kinds: crate::signals::model::kinds_from_text(&kinds),
                     strain: strain.as_deref().and_then(Strain::parse),
                     reaction: reaction.as_deref().and_then(super::model::Reaction::parse),
                     moral_dilemma: moral,
@@ -162,7 +158,7 @@ pub async fn shared_signals(
                     author,
                     client_code: client,
                     intensity: intensity as u8,
-                    kinds: kinds_from_text(&kinds),
+                    kinds: crate::signals::model::kinds_from_text(&kinds),
                     strain: strain.as_deref().and_then(Strain::parse),
                     moral_dilemma: moral,
                     visibility: Visibility::parse(&vis).unwrap_or(Visibility::Team),
@@ -211,7 +207,7 @@ fn fact_from_row(
         visibility: Visibility::parse(&vis).unwrap_or(Visibility::Private),
         moral_dilemma: moral,
         resolved,
-        kinds: kinds_from_text(&kinds),
+        kinds: crate::signals::model::kinds_from_text(&kinds),
         strain: strain.as_deref().and_then(Strain::parse),
     }
 }

@@ -135,7 +135,7 @@ mod server {
         let (state, actor) = authorize(Need::OrganisationAdmin).await?;
         let name = store::account_name(&state.db, actor.organisation_id, user).await?;
         auth::store::end_sessions(&state.db, user).await?;
-        crate::notifications::store::notify_account(
+        crate::notifications::notify::notify_account(
             &state.db,
             user,
             crate::notifications::model::NotificationKind::PasswordLink,

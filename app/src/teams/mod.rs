@@ -1,6 +1,8 @@
 //! Organisations, teams and accounts as the admin sets them up.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod directory;
 pub mod model;
 pub mod pages;
 

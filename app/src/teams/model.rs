@@ -114,6 +114,13 @@ pub fn parse_fte(raw: &str) -> Result<f64, AppError> {
     }
 }
 
+/// A person to choose from, with the name shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonChoice {
+    pub id: UserId,
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

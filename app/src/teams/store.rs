@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{AccountSummary, NewAccount, NewTeam, TeamSummary};
+use super::model::{AccountSummary, NewAccount, NewTeam, PersonChoice, TeamSummary};
 use crate::auth::model::{OrganisationId, TeamId, TeamRole, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
@@ -59,7 +59,7 @@ pub async fn create_team(
     let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(org).bind(&team.name).bind(&team.kind_of_work).bind(now).fetch_one(p).await)
         .map_err(AppError::unique_as("name", FieldProblem::AlreadyTaken))?;
     // Every team starts with the common problem domains and extends the list itself.
-    crate::caseload::store::seed_domains(db, id).await?;
+    crate::caseload::directory::seed_domains(db, id).await?;
     Ok(id)
 }
 
@@ -175,4 +175,21 @@ pub async fn set_active(
     } else {
         Err(AppError::NotFound)
     }
+}
+
+pub async fn team_name(db: &Db, team: TeamId) -> Result<String, AppError> {
+    let (name,): (String,) = on_db!(db, p => sqlx::query_as("SELECT name FROM teams WHERE id = $1").bind(team).fetch_one(p).await)?;
+    Ok(name)
+}
+
+/// The team's active members of every role, who can be presenter or participant.
+pub async fn team_people(db: &Db, team: TeamId) -> Result<Vec<PersonChoice>, AppError> {
+    const SQL: &str = "SELECT u.id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.team_id = $1 AND u.active = TRUE ORDER BY u.display_name, u.id";
+    let rows: Vec<(i64, String)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| PersonChoice { id, name })
+        .collect())
 }

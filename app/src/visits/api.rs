@@ -160,13 +160,11 @@ pub mod server {
         state: &crate::state::AppState,
         team: TeamId,
     ) -> Result<Vec<String>, AppError> {
-        Ok(
-            crate::sessions::plan::store::active_clients(&state.db, team)
-                .await?
-                .into_iter()
-                .map(|(_, code)| code)
-                .collect(),
-        )
+        Ok(crate::caseload::directory::active_clients(&state.db, team)
+            .await?
+            .into_iter()
+            .map(|(_, code)| code)
+            .collect())
     }
 
     pub async fn post_request(team: TeamId, wish: String) -> Result<i64, AppError> {
@@ -216,7 +214,7 @@ pub mod server {
         if host == team {
             return Err(AppError::invalid("team", FieldProblem::UnknownChoice));
         }
-        let members: Vec<_> = crate::sessions::plan::store::team_people(&state.db, team)
+        let members: Vec<_> = crate::teams::directory::team_people(&state.db, team)
             .await?
             .into_iter()
             .map(|p| p.id)
@@ -248,7 +246,7 @@ pub mod server {
             teams.push(super::super::views::MyTeam {
                 team: m.team_id,
                 name: m.team_name.clone(),
-                people: crate::sessions::plan::store::team_people(&state.db, m.team_id).await?,
+                people: crate::teams::directory::team_people(&state.db, m.team_id).await?,
                 ledger: store::ledger(&state.db, m.team_id, now).await?,
                 target: profile.target,
                 leads: m.role == TeamRole::Leader,

@@ -8,7 +8,7 @@ use crate::auth::model::UserId;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::notifications::model::NotificationKind;
-use crate::notifications::store::notify_visit;
+use crate::notifications::notify::notify_visit;
 use crate::on_db;
 
 /// The people of one side of `booking`, each once, active accounts only.

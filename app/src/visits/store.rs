@@ -569,3 +569,43 @@ pub async fn insert_request(
         .bind(team).bind(wish).bind(by).bind(now).fetch_one(p).await)?;
     Ok(id)
 }
+
+/// What a calendar entry of a visit is made of.
+#[derive(sqlx::FromRow)]
+pub struct CalendarRow {
+    pub id: i64,
+    pub host: String,
+    pub visitor: String,
+    pub theme: String,
+    pub location: String,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: i64,
+    pub status: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+const CALENDAR_ROW: &str = "SELECT b.id, ht.name AS host, vt.name AS visitor, o.theme, o.location, \
+     s.starts_at, s.minutes, b.status, b.updated_at \
+     FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id JOIN visit_offers o ON o.id = s.offer_id \
+     JOIN teams ht ON ht.id = o.host_team_id JOIN teams vt ON vt.id = b.visiting_team_id";
+
+/// A booking's calendar entry.
+pub async fn calendar_row(db: &Db, booking: BookingId) -> Result<Option<CalendarRow>, AppError> {
+    let sql = format!("{CALENDAR_ROW} WHERE b.id = $1");
+    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(booking).fetch_optional(p).await)?)
+}
+
+/// The visits `user` takes part in from `since` on: as booker or visitor, or as a member of
+/// the host team.
+pub async fn calendar_rows_for(
+    db: &Db,
+    user: UserId,
+    since: DateTime<Utc>,
+) -> Result<Vec<CalendarRow>, AppError> {
+    let sql = format!(
+        "{CALENDAR_ROW} WHERE s.starts_at >= $2 AND (b.created_by = $1 \
+         OR b.id IN (SELECT booking_id FROM visit_visitors WHERE user_id = $1) \
+         OR o.host_team_id IN (SELECT team_id FROM memberships WHERE user_id = $1))"
+    );
+    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(since).fetch_all(p).await)?)
+}

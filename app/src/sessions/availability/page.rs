@@ -5,11 +5,10 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::auth::signed_in::SignedIn;
+use crate::calendar::api::{RenewCalendarFeed, RevokeCalendarFeed};
 use crate::i18n::*;
 use crate::sessions::availability::model::AbsenceReason;
-use crate::sessions::plan::api::{
-    AddAbsence, RemoveAbsence, RenewCalendarFeed, RevokeCalendarFeed, SaveWindows, my_availability,
-};
+use crate::sessions::plan::api::{AddAbsence, RemoveAbsence, SaveWindows, my_availability};
 use crate::sessions::text::{absence_text, weekday_text};
 use crate::sessions::views::{AvailabilityDiary, WindowRow};
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};

@@ -42,7 +42,7 @@ pub async fn load_own(db: &Db, user: UserId) -> Result<AvailabilityDiary, AppErr
                 reason,
             })
             .collect(),
-        calendar_feed: crate::sessions::feed::has_token(db, user).await?,
+        calendar_feed: crate::calendar::feed::has_token(db, user).await?,
     })
 }
 

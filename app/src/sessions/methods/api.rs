@@ -44,7 +44,6 @@ pub mod server {
     use crate::audit;
     use crate::auth::guard::authorize;
     use crate::auth::model::{Actor, Need};
-    use crate::caseload::store::team_name;
     use crate::error::{AppError, FieldProblem};
     use crate::sessions::methods::form::{
         LibraryShelf, MethodDraft, MethodEditing, MethodOwner, ORGANISATION, OwnerChoice,
@@ -53,6 +52,7 @@ pub mod server {
     use crate::sessions::model::{Method, MethodId};
     use crate::sessions::plan::api::server::{PLANNERS, method_library};
     use crate::state::AppState;
+    use crate::teams::directory::team_name;
 
     /// The owners the reader may give a method: the teams they plan for, and the
     /// organisation when they are its admin.

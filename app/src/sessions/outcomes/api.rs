@@ -187,7 +187,7 @@ pub mod server {
                     compare(*at, &times, now)
                 })
                 .collect();
-            let name = crate::caseload::store::team_name(&state.db, team).await?;
+            let name = crate::teams::directory::team_name(&state.db, team).await?;
             teams.push((team, name, summarise(&effects)));
         }
         Ok(TeamEffects { teams })
@@ -236,7 +236,7 @@ pub mod server {
         let action = NewAction::parse(&owner, &description, &due_on, &people)?;
         let id = store::insert_action(&state.db, session, &action).await?;
         if action.owner != actor.user_id {
-            use crate::notifications::{model::NotificationKind, store::notify};
+            use crate::notifications::{model::NotificationKind, notify::notify};
             // The action is saved either way; a missed notification is logged, not fatal.
             if let Err(err) = notify(
                 &state.db,
@@ -316,6 +316,6 @@ pub mod server {
             return Err(AppError::NotFound);
         }
         // The signal's own path checks that it is the presenter's and refreshes the rules.
-        crate::signals::api::server::resolve_signal(signal, helped).await
+        crate::signals::api::resolve_signal(signal, helped).await
     }
 }

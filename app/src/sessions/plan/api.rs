@@ -130,16 +130,6 @@ pub async fn save_preparation(session: SessionId, answers: Vec<String>) -> Resul
 }
 
 /// A new private feed link (the token, shown once); any older link stops working.
-#[server(prefix = "/api", endpoint = "renew_calendar_feed")]
-pub async fn renew_calendar_feed() -> Result<String, AppError> {
-    with_status(server::renew_calendar_feed().await)
-}
-
-#[server(prefix = "/api", endpoint = "revoke_calendar_feed")]
-pub async fn revoke_calendar_feed() -> Result<(), AppError> {
-    with_status(server::revoke_calendar_feed().await)
-}
-
 #[cfg(feature = "ssr")]
 pub mod server {
     use chrono::{Duration, Utc};
@@ -147,7 +137,7 @@ pub mod server {
     use crate::audit;
     use crate::auth::guard::authorize;
     use crate::auth::model::{Actor, Need, TeamId, TeamRole};
-    use crate::caseload::store::team_name;
+    use crate::caseload::directory::active_clients;
     use crate::error::{AppError, FieldProblem};
     use crate::limits::rules::Subject;
     use crate::limits::views::ProposalStatus;
@@ -164,6 +154,7 @@ pub mod server {
         SessionsBoard, SlotChoice, WindowRow,
     };
     use crate::state::AppState;
+    use crate::teams::directory::{team_name, team_people};
 
     pub(crate) const PLANNERS: &[TeamRole] = &[TeamRole::Leader, TeamRole::Facilitator];
 
@@ -174,6 +165,35 @@ pub mod server {
             .filter(|m| PLANNERS.contains(&m.role))
             .map(|m| m.team_id)
             .collect()
+    }
+
+    /// Accepted intervision and moreel beraad proposals of these teams that no session plans yet.
+    async fn proposals_to_plan(
+        db: &crate::db::Db,
+        teams: &[TeamId],
+    ) -> Result<Vec<crate::sessions::views::ProposalToPlan>, AppError> {
+        use crate::limits::rules::Subject;
+        let planned = store::planned_proposals(db, teams).await?;
+        Ok(crate::limits::proposals::leader_proposals(db, teams)
+            .await?
+            .into_iter()
+            .filter(|row| {
+                row.status == crate::limits::views::ProposalStatus::Accepted
+                    && !planned.contains(&row.id)
+            })
+            .filter_map(|row| {
+                Some(crate::sessions::views::ProposalToPlan {
+                    proposal: row.id,
+                    team: row.team,
+                    kind: SessionKind::for_proposal(row.proposes)?,
+                    reason_kind: row.kind.as_str().to_owned(),
+                    subject_label: match row.subject {
+                        Subject::Team => row.team_name.clone(),
+                        _ => row.subject_name.clone(),
+                    },
+                })
+            })
+            .collect())
     }
 
     pub async fn overview() -> Result<SessionsBoard, AppError> {
@@ -195,7 +215,7 @@ pub mod server {
         Ok(SessionsBoard {
             upcoming,
             past,
-            to_plan: store::proposals_to_plan(&state.db, &planning).await?,
+            to_plan: proposals_to_plan(&state.db, &planning).await?,
             planning_teams: teams,
             cadences: crate::sessions::plan::cadence::server::cadences(
                 &state, &actor, &planning, now,
@@ -222,9 +242,9 @@ pub mod server {
                 team,
             )
             .await?,
-            members: store::team_people(&state.db, team).await?,
+            members: team_people(&state.db, team).await?,
             facilitators: store::facilitators(&state.db, actor.organisation_id, team).await?,
-            clients: store::active_clients(&state.db, team)
+            clients: active_clients(&state.db, team)
                 .await?
                 .into_iter()
                 .map(|(id, code)| ClientChoice { id, code })
@@ -239,7 +259,7 @@ pub mod server {
         team: TeamId,
         id: i64,
     ) -> Result<ProposalSeed, AppError> {
-        let row = crate::limits::store::proposal(&state.db, id).await?;
+        let row = crate::limits::proposals::proposal(&state.db, id).await?;
         if row.team != team {
             return Err(AppError::NotFound);
         }
@@ -287,7 +307,7 @@ pub mod server {
         .into_iter()
         .map(|m| (m.id, m.kind))
         .collect();
-        let members: Vec<_> = store::team_people(&state.db, team)
+        let members: Vec<_> = team_people(&state.db, team)
             .await?
             .into_iter()
             .map(|p| p.id)
@@ -297,7 +317,7 @@ pub mod server {
             .into_iter()
             .map(|p| p.id)
             .collect();
-        let clients: Vec<_> = store::active_clients(&state.db, team)
+        let clients: Vec<_> = active_clients(&state.db, team)
             .await?
             .into_iter()
             .map(|c| c.0)
@@ -319,7 +339,7 @@ pub mod server {
             Utc::now(),
         )
         .await?;
-        crate::notifications::store::notify_invitees(
+        crate::notifications::notify::notify_invitees(
             &state.db,
             id,
             actor.user_id,
@@ -420,7 +440,7 @@ pub mod server {
             return Err(AppError::invalid("date", FieldProblem::InvalidDate));
         }
         store::reschedule(&state.db, session, starts_at, Utc::now()).await?;
-        crate::notifications::store::notify_invitees(
+        crate::notifications::notify::notify_invitees(
             &state.db,
             session,
             actor.user_id,
@@ -440,7 +460,7 @@ pub mod server {
     pub async fn cancel(session: SessionId) -> Result<(), AppError> {
         let (state, actor) = planner(session).await?;
         store::cancel(&state.db, session, Utc::now()).await?;
-        crate::notifications::store::notify_invitees(
+        crate::notifications::notify::notify_invitees(
             &state.db,
             session,
             actor.user_id,
@@ -481,32 +501,6 @@ pub mod server {
     pub async fn remove_absence(id: i64) -> Result<(), AppError> {
         let (state, actor) = authorize(Need::SignedIn).await?;
         availability::delete_absence(&state.db, actor.user_id, id).await
-    }
-
-    pub async fn renew_calendar_feed() -> Result<String, AppError> {
-        let (state, actor) = authorize(Need::SignedIn).await?;
-        let token =
-            crate::sessions::feed::renew_token(&state.db, actor.user_id, Utc::now()).await?;
-        audit::by_actor(
-            &state.db,
-            &actor,
-            "calendar.renew",
-            &format!("user:{}", actor.user_id),
-        )
-        .await?;
-        Ok(token)
-    }
-
-    pub async fn revoke_calendar_feed() -> Result<(), AppError> {
-        let (state, actor) = authorize(Need::SignedIn).await?;
-        crate::sessions::feed::revoke_token(&state.db, actor.user_id).await?;
-        audit::by_actor(
-            &state.db,
-            &actor,
-            "calendar.revoke",
-            &format!("user:{}", actor.user_id),
-        )
-        .await
     }
 
     pub async fn method_library() -> Result<Vec<crate::sessions::model::Method>, AppError> {

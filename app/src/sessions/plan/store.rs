@@ -333,25 +333,6 @@ pub async fn facilitators(
         .collect())
 }
 
-/// The team's active members of every role, who can be presenter or participant.
-pub async fn team_people(db: &Db, team: TeamId) -> Result<Vec<PersonChoice>, AppError> {
-    const SQL: &str = "SELECT u.id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id \
-         WHERE m.team_id = $1 AND u.active = TRUE ORDER BY u.display_name, u.id";
-    let rows: Vec<(i64, String)> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| PersonChoice { id, name })
-        .collect())
-}
-
-/// The team's active clients, by code.
-pub async fn active_clients(db: &Db, team: TeamId) -> Result<Vec<(i64, String)>, AppError> {
-    const SQL: &str =
-        "SELECT id, code FROM clients WHERE team_id = $1 AND status = 'active' ORDER BY code";
-    Ok(on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?)
-}
-
 /// The signals that made a proposal. They are linked to its session; who may see each one is
 /// decided again wherever they are shown.
 pub async fn proposal_evidence(db: &Db, proposal: i64) -> Result<Vec<i64>, AppError> {
@@ -367,37 +348,16 @@ pub async fn proposal_evidence(db: &Db, proposal: i64) -> Result<Vec<i64>, AppEr
         .unwrap_or_default())
 }
 
-/// Accepted intervision and moreel beraad proposals of these teams that no session plans yet.
-pub async fn proposals_to_plan(
+/// The proposals of these teams that a session plans already.
+pub async fn planned_proposals(
     db: &Db,
     teams: &[TeamId],
-) -> Result<Vec<crate::sessions::views::ProposalToPlan>, AppError> {
-    use crate::limits::rules::Subject;
+) -> Result<std::collections::HashSet<i64>, AppError> {
     let planned: Vec<(i64,)> = on_db!(db, p => sqlx::query_as(&format!(
         "SELECT proposal_id FROM sessions WHERE proposal_id IS NOT NULL AND team_id IN ({})",
         id_list(teams)))
         .fetch_all(p).await)?;
-    let planned: std::collections::HashSet<i64> = planned.into_iter().map(|(id,)| id).collect();
-    Ok(crate::limits::store::leader_proposals(db, teams)
-        .await?
-        .into_iter()
-        .filter(|row| {
-            row.status == crate::limits::views::ProposalStatus::Accepted
-                && !planned.contains(&row.id)
-        })
-        .filter_map(|row| {
-            Some(crate::sessions::views::ProposalToPlan {
-                proposal: row.id,
-                team: row.team,
-                kind: SessionKind::for_proposal(row.proposes)?,
-                reason_kind: row.kind.as_str().to_owned(),
-                subject_label: match row.subject {
-                    Subject::Team => row.team_name.clone(),
-                    _ => row.subject_name.clone(),
-                },
-            })
-        })
-        .collect())
+    Ok(planned.into_iter().map(|(id,)| id).collect())
 }
 
 /// Whether a session already plans this proposal.
@@ -476,7 +436,7 @@ pub async fn linked_signals(
                         mine: false,
                         at,
                         intensity: u8::try_from(intensity).ok()?,
-                        kinds: crate::signals::store::kinds_from_text(&kinds),
+                        kinds: crate::signals::model::kinds_from_text(&kinds),
                         moral_dilemma: moral,
                         client_code: code,
                     },
@@ -486,4 +446,39 @@ pub async fn linked_signals(
             },
         )
         .collect())
+}
+
+/// What a calendar entry of a session is made of.
+#[derive(sqlx::FromRow)]
+pub struct CalendarRow {
+    pub id: i64,
+    pub kind: String,
+    pub name_nl: String,
+    pub place: String,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: i64,
+    pub status: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+const CALENDAR_ROW: &str = "SELECT s.id, s.kind, m.name_nl, s.place, s.starts_at, s.minutes, s.status, s.updated_at \
+     FROM sessions s JOIN methods m ON m.id = s.method_id";
+
+/// A scheduled session's calendar entry.
+pub async fn calendar_row(db: &Db, session: SessionId) -> Result<Option<CalendarRow>, AppError> {
+    let sql = format!("{CALENDAR_ROW} WHERE s.id = $1 AND s.starts_at IS NOT NULL");
+    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(session).fetch_optional(p).await)?)
+}
+
+/// The scheduled sessions `user` is invited to and has not declined, from `since` on.
+pub async fn calendar_rows_for(
+    db: &Db,
+    user: UserId,
+    since: DateTime<Utc>,
+) -> Result<Vec<CalendarRow>, AppError> {
+    let sql = format!(
+        "{CALENDAR_ROW} WHERE s.starts_at IS NOT NULL AND s.starts_at >= $2 AND s.id IN \
+         (SELECT session_id FROM session_participants WHERE user_id = $1 AND answer <> 'no') ORDER BY s.starts_at"
+    );
+    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(since).fetch_all(p).await)?)
 }
