@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::auth::model::{TeamId, UserId};
+use crate::caseload::balance::model::apply_caseload_limits;
 use crate::caseload::balance::model::{
     ClientId, ClientInput, DomainId, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy,
     TeamSnapshot,
@@ -19,7 +20,7 @@ use crate::caseload::views::{
 };
 use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
-use crate::limits::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_limits};
+use crate::teams::limits::{LimitKind, Proposes, TeamLimit, default_limits};
 use crate::{execute, on_db};
 
 pub async fn seed_domains(db: &Db, team: TeamId) -> Result<(), AppError> {

@@ -12,9 +12,9 @@ use crate::caseload::balance::model::{
 use crate::caseload::balance::rebalance::RebalancePlan;
 use crate::caseload::model::{AssignmentRole, AvoidanceLevel, ClientCode, Perspective, Weight};
 use crate::error::{AppError, FieldProblem};
-use crate::limits::model::TeamLimit;
 use crate::shared::parse::parse_date;
 use crate::shared::privacy::contains_identifying_detail;
+use crate::teams::limits::TeamLimit;
 
 pub const NOTE_MAX: usize = 280;
 pub const DOMAIN_NAME_MAX: usize = 40;

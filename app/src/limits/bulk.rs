@@ -19,9 +19,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::Row;
 
-use super::model::{LimitKind, Proposes, TeamLimit, apply_caseload_limits, default_limits};
+use super::model::{LimitKind, Proposes, TeamLimit, default_limits};
 use super::rules::{ClientFacts, RuleSnapshot, last_intervision, longest_window, member_facts};
 use crate::auth::model::TeamId;
+use crate::caseload::balance::model::apply_caseload_limits;
 use crate::caseload::balance::model::{
     ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy, TeamSnapshot,
 };

@@ -3,6 +3,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod directory;
+pub mod limits;
 pub mod model;
 pub mod pages;
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::model::UserId;
 use crate::caseload::model::{AvoidanceLevel, Weight};
 pub use crate::shared::ids::{ClientId, DomainId, PersonalLimitId};
+use crate::teams::limits::{LimitKind, TeamLimit};
 
 /// From this level on, a client counts as a zorgmijder in counts and limits.
 pub const AVOIDER_FROM: AvoidanceLevel = AvoidanceLevel::Considerable;
@@ -330,6 +331,25 @@ pub fn team_totals(snapshot: &TeamSnapshot, figures: &[MemberFigures]) -> TeamTo
     }
 }
 
+/// Puts the team's active caseload limits into the policy the balance algorithms read.
+pub fn apply_caseload_limits(limits: &[TeamLimit], policy: &mut TeamPolicy) {
+    policy.max_load_per_fte = None;
+    policy.max_avoiders = None;
+    policy.max_avoider_share = None;
+    for limit in limits.iter().filter(|l| l.active) {
+        match limit.kind {
+            LimitKind::LoadPerFte => policy.max_load_per_fte = Some(limit.threshold),
+            LimitKind::AvoidersPerMember => {
+                policy.max_avoiders = Some(limit.threshold.max(0.0).floor() as u32)
+            }
+            LimitKind::AvoiderSharePerMember => {
+                policy.max_avoider_share = Some((limit.threshold / 100.0).clamp(0.0, 1.0))
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,5 +467,21 @@ mod tests {
             let v = variety(&counts);
             prop_assert!((0.0..=1.0).contains(&v));
         }
+    }
+
+    #[test]
+    fn active_caseload_limits_become_the_policy_ceilings() {
+        use crate::teams::limits::default_caseload_limits;
+        let mut policy = TeamPolicy {
+            norm_per_fte: 30.0,
+            secondary_fraction: 0.5,
+            max_load_per_fte: None,
+            max_avoiders: None,
+            max_avoider_share: Some(0.9),
+        };
+        apply_caseload_limits(&default_caseload_limits(), &mut policy);
+        assert_eq!(policy.max_load_per_fte, Some(36.0));
+        assert_eq!(policy.max_avoiders, Some(4));
+        assert_eq!(policy.max_avoider_share, None);
     }
 }

@@ -12,7 +12,7 @@ use crate::caseload::balance::rebalance::suggest_moves;
 use crate::caseload::store::{self, LoadedTeam, TeamSettings};
 use crate::caseload::views::*;
 use crate::error::{AppError, FieldProblem};
-use crate::limits::model::LimitKind;
+use crate::teams::limits::LimitKind;
 use crate::ui::time::today;
 
 use crate::caseload::service::{LEADER, after_write, audit, team_choices, team_ref};
