@@ -10,8 +10,8 @@ use super::text::{decision_text, proposes_text, reason_text};
 use super::views::{ProposalInbox, ProposalRow, ProposalStatus};
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
-use crate::ui::form::{form_error_text, problem_text, success_count};
-use crate::ui::status::Loading;
+use crate::ui::form::{problem_text, success_count};
+use crate::ui::status::Loaded;
 use crate::ui::time::{dutch_date, local_date, today};
 
 #[component]
@@ -28,14 +28,9 @@ fn ProposalsView() -> impl IntoView {
     view! {
         <h1>{t!(i18n, proposals.title)}</h1>
         <p class="muted">{t!(i18n, proposals.intro)}</p>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <Inbox data decide /> }.into_any(),
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data let:data>
+            <Inbox data decide />
+        </Loaded>
     }
 }
 

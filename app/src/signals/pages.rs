@@ -9,8 +9,8 @@ use super::text::{kinds_text, visibility_text};
 use super::views::{MySignalsOverview, OwnSignal, SharedSignal};
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
-use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
-use crate::ui::status::Loading;
+use crate::ui::form::{FormError, field_problem, problem_text, success_count};
+use crate::ui::status::Loaded;
 use crate::ui::time::{dutch_date, local_date, today};
 
 #[component]
@@ -34,14 +34,9 @@ fn MySignalsView() -> impl IntoView {
                 <h2>{t!(i18n, signals.log_title)}</h2>
                 <LogSignalForm turn=day_turn() on_saved=Callback::new(move |_| logged.update(|n| *n += 1)) />
             </section>
-            <Transition fallback=|| view! { <Loading /> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => view! { <Overview data resolve movement /> }.into_any(),
-                        Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded data=data let:data>
+                <Overview data resolve movement />
+            </Loaded>
         </div>
     }
 }

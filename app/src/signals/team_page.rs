@@ -14,8 +14,7 @@ use crate::auth::signed_in::SignedIn;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::shared::route::team_param;
-use crate::ui::form::form_error_text;
-use crate::ui::status::Loading;
+use crate::ui::status::Loaded;
 use crate::ui::time::{dutch_date, local_date};
 
 #[component]
@@ -39,14 +38,9 @@ fn TeamSignalsView() -> impl IntoView {
     view! {
         <h1>{t!(i18n, team_signals.title)}</h1>
         <p class="muted">{t!(i18n, team_signals.intro)}</p>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <Overview data /> }.into_any(),
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data let:data>
+            <Overview data />
+        </Loaded>
     }
 }
 

@@ -8,8 +8,8 @@ use crate::auth::model::TeamRole;
 use crate::auth::signed_in::SignedIn;
 use crate::auth::text::role_text;
 use crate::i18n::*;
-use crate::ui::form::{Field, FormError, field_problem, form_error_text};
-use crate::ui::status::Loading;
+use crate::ui::form::{Field, FormError, field_problem};
+use crate::ui::status::Loaded;
 use crate::ui::time::local_date;
 
 #[component]
@@ -36,14 +36,9 @@ fn Admin() -> impl IntoView {
     );
     view! {
         <h1>{t!(i18n, admin.title)}</h1>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(data) => view! { <Overview data create_team create_account set_active new_link /> }.into_any(),
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=overview let:data>
+            <Overview data create_team create_account set_active new_link />
+        </Loaded>
     }
 }
 

@@ -1,9 +1,13 @@
 //! Friendly pages for "not found", "no access" and loading.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::form::form_error_text;
 
 #[cfg(feature = "ssr")]
 fn set_status(code: u16) {
@@ -49,4 +53,44 @@ pub fn Forbidden() -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
     view! { <p class="muted" aria-busy="true">{t!(i18n, app.loading)}</p> }
+}
+
+/// What a page loaded: "loading" until it is there, then `children` with the data, or the
+/// error in the reader's language. The one home of the load, wait and error pattern, so a
+/// page is only what it shows.
+#[component]
+pub fn Loaded<T, V, F>(
+    /// What the page loads.
+    data: Resource<Result<T, AppError>>,
+    /// Shown above the error when the load fails, where the page's heading would have been.
+    #[prop(optional, into)]
+    error_heading: Option<ViewFn>,
+    /// The page, given the data.
+    children: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    let children = Arc::new(children);
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            {move || {
+                let children = Arc::clone(&children);
+                let error_heading = error_heading.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(data) => children(data).into_any(),
+                        Err(err) => view! {
+                            {error_heading.map(|heading| heading.run())}
+                            <p class="form-error">{form_error_text(i18n, &err)}</p>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
 }

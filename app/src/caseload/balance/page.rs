@@ -12,8 +12,8 @@ use crate::i18n::*;
 use crate::shared::route::team_param;
 use crate::teams::limits::LimitKind;
 use crate::ui::charts::{LoadBar, LoadChart};
-use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
-use crate::ui::status::Loading;
+use crate::ui::form::{Field, FormError, field_problem, success_count};
+use crate::ui::status::Loaded;
 
 #[component]
 pub fn TeamBalancePage() -> impl IntoView {
@@ -50,14 +50,9 @@ fn BalanceView() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <Balance data apply settings capacity domain /> }.into_any(),
-                    Err(err) => view! { <h1>{t!(i18n, balance.title)}</h1><p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data error_heading=move || view! { <h1>{t!(i18n, balance.title)}</h1> } let:data>
+            <Balance data apply settings capacity domain />
+        </Loaded>
     }
 }
 

@@ -13,10 +13,8 @@ use crate::caseload::text::{level_text, reason_text};
 use crate::caseload::views::{ClientList, Domain};
 use crate::i18n::*;
 use crate::shared::route::team_param;
-use crate::ui::form::{
-    BoundField, FormError, either_problem, field_problem, form_error_text, success_count,
-};
-use crate::ui::status::Loading;
+use crate::ui::form::{BoundField, FormError, either_problem, field_problem, success_count};
+use crate::ui::status::Loaded;
 use crate::ui::time::today;
 
 #[component]
@@ -40,14 +38,9 @@ fn ClientsView() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <Clients data create /> }.into_any(),
-                    Err(err) => view! { <h1>{t!(i18n, clients.title)}</h1><p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data error_heading=move || view! { <h1>{t!(i18n, clients.title)}</h1> } let:data>
+            <Clients data create />
+        </Loaded>
     }
 }
 

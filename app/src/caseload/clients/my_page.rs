@@ -14,8 +14,8 @@ use crate::caseload::text::{level_text, limit_text, maybe_level_text};
 use crate::caseload::views::{CaseloadOverview, ClientRow};
 use crate::i18n::*;
 use crate::ui::charts::Gauge;
-use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
-use crate::ui::status::Loading;
+use crate::ui::form::{Field, FormError, field_problem, success_count};
+use crate::ui::status::Loaded;
 use crate::ui::time::dutch_date;
 
 #[component]
@@ -46,14 +46,9 @@ fn MyCaseloadView() -> impl IntoView {
     );
     view! {
         <h1>{t!(i18n, caseload.title)}</h1>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <Caseload data add share delete /> }.into_any(),
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data let:data>
+            <Caseload data add share delete />
+        </Loaded>
     }
 }
 

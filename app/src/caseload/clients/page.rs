@@ -11,8 +11,8 @@ use crate::caseload::model::{AvoidanceLevel, Perspective};
 use crate::caseload::text::{level_text, maybe_level_text, perspective_text};
 use crate::caseload::views::{ClientFile, ClientStatus};
 use crate::i18n::*;
-use crate::ui::form::{Field, FormError, field_problem, form_error_text, success_count};
-use crate::ui::status::Loading;
+use crate::ui::form::{Field, FormError, field_problem, success_count};
+use crate::ui::status::Loaded;
 use crate::ui::time::{dutch_date, today};
 
 #[component]
@@ -51,14 +51,9 @@ fn ClientView() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <Client data observe update assign close /> }.into_any(),
-                    Err(err) => view! { <h1>{t!(i18n, client.title)}</h1><p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data error_heading=move || view! { <h1>{t!(i18n, client.title)}</h1> } let:data>
+            <Client data observe update assign close />
+        </Loaded>
     }
 }
 

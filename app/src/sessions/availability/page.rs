@@ -11,8 +11,8 @@ use crate::sessions::availability::model::AbsenceReason;
 use crate::sessions::plan::api::{AddAbsence, RemoveAbsence, SaveWindows, my_availability};
 use crate::sessions::text::{absence_text, weekday_text};
 use crate::sessions::views::{AvailabilityDiary, WindowRow};
-use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
-use crate::ui::status::Loading;
+use crate::ui::form::{FormError, field_problem, problem_text, success_count};
+use crate::ui::status::Loaded;
 use crate::ui::time::dutch_date;
 
 #[component]
@@ -39,14 +39,9 @@ fn AvailabilityView() -> impl IntoView {
     view! {
         <h1>{t!(i18n, sessions.availability_title)}</h1>
         <p class="muted">{t!(i18n, sessions.availability_intro)}</p>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <Availability data add remove renew revoke /> }.into_any(),
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data let:data>
+            <Availability data add remove renew revoke />
+        </Loaded>
     }
 }
 

@@ -10,8 +10,7 @@ use crate::sessions::plan::api::sessions_overview;
 use crate::sessions::plan::cadence::CadenceCard;
 use crate::sessions::text::{answer_text, in_language, kind_text, status_text};
 use crate::sessions::views::{SessionSummary, SessionsBoard};
-use crate::ui::form::form_error_text;
-use crate::ui::status::Loading;
+use crate::ui::status::Loaded;
 use crate::ui::time::local_date_time;
 
 #[component]
@@ -30,14 +29,9 @@ fn SessionsView() -> impl IntoView {
     view! {
         <h1>{t!(i18n, sessions.title)}</h1>
         <p class="muted">{t!(i18n, sessions.intro)}</p>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <Overview data /> }.into_any(),
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data let:data>
+            <Overview data />
+        </Loaded>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 effects.await.map(|e| e.teams.into_iter().map(|(_, name, effect)| view! { <TeamEffectCard name effect /> }).collect_view()).ok()

@@ -17,7 +17,7 @@ use crate::sessions::plan::preparation::{LinkedSignal, PROMPTS_PER_KIND};
 use crate::sessions::text::{answer_text, in_language, kind_text, prep_prompt, status_text};
 use crate::sessions::views::{SessionRecord, SlotChoice};
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
-use crate::ui::status::Loading;
+use crate::ui::status::Loaded;
 use crate::ui::time::local_date_time;
 
 #[component]
@@ -27,7 +27,6 @@ pub fn SessionPage() -> impl IntoView {
 
 #[component]
 fn SessionView() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|t| t.parse::<i64>().ok());
     let answer = ServerAction::<AnswerInvitation>::new();
@@ -57,14 +56,9 @@ fn SessionView() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(s) => view! { <Session s answer schedule cancel reload /> }.into_any(),
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data let:s>
+            <Session s answer schedule cancel reload />
+        </Loaded>
     }
 }
 
