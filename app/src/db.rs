@@ -36,6 +36,30 @@ macro_rules! execute {
     };
 }
 
+/// Reads every row of a query written once for both databases, each into a `FromRow` type.
+#[macro_export]
+macro_rules! fetch_all {
+    ($db:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        $crate::on_db!($db, p => sqlx::query_as($sql)$(.bind($arg))*.fetch_all(p).await)
+    };
+}
+
+/// Reads the row a query finds, if it finds one, into a `FromRow` type.
+#[macro_export]
+macro_rules! fetch_optional {
+    ($db:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        $crate::on_db!($db, p => sqlx::query_as($sql)$(.bind($arg))*.fetch_optional(p).await)
+    };
+}
+
+/// Reads the one row a query must find into a `FromRow` type.
+#[macro_export]
+macro_rules! fetch_one {
+    ($db:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        $crate::on_db!($db, p => sqlx::query_as($sql)$(.bind($arg))*.fetch_one(p).await)
+    };
+}
+
 /// Begins a transaction that writes. On SQLite it takes the write lock up front
 /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later cannot wait
 /// for a concurrent writer and fails with "database is locked" instead. PostgreSQL's row locks

@@ -14,7 +14,7 @@ use crate::shared::ids::BookingId;
 use crate::shared::ids::SessionId;
 use crate::shared::session_kind::SessionKind;
 use crate::shared::sql::id_list;
-use crate::{execute, on_db};
+use crate::{execute, fetch_all, on_db};
 
 /// How far ahead a reminder is created: a day before the session.
 pub const REMINDER_AHEAD: Duration = Duration::hours(24);
@@ -119,44 +119,42 @@ pub async fn unread_count(db: &Db, user: UserId) -> Result<i64, AppError> {
     Ok(n)
 }
 
-type ItemRow = (
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    Option<DateTime<Utc>>,
-    DateTime<Utc>,
-    Option<DateTime<Utc>>,
-);
+/// One notification in the shape all three kinds of subject share (see [`SHAPES`]).
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    kind: String,
+    subject: i64,
+    text_a: String,
+    text_b: String,
+    text_c: String,
+    starts_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    read_at: Option<DateTime<Utc>>,
+}
 
-/// A notification's recipient's email and name, then the columns of [`ItemRow`].
-type EmailRow = (
-    String,
-    String,
-    i64,
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    Option<DateTime<Utc>>,
-    DateTime<Utc>,
-    Option<DateTime<Utc>>,
-);
+/// A notification with its recipient's email address and name.
+#[derive(sqlx::FromRow)]
+struct EmailRow {
+    email: String,
+    display_name: String,
+    email_attempts: i64,
+    #[sqlx(flatten)]
+    item: ItemRow,
+}
 
 /// What a notification is about, in one shape for both: id, kind, subject id, three texts,
 /// start, created and read. Sessions give their kind and method names.
 const ON_SESSIONS: (&str, &str) = (
-    "n.id, n.kind, s.id, s.kind, m.name_nl, m.name_en, s.starts_at, n.created_at, n.read_at",
+    "n.id, n.kind, s.id AS subject, s.kind AS text_a, m.name_nl AS text_b, m.name_en AS text_c, \
+     s.starts_at, n.created_at, n.read_at",
     "notifications n JOIN sessions s ON s.id = n.session_id JOIN methods m ON m.id = s.method_id",
 );
 
 /// Visits give the host's and the visitors' team names and the offer's theme.
 const ON_VISITS: (&str, &str) = (
-    "n.id, n.kind, b.id, ht.name, vt.name, o.theme, sl.starts_at, n.created_at, n.read_at",
+    "n.id, n.kind, b.id AS subject, ht.name AS text_a, vt.name AS text_b, o.theme AS text_c, \
+     sl.starts_at, n.created_at, n.read_at",
     "notifications n JOIN visit_bookings b ON b.id = n.visit_booking_id \
      JOIN visit_slots sl ON sl.id = b.slot_id JOIN visit_offers o ON o.id = sl.offer_id \
      JOIN teams ht ON ht.id = o.host_team_id JOIN teams vt ON vt.id = b.visiting_team_id",
@@ -164,7 +162,8 @@ const ON_VISITS: (&str, &str) = (
 
 /// Notifications about the recipient's own account: no session, no visit.
 const ON_ACCOUNT: (&str, &str) = (
-    "n.id, n.kind, n.user_id, '', '', '', CAST(NULL AS TIMESTAMPTZ), n.created_at, n.read_at",
+    "n.id, n.kind, n.user_id AS subject, '' AS text_a, '' AS text_b, '' AS text_c, \
+     CAST(NULL AS TIMESTAMPTZ) AS starts_at, n.created_at, n.read_at",
     "(SELECT * FROM notifications WHERE session_id IS NULL AND visit_booking_id IS NULL) n",
 );
 
@@ -183,29 +182,28 @@ const SHAPES: [((&str, &str), Shape); 3] = [
 ];
 
 fn item(row: ItemRow, shape: Shape) -> Option<NotificationItem> {
-    let (id, kind, subject, a, b, c, starts_at, created_at, read_at) = row;
     let about = match shape {
         Shape::Visit => About::Visit {
-            booking: subject,
-            host_team: a,
-            visiting_team: b,
-            theme: c,
+            booking: row.subject,
+            host_team: row.text_a,
+            visiting_team: row.text_b,
+            theme: row.text_c,
         },
         Shape::Session => About::Session {
-            id: subject,
-            kind: SessionKind::parse(&a)?,
-            method_name_nl: b,
-            method_name_en: c,
+            id: row.subject,
+            kind: SessionKind::parse(&row.text_a)?,
+            method_name_nl: row.text_b,
+            method_name_en: row.text_c,
         },
         Shape::Account => About::Account,
     };
     Some(NotificationItem {
-        id,
-        kind: NotificationKind::parse(&kind)?,
+        id: row.id,
+        kind: NotificationKind::parse(&row.kind)?,
         about,
-        starts_at,
-        created_at,
-        read: read_at.is_some(),
+        starts_at: row.starts_at,
+        created_at: row.created_at,
+        read: row.read_at.is_some(),
     })
 }
 
@@ -234,8 +232,7 @@ pub async fn list_for(db: &Db, user: UserId) -> Result<Vec<NotificationItem>, Ap
         let sql = format!(
             "SELECT {columns} FROM {from} WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2"
         );
-        let rows: Vec<ItemRow> =
-            on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(LIST_LIMIT).fetch_all(p).await)?;
+        let rows: Vec<ItemRow> = fetch_all!(db, &sql, user, LIST_LIMIT)?;
         items.extend(rows.into_iter().filter_map(|row| item(row, shape)));
     }
     items.sort_by_key(|n| std::cmp::Reverse((n.created_at, n.id)));
@@ -298,21 +295,24 @@ pub async fn unsent_emails(
              AND n.email_attempts < $2 AND (n.email_retry_at IS NULL OR n.email_retry_at <= $3) \
              AND (n.email_claimed_at IS NULL OR n.email_claimed_at < $4)"
         );
-        let rows: Vec<EmailRow> = on_db!(db, p => sqlx::query_as(&sql)
-            .bind(since).bind(i64::from(MAX_EMAIL_ATTEMPTS)).bind(now).bind(now - EMAIL_CLAIM)
-            .fetch_all(p).await)?;
+        let rows: Vec<EmailRow> = fetch_all!(
+            db,
+            &sql,
+            since,
+            i64::from(MAX_EMAIL_ATTEMPTS),
+            now,
+            now - EMAIL_CLAIM
+        )?;
         pending.extend(rows.into_iter().filter_map(|row| {
-            let (email, display_name, attempts, id, kind, subject, a, b, c, starts, created, read) =
-                row;
-            let n = item((id, kind, subject, a, b, c, starts, created, read), shape)?;
+            let n = item(row.item, shape)?;
             let email = PendingEmail {
                 id: n.id,
-                email,
-                display_name,
+                email: row.email,
+                display_name: row.display_name,
                 kind: n.kind,
                 about: n.about,
                 starts_at: n.starts_at,
-                attempts: u32::try_from(attempts).unwrap_or(0),
+                attempts: u32::try_from(row.email_attempts).unwrap_or(0),
             };
             Some((n.created_at, email))
         }));

@@ -10,7 +10,7 @@ use crate::auth::model::{TeamId, UserId};
 use crate::caseload::balance::model::ClientId;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::{execute, on_db};
+use crate::{execute, fetch_all, on_db};
 
 pub fn kinds_to_text(kinds: &[KindOfWork]) -> String {
     kinds
@@ -46,64 +46,49 @@ pub async fn insert_signal(
     Ok(id)
 }
 
-type OwnRow = (
-    i64,
-    i64,
-    Option<String>,
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    bool,
-    String,
-    String,
-    DateTime<Utc>,
-    Option<DateTime<Utc>>,
-    String,
-);
+#[derive(sqlx::FromRow)]
+struct OwnRow {
+    id: i64,
+    team_id: i64,
+    code: Option<String>,
+    intensity: i64,
+    kinds: String,
+    strain: Option<String>,
+    reaction: Option<String>,
+    moral_dilemma: bool,
+    note: String,
+    visibility: String,
+    created_at: DateTime<Utc>,
+    resolved_at: Option<DateTime<Utc>>,
+    helped: String,
+}
 
 /// The author's own signals, notes included: only ever called with the signed-in author.
 pub async fn own_signals(db: &Db, author: UserId, limit: i64) -> Result<Vec<OwnSignal>, AppError> {
     const SQL: &str = "SELECT s.id, s.team_id, c.code, s.intensity, s.kinds, s.strain, s.reaction, s.moral_dilemma, \
          s.note, s.visibility, s.created_at, s.resolved_at, s.helped FROM stuck_signals s \
          LEFT JOIN clients c ON c.id = s.client_id WHERE s.author_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT $2";
-    let rows: Vec<OwnRow> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(author).bind(limit).fetch_all(p).await)?;
+    let rows: Vec<OwnRow> = fetch_all!(db, SQL, author, limit)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(
-                id,
-                team,
-                client,
-                intensity,
-                kinds,
-                strain,
-                reaction,
-                moral,
-                note,
-                vis,
-                at,
-                resolved,
-                helped,
-            )| {
-                OwnSignal {
-                    id,
-                    team,
-                    client_code: client,
-                    intensity: intensity as u8,
-                    kinds: crate::signals::model::kinds_from_text(&kinds),
-                    strain: strain.as_deref().and_then(Strain::parse),
-                    reaction: reaction.as_deref().and_then(super::model::Reaction::parse),
-                    moral_dilemma: moral,
-                    note,
-                    visibility: Visibility::parse(&vis).unwrap_or(Visibility::Private),
-                    at,
-                    resolved_at: resolved,
-                    helped,
-                }
-            },
-        )
+        .map(|row| OwnSignal {
+            id: row.id,
+            team: row.team_id,
+            client_code: row.code,
+            intensity: row.intensity as u8,
+            kinds: crate::signals::model::kinds_from_text(&row.kinds),
+            strain: row.strain.as_deref().and_then(Strain::parse),
+            reaction: row
+                .reaction
+                .as_deref()
+                .and_then(super::model::Reaction::parse),
+            moral_dilemma: row.moral_dilemma,
+            note: row.note,
+            visibility: Visibility::parse(&row.visibility).unwrap_or(Visibility::Private),
+            at: row.created_at,
+            resolved_at: row.resolved_at,
+            helped: row.helped,
+        })
         .collect())
 }
 
@@ -132,41 +117,37 @@ pub async fn shared_signals(
     since: DateTime<Utc>,
 ) -> Result<Vec<SharedSignal>, AppError> {
     const SQL: &str = "SELECT s.id, u.display_name, c.code, s.intensity, s.kinds, s.strain, s.moral_dilemma, \
-         s.visibility, s.created_at, s.resolved_at IS NOT NULL FROM stuck_signals s JOIN users u ON u.id = s.author_id \
+         s.visibility, s.created_at, s.resolved_at IS NOT NULL AS resolved FROM stuck_signals s JOIN users u ON u.id = s.author_id \
          LEFT JOIN clients c ON c.id = s.client_id WHERE s.team_id = $1 AND s.author_id <> $2 AND s.created_at >= $3 \
          AND (s.visibility = 'team' OR (s.visibility = 'leader' AND $4)) ORDER BY s.created_at DESC, s.id DESC LIMIT 200";
-    type Row = (
-        i64,
-        String,
-        Option<String>,
-        i64,
-        String,
-        Option<String>,
-        bool,
-        String,
-        DateTime<Utc>,
-        bool,
-    );
-    let rows: Vec<Row> = on_db!(db, p => sqlx::query_as(SQL)
-        .bind(team).bind(viewer).bind(since).bind(leader).fetch_all(p).await)?;
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        display_name: String,
+        code: Option<String>,
+        intensity: i64,
+        kinds: String,
+        strain: Option<String>,
+        moral_dilemma: bool,
+        visibility: String,
+        created_at: DateTime<Utc>,
+        resolved: bool,
+    }
+    let rows: Vec<Row> = fetch_all!(db, SQL, team, viewer, since, leader)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, author, client, intensity, kinds, strain, moral, vis, at, resolved)| {
-                SharedSignal {
-                    id,
-                    author,
-                    client_code: client,
-                    intensity: intensity as u8,
-                    kinds: crate::signals::model::kinds_from_text(&kinds),
-                    strain: strain.as_deref().and_then(Strain::parse),
-                    moral_dilemma: moral,
-                    visibility: Visibility::parse(&vis).unwrap_or(Visibility::Team),
-                    at,
-                    resolved,
-                }
-            },
-        )
+        .map(|row| SharedSignal {
+            id: row.id,
+            author: row.display_name,
+            client_code: row.code,
+            intensity: row.intensity as u8,
+            kinds: crate::signals::model::kinds_from_text(&row.kinds),
+            strain: row.strain.as_deref().and_then(Strain::parse),
+            moral_dilemma: row.moral_dilemma,
+            visibility: Visibility::parse(&row.visibility).unwrap_or(Visibility::Team),
+            at: row.created_at,
+            resolved: row.resolved,
+        })
         .collect())
 }
 
@@ -176,39 +157,37 @@ pub async fn signal_facts(
     team: TeamId,
     since: DateTime<Utc>,
 ) -> Result<Vec<SignalFact>, AppError> {
-    const SQL: &str = "SELECT id, author_id, client_id, created_at, visibility, moral_dilemma, resolved_at IS NOT NULL, \
+    const SQL: &str = "SELECT id, author_id, client_id, created_at, visibility, moral_dilemma, resolved_at IS NOT NULL AS resolved, \
          kinds, strain FROM stuck_signals WHERE team_id = $1 AND created_at >= $2 ORDER BY id";
-    let rows: Vec<FactRow> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(team).bind(since).fetch_all(p).await)?;
+    let rows: Vec<FactRow> = fetch_all!(db, SQL, team, since)?;
     Ok(rows.into_iter().map(fact_from_row).collect())
 }
 
-type FactRow = (
-    i64,
-    i64,
-    Option<i64>,
-    DateTime<Utc>,
-    String,
-    bool,
-    bool,
-    String,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct FactRow {
+    id: i64,
+    author_id: i64,
+    client_id: Option<i64>,
+    created_at: DateTime<Utc>,
+    visibility: String,
+    moral_dilemma: bool,
+    resolved: bool,
+    kinds: String,
+    strain: Option<String>,
+}
 
-fn fact_from_row(
-    (id, author, client, at, vis, moral, resolved, kinds, strain): FactRow,
-) -> SignalFact {
+fn fact_from_row(row: FactRow) -> SignalFact {
     SignalFact {
-        id,
-        author,
-        client,
-        at,
+        id: row.id,
+        author: row.author_id,
+        client: row.client_id,
+        at: row.created_at,
         // An unreadable visibility is treated as the most private one.
-        visibility: Visibility::parse(&vis).unwrap_or(Visibility::Private),
-        moral_dilemma: moral,
-        resolved,
-        kinds: crate::signals::model::kinds_from_text(&kinds),
-        strain: strain.as_deref().and_then(Strain::parse),
+        visibility: Visibility::parse(&row.visibility).unwrap_or(Visibility::Private),
+        moral_dilemma: row.moral_dilemma,
+        resolved: row.resolved,
+        kinds: crate::signals::model::kinds_from_text(&row.kinds),
+        strain: row.strain.as_deref().and_then(Strain::parse),
     }
 }
 
