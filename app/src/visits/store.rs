@@ -10,38 +10,46 @@ use super::views::{Neighbour, OfferCard, SlotCard};
 use crate::auth::model::{OrganisationId, TeamId, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
-use crate::{execute, on_db};
+use crate::shared::sql::id_list;
+use crate::{execute, fetch_all, on_db};
 
 /// A host team `t` (joined with its organisation `o`) that the viewer's organisation `$1` may
 /// see: its own teams, and those of organisations that opted in.
 const VISIBLE_HOST: &str = "(o.id = $1 OR o.visible_to_neighbours = TRUE)";
 
-type NeighbourRow = (i64, String, String, String, String, String, Option<String>);
+#[derive(sqlx::FromRow)]
+struct NeighbourRow {
+    team: i64,
+    name: String,
+    organisation: String,
+    kind_of_work: String,
+    region: String,
+    what_to_see: String,
+    contact: Option<String>,
+}
 
 /// The neighbours directory: teams that accept visits and that the viewer may see. No client
 /// data, and of the members only the contact person.
 pub async fn neighbours(db: &Db, viewer: OrganisationId) -> Result<Vec<Neighbour>, AppError> {
     let sql = format!(
-        "SELECT t.id, t.name, o.name, t.kind_of_work, p.region, p.what_to_see, u.display_name \
+        "SELECT t.id AS team, t.name, o.name AS organisation, t.kind_of_work, p.region, p.what_to_see, \
+         u.display_name AS contact \
          FROM visit_profiles p JOIN teams t ON t.id = p.team_id JOIN organisations o ON o.id = t.organisation_id \
          LEFT JOIN users u ON u.id = p.contact_id \
          WHERE p.accepts_visits = TRUE AND {VISIBLE_HOST} ORDER BY o.name, t.name"
     );
-    let rows: Vec<NeighbourRow> =
-        on_db!(db, p => sqlx::query_as(&sql).bind(viewer).fetch_all(p).await)?;
+    let rows: Vec<NeighbourRow> = fetch_all!(db, &sql, viewer)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(team, name, organisation, kind_of_work, region, what_to_see, contact)| Neighbour {
-                team,
-                name,
-                organisation,
-                kind_of_work,
-                region,
-                what_to_see,
-                contact,
-            },
-        )
+        .map(|row| Neighbour {
+            team: row.team,
+            name: row.name,
+            organisation: row.organisation,
+            kind_of_work: row.kind_of_work,
+            region: row.region,
+            what_to_see: row.what_to_see,
+            contact: row.contact,
+        })
         .collect())
 }
 
@@ -81,8 +89,27 @@ pub async fn insert_slot(db: &Db, offer: OfferId, slot: &NewSlot) -> Result<Slot
     Ok(id)
 }
 
-type OfferRow = (i64, i64, String, String, String, String, String, String);
-type SlotRow = (i64, i64, DateTime<Utc>, i64, i64, i64);
+#[derive(sqlx::FromRow)]
+struct OfferRow {
+    id: i64,
+    host: i64,
+    host_name: String,
+    organisation: String,
+    theme: String,
+    what_to_see: String,
+    location: String,
+    language: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct SlotRow {
+    id: i64,
+    offer_id: i64,
+    starts_at: DateTime<Utc>,
+    minutes: i64,
+    capacity: i64,
+    taken: i64,
+}
 
 /// Offers with slots still ahead, from hosts the viewer may see.
 pub async fn offers(
@@ -91,7 +118,8 @@ pub async fn offers(
     now: DateTime<Utc>,
 ) -> Result<Vec<OfferCard>, AppError> {
     let offers_sql = format!(
-        "SELECT f.id, t.id, t.name, o.name, f.theme, f.what_to_see, f.location, f.language \
+        "SELECT f.id, t.id AS host, t.name AS host_name, o.name AS organisation, f.theme, f.what_to_see, \
+         f.location, f.language \
          FROM visit_offers f JOIN teams t ON t.id = f.host_team_id JOIN organisations o ON o.id = t.organisation_id \
          WHERE {VISIBLE_HOST} AND f.closed_at IS NULL AND EXISTS (SELECT 1 FROM visit_slots s WHERE s.offer_id = f.id AND s.starts_at > $2) \
          ORDER BY f.id"
@@ -102,36 +130,30 @@ pub async fn offers(
          JOIN organisations o ON o.id = t.organisation_id \
          WHERE {VISIBLE_HOST} AND f.closed_at IS NULL AND s.starts_at > $2 ORDER BY s.starts_at, s.id"
     );
-    let rows: Vec<OfferRow> =
-        on_db!(db, p => sqlx::query_as(&offers_sql).bind(viewer).bind(now).fetch_all(p).await)?;
-    let slots: Vec<SlotRow> =
-        on_db!(db, p => sqlx::query_as(&slots_sql).bind(viewer).bind(now).fetch_all(p).await)?;
+    let rows: Vec<OfferRow> = fetch_all!(db, &offers_sql, viewer, now)?;
+    let slots: Vec<SlotRow> = fetch_all!(db, &slots_sql, viewer, now)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, host, host_name, organisation, theme, what_to_see, location, language)| {
-                OfferCard {
-                    id,
-                    host,
-                    host_name,
-                    organisation,
-                    theme,
-                    what_to_see,
-                    location,
-                    language,
-                    slots: slots
-                        .iter()
-                        .filter(|s| s.1 == id)
-                        .map(|&(slot, _, starts_at, minutes, capacity, taken)| SlotCard {
-                            id: slot,
-                            starts_at,
-                            minutes: u32::try_from(minutes).unwrap_or(0),
-                            places_left: u32::try_from(capacity - taken).unwrap_or(0),
-                        })
-                        .collect(),
-                }
-            },
-        )
+        .map(|offer| OfferCard {
+            slots: slots
+                .iter()
+                .filter(|s| s.offer_id == offer.id)
+                .map(|s| SlotCard {
+                    id: s.id,
+                    starts_at: s.starts_at,
+                    minutes: u32::try_from(s.minutes).unwrap_or(0),
+                    places_left: u32::try_from(s.capacity - s.taken).unwrap_or(0),
+                })
+                .collect(),
+            id: offer.id,
+            host: offer.host,
+            host_name: offer.host_name,
+            organisation: offer.organisation,
+            theme: offer.theme,
+            what_to_see: offer.what_to_see,
+            location: offer.location,
+            language: offer.language,
+        })
         .collect())
 }
 
@@ -303,20 +325,21 @@ pub async fn save_profile(db: &Db, team: TeamId, profile: &Profile) -> Result<()
     Ok(())
 }
 
-type BookingRow = (
-    i64,
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    DateTime<Utc>,
-    i64,
-    String,
-    String,
-    String,
-);
+#[derive(sqlx::FromRow)]
+struct BookingRow {
+    id: i64,
+    host: i64,
+    host_name: String,
+    visitor: i64,
+    visitor_name: String,
+    theme: String,
+    location: String,
+    starts_at: DateTime<Utc>,
+    minutes: i64,
+    question: String,
+    status: String,
+    reason: String,
+}
 
 /// Bookings where one of `teams` hosts or visits, soonest first; `reflected` marks those the
 /// reader's side has reflected on.
@@ -328,18 +351,15 @@ pub async fn bookings_for(
     if teams.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = teams
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let ids = id_list(teams);
     let sql = format!(
-        "SELECT b.id, f.host_team_id, h.name, b.visiting_team_id, v.name, f.theme, f.location, s.starts_at, s.minutes, \
+        "SELECT b.id, f.host_team_id AS host, h.name AS host_name, b.visiting_team_id AS visitor, \
+         v.name AS visitor_name, f.theme, f.location, s.starts_at, s.minutes, \
          b.question, b.status, b.reason FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id \
          JOIN visit_offers f ON f.id = s.offer_id JOIN teams h ON h.id = f.host_team_id JOIN teams v ON v.id = b.visiting_team_id \
          WHERE f.host_team_id IN ({ids}) OR b.visiting_team_id IN ({ids}) ORDER BY s.starts_at, b.id"
     );
-    let rows: Vec<BookingRow> = on_db!(db, p => sqlx::query_as(&sql).fetch_all(p).await)?;
+    let rows: Vec<BookingRow> = fetch_all!(db, &sql)?;
     let visitors_sql = format!(
         "SELECT vv.booking_id, u.display_name FROM visit_visitors vv JOIN users u ON u.id = vv.user_id \
          JOIN visit_bookings b ON b.id = vv.booking_id JOIN visit_slots s ON s.id = b.slot_id JOIN visit_offers f ON f.id = s.offer_id \
@@ -356,51 +376,36 @@ pub async fn bookings_for(
         on_db!(db, p => sqlx::query_as(&reflections_sql).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
-        .filter_map(
-            |(
-                id,
-                host,
-                host_name,
-                visitor,
-                visitor_name,
-                theme,
-                location,
-                starts_at,
-                minutes,
-                question,
-                status,
-                reason,
-            )| {
-                let my_side = if teams.contains(&host) {
-                    Side::Host
-                } else {
-                    Side::Visitor
-                };
-                Some(super::views::BookingCard {
-                    id,
-                    host,
-                    host_name,
-                    visitor,
-                    visitor_name,
-                    theme,
-                    location,
-                    starts_at,
-                    minutes: u32::try_from(minutes).ok()?,
-                    question,
-                    visitors: visitors
-                        .iter()
-                        .filter(|v| v.0 == id)
-                        .map(|v| v.1.clone())
-                        .collect(),
-                    status: BookingStatus::parse(&status)?,
-                    reason,
-                    my_side,
-                    reflected: reflected
-                        .iter()
-                        .any(|(b, s)| *b == id && s == my_side.as_str()),
-                })
-            },
-        )
+        .filter_map(|row| {
+            let my_side = if teams.contains(&row.host) {
+                Side::Host
+            } else {
+                Side::Visitor
+            };
+            Some(super::views::BookingCard {
+                id: row.id,
+                host: row.host,
+                host_name: row.host_name,
+                visitor: row.visitor,
+                visitor_name: row.visitor_name,
+                theme: row.theme,
+                location: row.location,
+                starts_at: row.starts_at,
+                minutes: u32::try_from(row.minutes).ok()?,
+                question: row.question,
+                visitors: visitors
+                    .iter()
+                    .filter(|v| v.0 == row.id)
+                    .map(|v| v.1.clone())
+                    .collect(),
+                status: BookingStatus::parse(&row.status)?,
+                reason: row.reason,
+                my_side,
+                reflected: reflected
+                    .iter()
+                    .any(|(b, s)| *b == row.id && s == my_side.as_str()),
+            })
+        })
         .collect())
 }
 

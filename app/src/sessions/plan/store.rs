@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::sessions::model::{Answer, NewSession, SessionId, SessionKind, SessionStatus};
 use crate::sessions::views::{Invitee, PersonChoice, SessionRecord, SessionSummary};
 use crate::shared::sql::id_list;
-use crate::{execute, on_db};
+use crate::{execute, fetch_all, on_db};
 
 /// Creates a session with its invitations (all pending) and linked signals, all or nothing.
 /// A proposal can be planned once; a second attempt is `Stale`.
@@ -187,41 +187,40 @@ pub async fn invitees(db: &Db, session: SessionId) -> Result<Vec<Invitee>, AppEr
         .collect())
 }
 
-type SummaryRow = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    Option<DateTime<Utc>>,
-    i64,
-    String,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    team_id: i64,
+    team_name: String,
+    kind: String,
+    name_nl: String,
+    name_en: String,
+    starts_at: Option<DateTime<Utc>>,
+    minutes: i64,
+    status: String,
+    my_answer: Option<String>,
+}
 
-const SUMMARY: &str = "SELECT s.id, s.team_id, t.name, s.kind, m.name_nl, m.name_en, s.starts_at, s.minutes, s.status, \
-     (SELECT p.answer FROM session_participants p WHERE p.session_id = s.id AND p.user_id = $1) \
+const SUMMARY: &str = "SELECT s.id, s.team_id, t.name AS team_name, s.kind, m.name_nl, m.name_en, s.starts_at, s.minutes, s.status, \
+     (SELECT p.answer FROM session_participants p WHERE p.session_id = s.id AND p.user_id = $1) AS my_answer \
      FROM sessions s JOIN teams t ON t.id = s.team_id JOIN methods m ON m.id = s.method_id";
 
 fn summaries(rows: Vec<SummaryRow>) -> Vec<SessionSummary> {
     rows.into_iter()
-        .filter_map(
-            |(id, team, team_name, kind, nl, en, starts_at, minutes, status, answer)| {
-                Some(SessionSummary {
-                    id,
-                    team,
-                    team_name,
-                    kind: SessionKind::parse(&kind)?,
-                    method_name_nl: nl,
-                    method_name_en: en,
-                    starts_at,
-                    minutes: u32::try_from(minutes).unwrap_or(0),
-                    status: SessionStatus::parse(&status)?,
-                    my_answer: answer.as_deref().and_then(Answer::parse),
-                })
-            },
-        )
+        .filter_map(|row| {
+            Some(SessionSummary {
+                id: row.id,
+                team: row.team_id,
+                team_name: row.team_name,
+                kind: SessionKind::parse(&row.kind)?,
+                method_name_nl: row.name_nl,
+                method_name_en: row.name_en,
+                starts_at: row.starts_at,
+                minutes: u32::try_from(row.minutes).unwrap_or(0),
+                status: SessionStatus::parse(&row.status)?,
+                my_answer: row.my_answer.as_deref().and_then(Answer::parse),
+            })
+        })
         .collect()
 }
 
@@ -236,8 +235,7 @@ pub async fn sessions_for(
          OR s.team_id IN ({}) ORDER BY s.starts_at IS NULL, s.starts_at, s.id",
         id_list(planning_teams)
     );
-    let rows: Vec<SummaryRow> =
-        on_db!(db, p => sqlx::query_as(&sql).bind(user).fetch_all(p).await)?;
+    let rows: Vec<SummaryRow> = fetch_all!(db, &sql, user)?;
     Ok(summaries(rows))
 }
 
@@ -395,17 +393,18 @@ pub async fn save_preparation(
     })
 }
 
-type LinkedRow = (
-    i64,
-    bool,
-    DateTime<Utc>,
-    i64,
-    String,
-    bool,
-    String,
-    i64,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct LinkedRow {
+    id: i64,
+    resolved: bool,
+    created_at: DateTime<Utc>,
+    intensity: i64,
+    kinds: String,
+    moral_dilemma: bool,
+    visibility: String,
+    author_id: i64,
+    code: Option<String>,
+}
 
 /// The session's linked signals with who wrote them and who may see them; no note column is
 /// ever selected here.
@@ -420,31 +419,28 @@ pub async fn linked_signals(
     )>,
     AppError,
 > {
-    const SQL: &str = "SELECT s.id, s.resolved_at IS NOT NULL, s.created_at, s.intensity, s.kinds, s.moral_dilemma, s.visibility, s.author_id, c.code \
+    const SQL: &str = "SELECT s.id, s.resolved_at IS NOT NULL AS resolved, s.created_at, s.intensity, s.kinds, s.moral_dilemma, s.visibility, s.author_id, c.code \
          FROM session_signals ss JOIN stuck_signals s ON s.id = ss.signal_id LEFT JOIN clients c ON c.id = s.client_id \
          WHERE ss.session_id = $1 ORDER BY s.created_at, s.id";
-    let rows: Vec<LinkedRow> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_all(p).await)?;
+    let rows: Vec<LinkedRow> = fetch_all!(db, SQL, session)?;
     Ok(rows
         .into_iter()
-        .filter_map(
-            |(id, resolved, at, intensity, kinds, moral, visibility, author, code)| {
-                Some((
-                    crate::sessions::plan::preparation::LinkedSignal {
-                        id,
-                        resolved,
-                        mine: false,
-                        at,
-                        intensity: u8::try_from(intensity).ok()?,
-                        kinds: crate::signals::model::kinds_from_text(&kinds),
-                        moral_dilemma: moral,
-                        client_code: code,
-                    },
-                    crate::signals::model::Visibility::parse(&visibility)?,
-                    author,
-                ))
-            },
-        )
+        .filter_map(|row| {
+            Some((
+                crate::sessions::plan::preparation::LinkedSignal {
+                    id: row.id,
+                    resolved: row.resolved,
+                    mine: false,
+                    at: row.created_at,
+                    intensity: u8::try_from(row.intensity).ok()?,
+                    kinds: crate::signals::model::kinds_from_text(&row.kinds),
+                    moral_dilemma: row.moral_dilemma,
+                    client_code: row.code,
+                },
+                crate::signals::model::Visibility::parse(&row.visibility)?,
+                row.author_id,
+            ))
+        })
         .collect())
 }
 
