@@ -9,7 +9,9 @@ use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
 use rand::Rng;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
 
@@ -220,6 +222,59 @@ impl TestApp {
         );
         serde_json::from_str(&reply.body)
             .unwrap_or_else(|e| panic!("{endpoint} error body {}: {e}", reply.body))
+    }
+
+    /// Calls a server function through the router with the argument type the `#[server]`
+    /// macro generated, so a renamed or retyped argument fails to compile rather than at run
+    /// time. The arguments are encoded as the browser's forms encode them.
+    pub async fn send<S>(&self, session: Option<&str>, args: S) -> Reply
+    where
+        S: ServerFn + Serialize,
+    {
+        let body = serde_qs::to_string(&args).expect("arguments encode");
+        let mut builder = Request::post(S::PATH)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(cookie) = session {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        self.request(builder.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    /// [`Self::send`], which must succeed; yields what the server function returned.
+    pub async fn send_ok<S>(&self, session: Option<&str>, args: S) -> S::Output
+    where
+        S: ServerFn + Serialize,
+        S::Output: DeserializeOwned,
+    {
+        let reply = self.send(session, args).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{} failed: {}",
+            S::PATH,
+            reply.body
+        );
+        serde_json::from_str(&reply.body)
+            .unwrap_or_else(|e| panic!("{} reply {}: {e}", S::PATH, reply.body))
+    }
+
+    /// [`Self::send`], which must fail; yields the application error it failed with.
+    pub async fn send_err<S>(&self, session: Option<&str>, args: S) -> AppError
+    where
+        S: ServerFn + Serialize,
+    {
+        let reply = self.send(session, args).await;
+        assert_ne!(
+            reply.status,
+            StatusCode::OK,
+            "{} unexpectedly succeeded: {}",
+            S::PATH,
+            reply.body
+        );
+        serde_json::from_str(&reply.body)
+            .unwrap_or_else(|e| panic!("{} error body {}: {e}", S::PATH, reply.body))
     }
 
     /// Logs in and returns the session cookie (`name=value`).

@@ -6,13 +6,17 @@
 use axum::http::StatusCode;
 
 use crate::common::{Backend, TestApp};
+use app::auth::model::TeamId;
 use app::error::{AppError, FieldProblem};
+use app::limits::api::{EvaluateTeam, Inbox};
 use app::limits::views::{LimitsOverview, ProposalInbox, ProposalRow, ProposalStatus};
+use app::signals::api::{LogSignal, MySignals, TeamSignals};
 use app::signals::views::{MySignalsOverview, TeamSignalsOverview};
 use draagkracht::demo::DEMO_PASSWORD;
 
 struct Noord {
     app: TestApp,
+    team_id: TeamId,
     team: String,
     leader: String,
     mehmet: String,
@@ -21,15 +25,16 @@ struct Noord {
 
 async fn noord(backend: Backend) -> Noord {
     let app = TestApp::with_demo(backend).await;
-    let team = app
+    let team_id = app
         .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await
-        .to_string();
+        .await;
+    let team = team_id.to_string();
     let leader = app.login("leider@linde.demo", DEMO_PASSWORD).await;
     let mehmet = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
     let sanne = app.login("sanne@linde.demo", DEMO_PASSWORD).await;
     Noord {
         app,
+        team_id,
         team,
         leader,
         mehmet,
@@ -59,20 +64,19 @@ async fn log(
     note: &str,
 ) -> i64 {
     n.app
-        .call_ok(
-            "log_signal",
+        .send_ok(
             Some(session),
-            &[
-                ("team", &n.team),
-                ("client", client),
-                ("intensity", "7"),
-                ("kinds", "relationship,emotion"),
-                ("strain", "energy"),
-                ("reaction", "do_more"),
-                ("moral_dilemma", if moral { "on" } else { "" }),
-                ("note", note),
-                ("visibility", visibility),
-            ],
+            LogSignal {
+                team: n.team_id,
+                client: client.to_owned(),
+                intensity: "7".to_owned(),
+                kinds: "relationship,emotion".to_owned(),
+                strain: "energy".to_owned(),
+                reaction: "do_more".to_owned(),
+                moral_dilemma: if moral { "on" } else { "" }.to_owned(),
+                note: note.to_owned(),
+                visibility: visibility.to_owned(),
+            },
         )
         .await
 }
@@ -87,7 +91,7 @@ async fn a_note_is_readable_only_by_its_author(backend: Backend) {
     let secret = "Zwaluwstaart-geheim: ik twijfel aan mezelf";
     let id = log(&n, &n.mehmet, &client.to_string(), "team", false, secret).await;
 
-    let mine: MySignalsOverview = n.app.call_ok("my_signals", Some(&n.mehmet), &[]).await;
+    let mine: MySignalsOverview = n.app.send_ok(Some(&n.mehmet), MySignals {}).await;
     let own = mine
         .signals
         .iter()
@@ -119,7 +123,7 @@ async fn a_note_is_readable_only_by_its_author(backend: Backend) {
     }
     let team: TeamSignalsOverview = n
         .app
-        .call_ok("team_signals", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), TeamSignals { team: n.team_id })
         .await;
     assert!(
         team.shared.iter().any(|s| s.id == id),
@@ -131,7 +135,7 @@ async fn a_note_is_readable_only_by_its_author(backend: Backend) {
         .await;
     assert!(!reply.body.contains("Zwaluwstaart"));
     // The colleague sees that it exists (visibility: team), without the note.
-    let sanne: MySignalsOverview = n.app.call_ok("my_signals", Some(&n.sanne), &[]).await;
+    let sanne: MySignalsOverview = n.app.send_ok(Some(&n.sanne), MySignals {}).await;
     assert!(sanne.shared_by_team.iter().any(|s| s.id == id));
     // Nor does the audit trail hold it.
     let audited = n
@@ -147,7 +151,7 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
     for _ in 0..3 {
         log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
     }
-    let mine: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
+    let mine: ProposalInbox = n.app.send_ok(Some(&n.mehmet), Inbox {}).await;
     let proposals = about(&mine.mine, &code);
     assert_eq!(
         proposals.len(),
@@ -160,14 +164,14 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
     assert_eq!(proposal.measured, 3.0);
     assert_eq!(proposal.window_weeks, Some(6));
 
-    let leader: ProposalInbox = n.app.call_ok("inbox", Some(&n.leader), &[]).await;
+    let leader: ProposalInbox = n.app.send_ok(Some(&n.leader), Inbox {}).await;
     assert!(
         about(&leader.team, &code).is_empty(),
         "the leader sees nothing yet"
     );
     let trend: TeamSignalsOverview = n
         .app
-        .call_ok("team_signals", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), TeamSignals { team: n.team_id })
         .await;
     assert!(
         trend.repeated.iter().all(|(_, c)| c != &code),
@@ -189,7 +193,7 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
             ],
         )
         .await;
-    let leader: ProposalInbox = n.app.call_ok("inbox", Some(&n.leader), &[]).await;
+    let leader: ProposalInbox = n.app.send_ok(Some(&n.leader), Inbox {}).await;
     let seen = about(&leader.team, &code);
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].status, ProposalStatus::Accepted);
@@ -198,7 +202,7 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
         seen[0].decisions[0].reason, "",
         "the reason stays with its author"
     );
-    let mine: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
+    let mine: ProposalInbox = n.app.send_ok(Some(&n.mehmet), Inbox {}).await;
     assert_eq!(
         about(&mine.mine, &code)[0].decisions[0].reason,
         "Het zit me erg dwars"
@@ -207,7 +211,7 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
     // A fourth, private signal neither proposes again nor changes what the leader sees: the
     // decided proposal is finished.
     log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
-    let leader: ProposalInbox = n.app.call_ok("inbox", Some(&n.leader), &[]).await;
+    let leader: ProposalInbox = n.app.send_ok(Some(&n.leader), Inbox {}).await;
     assert_eq!(about(&leader.team, &code)[0].measured, 3.0);
 
     let count = n
@@ -225,7 +229,7 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
         .bind(long_ago).bind(proposal.id).execute(p).await.map(|_| ()))
     .expect("age the decision");
     log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
-    let mine: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
+    let mine: ProposalInbox = n.app.send_ok(Some(&n.mehmet), Inbox {}).await;
     let statuses: Vec<ProposalStatus> = about(&mine.mine, &code).iter().map(|p| p.status).collect();
     assert_eq!(statuses.len(), 2, "{statuses:?}");
     assert!(
@@ -237,7 +241,7 @@ async fn a_shared_moral_dilemma_proposes_moreel_beraad_to_the_leader(backend: Ba
     let n = noord(backend).await;
     let (client, code) = quiet_client_of_mehmet(&n.app, 0).await;
     log(&n, &n.mehmet, &client.to_string(), "leader", true, "").await;
-    let leader: ProposalInbox = n.app.call_ok("inbox", Some(&n.leader), &[]).await;
+    let leader: ProposalInbox = n.app.send_ok(Some(&n.leader), Inbox {}).await;
     let proposals = about(&leader.team, &code);
     assert_eq!(proposals.len(), 1, "{:?}", leader.team);
     assert_eq!(
@@ -249,9 +253,9 @@ async fn a_shared_moral_dilemma_proposes_moreel_beraad_to_the_leader(backend: Ba
     // The same dilemma kept private goes to Mehmet alone.
     let (other, other_code) = quiet_client_of_mehmet(&n.app, client).await;
     log(&n, &n.mehmet, &other.to_string(), "private", true, "").await;
-    let leader: ProposalInbox = n.app.call_ok("inbox", Some(&n.leader), &[]).await;
+    let leader: ProposalInbox = n.app.send_ok(Some(&n.leader), Inbox {}).await;
     assert!(about(&leader.team, &other_code).is_empty());
-    let mine: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
+    let mine: ProposalInbox = n.app.send_ok(Some(&n.mehmet), Inbox {}).await;
     assert_eq!(about(&mine.mine, &other_code).len(), 1);
 }
 
@@ -261,7 +265,7 @@ async fn decisions_are_checked_and_only_the_addressee_decides(backend: Backend) 
     for _ in 0..3 {
         log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
     }
-    let mine: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
+    let mine: ProposalInbox = n.app.send_ok(Some(&n.mehmet), Inbox {}).await;
     let id = about(&mine.mine, &code)[0].id.to_string();
     let decide = |decision: &'static str, reason: &'static str, until: &'static str| {
         vec![
@@ -303,7 +307,7 @@ async fn decisions_are_checked_and_only_the_addressee_decides(backend: Backend) 
     assert_ne!(reply.status, StatusCode::OK);
     let _: usize = n
         .app
-        .call_ok("evaluate_team", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), EvaluateTeam { team: n.team_id })
         .await;
     let live = n
         .app
@@ -403,7 +407,7 @@ async fn only_the_author_resolves_and_only_own_clients_move(backend: Backend) {
             ],
         )
         .await;
-    let mine: MySignalsOverview = n.app.call_ok("my_signals", Some(&n.mehmet), &[]).await;
+    let mine: MySignalsOverview = n.app.send_ok(Some(&n.mehmet), MySignals {}).await;
     let own = mine
         .signals
         .iter()
