@@ -119,9 +119,7 @@ async fn a_new_account_sets_its_password_once_through_its_link(backend: Backend)
         "nothing half-written"
     );
 
-    let team = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
+    let team = crate::fixtures::team(&app, "Wijkteam Noord").await;
     let team = team.to_string();
     let link: OneTimeLink = app
         .call_ok(
@@ -233,12 +231,8 @@ async fn deactivation_locks_out_at_once(backend: Backend) {
 async fn admins_cannot_touch_another_organisation(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let other = app.login(OTHER_ADMIN, DEMO_PASSWORD).await;
-    let linde_member = app
-        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
-        .await;
-    let linde_team = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
+    let linde_member = crate::fixtures::user(&app, "medewerker@linde.demo").await;
+    let linde_team = crate::fixtures::team(&app, "Wijkteam Noord").await;
     let id = linde_member.to_string();
     assert_eq!(
         app.call_err(

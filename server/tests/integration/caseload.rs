@@ -3,7 +3,8 @@
 
 use axum::http::StatusCode;
 
-use crate::common::{Backend, TestApp};
+use crate::common::Backend;
+use crate::fixtures::noord;
 use app::caseload::balance::model::Breach;
 use app::caseload::views::{
     BalanceOverview, CaseloadOverview, ClientFile, ImportCheck, IntakeResult,
@@ -13,34 +14,6 @@ use draagkracht::demo::DEMO_PASSWORD;
 
 const GOOD_CSV: &str = include_str!("../../../end2end/fixtures/caseload-goed.csv");
 const BAD_CSV: &str = include_str!("../../../end2end/fixtures/caseload-met-fout.csv");
-
-struct Noord {
-    app: TestApp,
-    team: String,
-    leader: String,
-    mehmet: String,
-    mehmet_id: i64,
-}
-
-async fn noord(backend: Backend) -> Noord {
-    let app = TestApp::with_demo(backend).await;
-    let team = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await
-        .to_string();
-    let mehmet_id = app
-        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
-        .await;
-    let leader = app.login("leider@linde.demo", DEMO_PASSWORD).await;
-    let mehmet = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
-    Noord {
-        app,
-        team,
-        leader,
-        mehmet,
-        mehmet_id,
-    }
-}
 
 fn problem(err: AppError, field: &str) -> Option<FieldProblem> {
     err.at_field(field)

@@ -86,12 +86,8 @@ async fn demo_signals_lead_to_proposals(backend: Backend) {
     use app::limits::views::ProposalStatus;
 
     let app = TestApp::with_demo(backend).await;
-    let mehmet = app
-        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
-        .await;
-    let noord = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
+    let mehmet = crate::fixtures::user(&app, "medewerker@linde.demo").await;
+    let noord = crate::fixtures::team(&app, "Wijkteam Noord").await;
     assert!(app.count("SELECT COUNT(*) FROM stuck_signals").await >= 100);
     assert!(app.count("SELECT COUNT(*) FROM movements").await >= 30);
     assert!(

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::common::Backend;
-use crate::sessions::noord;
+use crate::fixtures::noord;
 
 const CLIENTS: usize = 50;
 const WRITES_EACH: usize = 40;

@@ -9,6 +9,7 @@ mod auth;
 mod caseload;
 mod demo;
 mod durability;
+mod fixtures;
 mod methods;
 mod notifications;
 mod page_text;

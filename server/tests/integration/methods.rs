@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::common::{Backend, TestApp};
-use crate::sessions::{Noord, noord};
+use crate::fixtures::{Noord, noord};
 use app::error::{AppError, FieldProblem};
 use app::sessions::methods::form::{LibraryShelf, MethodEditing};
 use app::sessions::views::{PlanningOptions, SessionsBoard};
@@ -50,9 +50,7 @@ fn refused(reply: (StatusCode, String), status: StatusCode) -> AppError {
 }
 
 async fn jeugd(n: &Noord) -> (String, String) {
-    let team = n
-        .app
-        .id("SELECT id FROM teams WHERE name = 'Jeugdteam Oost'")
+    let team = crate::fixtures::team(&n.app, "Jeugdteam Oost")
         .await
         .to_string();
     let leader = n.app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;

@@ -32,8 +32,7 @@ async fn team(backend: Backend) -> Team {
     let app = TestApp::with_demo(backend).await;
     let user = |email: &str| format!("SELECT id FROM users WHERE email = '{email}'");
     Team {
-        team: app
-            .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+        team: crate::fixtures::team(&app, "Wijkteam Noord")
             .await
             .to_string(),
         leader: app.login("leider@linde.demo", DEMO_PASSWORD).await,

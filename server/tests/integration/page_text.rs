@@ -63,9 +63,7 @@ fn looks_like_code(chunk: &str) -> bool {
 
 async fn pages_show_no_code_or_keys(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
-    let noord = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
+    let noord = crate::fixtures::team(&app, "Wijkteam Noord").await;
     let client = app
         .id(&format!(
             "SELECT MIN(id) FROM clients WHERE team_id = {noord}"

@@ -273,9 +273,7 @@ async fn pages_never_render_without_their_request_state(backend: Backend) {
     ] {
         cookies.push(app.login(who, draagkracht::demo::DEMO_PASSWORD).await);
     }
-    let noord = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
+    let noord = crate::fixtures::team(&app, "Wijkteam Noord").await;
     let paths = [
         "/".to_owned(),
         "/signals".into(),

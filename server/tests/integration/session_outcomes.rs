@@ -8,9 +8,8 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::common::Backend;
-use crate::sessions::{
-    Noord, accept_a_private_intervision_proposal, noord, plan_by_hand, plan_proposal,
-};
+use crate::fixtures::{Noord, noord};
+use crate::sessions::{accept_a_private_intervision_proposal, plan_by_hand, plan_proposal};
 use app::error::{AppError, FieldProblem};
 use app::notifications::model::{NotificationItem, NotificationKind};
 use app::sessions::outcomes::model::ActionItem;
@@ -185,10 +184,7 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     assert!(detail(&n, &n.sanne, s).await.held);
 
     // An action needs someone who was there; a bad one writes nothing.
-    let outsider_id = n
-        .app
-        .id("SELECT id FROM users WHERE email = 'jeugd.leider@linde.demo'")
-        .await;
+    let outsider_id = crate::fixtures::user(&n.app, "jeugd.leider@linde.demo").await;
     let outsider_owner = outsider_id.to_string();
     let bad = [
         ("session", s),

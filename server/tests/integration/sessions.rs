@@ -7,46 +7,12 @@ use axum::http::StatusCode;
 use serde_json::json;
 
 use crate::common::{Backend, TestApp};
+use crate::fixtures::{Noord, noord};
 use app::error::{AppError, FieldProblem};
 use app::limits::views::ProposalInbox;
 use app::sessions::model::Answer;
 use app::sessions::views::{PlanningOptions, SessionRecord, SessionsBoard, SlotChoice};
 use draagkracht::demo::DEMO_PASSWORD;
-
-pub(crate) struct Noord {
-    pub app: TestApp,
-    pub team: String,
-    pub leader: String,
-    pub mehmet: String,
-    pub sanne: String,
-    pub mehmet_id: i64,
-    pub sanne_id: i64,
-    pub youssef_id: i64,
-    pub facilitator_id: i64,
-}
-
-pub(crate) async fn noord(backend: Backend) -> Noord {
-    let app = TestApp::with_demo(backend).await;
-    let team = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await
-        .to_string();
-    let leader = app.login("leider@linde.demo", DEMO_PASSWORD).await;
-    let mehmet = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
-    let sanne = app.login("sanne@linde.demo", DEMO_PASSWORD).await;
-    let user = |email: &str| format!("SELECT id FROM users WHERE email = '{email}'");
-    Noord {
-        mehmet_id: app.id(&user("medewerker@linde.demo")).await,
-        sanne_id: app.id(&user("sanne@linde.demo")).await,
-        youssef_id: app.id(&user("youssef@linde.demo")).await,
-        facilitator_id: app.id(&user("gespreksleider@linde.demo")).await,
-        app,
-        team,
-        leader,
-        mehmet,
-        sanne,
-    }
-}
 
 fn first_method(options: &PlanningOptions, kind: &str) -> String {
     options

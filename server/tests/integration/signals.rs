@@ -6,41 +6,13 @@
 use axum::http::StatusCode;
 
 use crate::common::{Backend, TestApp};
-use app::auth::model::TeamId;
+use crate::fixtures::{Noord, noord};
 use app::error::{AppError, FieldProblem};
 use app::limits::api::{EvaluateTeam, Inbox};
 use app::limits::views::{LimitsOverview, ProposalInbox, ProposalRow, ProposalStatus};
 use app::signals::api::{LogSignal, MySignals, TeamSignals};
 use app::signals::views::{MySignalsOverview, TeamSignalsOverview};
 use draagkracht::demo::DEMO_PASSWORD;
-
-struct Noord {
-    app: TestApp,
-    team_id: TeamId,
-    team: String,
-    leader: String,
-    mehmet: String,
-    sanne: String,
-}
-
-async fn noord(backend: Backend) -> Noord {
-    let app = TestApp::with_demo(backend).await;
-    let team_id = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
-    let team = team_id.to_string();
-    let leader = app.login("leider@linde.demo", DEMO_PASSWORD).await;
-    let mehmet = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
-    let sanne = app.login("sanne@linde.demo", DEMO_PASSWORD).await;
-    Noord {
-        app,
-        team_id,
-        team,
-        leader,
-        mehmet,
-        sanne,
-    }
-}
 
 /// One of Mehmet's current clients that nobody logged a signal on yet, so the test's
 /// proposals are its own and not the demo's.

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
 use crate::common::{Backend, TestApp, build_router, fresh_db};
-use crate::sessions::noord;
+use crate::fixtures::noord;
 use app::error::{AppError, FieldProblem};
 use draagkracht::demo::DEMO_PASSWORD;
 use draagkracht::session_store::DbSessionStore;
@@ -217,9 +217,7 @@ async fn taking_over_an_account_ends_its_sessions_visibly(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let admin = app.login("beheer@linde.demo", DEMO_PASSWORD).await;
     let member = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
-    let member_id = app
-        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
-        .await;
+    let member_id = crate::fixtures::user(&app, "medewerker@linde.demo").await;
     assert!(signed_in(&app, &member).await);
     let reply = app
         .call(
@@ -636,9 +634,7 @@ async fn another_organisations_accounts_stay_unseen(backend: Backend) {
 async fn a_page_not_yours_says_so(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let facilitator = app.login("gespreksleider@linde.demo", DEMO_PASSWORD).await;
-    let me = app
-        .id("SELECT id FROM users WHERE email = 'gespreksleider@linde.demo'")
-        .await;
+    let me = crate::fixtures::user(&app, "gespreksleider@linde.demo").await;
     let not_theirs = app
         .id(&format!(
             "SELECT MIN(s.id) FROM sessions s WHERE s.facilitator_id <> {me} AND s.team_id NOT IN \

@@ -339,14 +339,8 @@ async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(offers(&v, &v.mehmet).await.iter().all(|o| o.id != v.offer));
-    let noord = v
-        .app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
-    let mehmet_id = v
-        .app
-        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
-        .await;
+    let noord = crate::fixtures::team(&v.app, "Wijkteam Noord").await;
+    let mehmet_id = crate::fixtures::user(&v.app, "medewerker@linde.demo").await;
     let reply = v
         .app
         .call(

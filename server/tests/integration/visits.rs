@@ -15,12 +15,8 @@ use draagkracht::demo::DEMO_PASSWORD;
 
 /// Ambulant Team West (Het Anker) offers a slot with room for `capacity` visitors.
 pub(crate) async fn anker_slot(app: &TestApp, capacity: u32) -> (i64, i64) {
-    let west = app
-        .id("SELECT id FROM teams WHERE name = 'Ambulant Team West'")
-        .await;
-    let kees = app
-        .id("SELECT id FROM users WHERE email = 'leider@anker.demo'")
-        .await;
+    let west = crate::fixtures::team(app, "Ambulant Team West").await;
+    let kees = crate::fixtures::user(app, "leider@anker.demo").await;
     let offer = NewOffer {
         theme: "Outreachend werken".into(),
         what_to_see: "Ons teamoverleg en een ronde door de wijk".into(),
@@ -44,12 +40,8 @@ pub(crate) async fn anker_slot(app: &TestApp, capacity: u32) -> (i64, i64) {
 async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
     let app = Arc::new(TestApp::with_demo(backend).await);
     let (_, slot) = anker_slot(&app, 3).await;
-    let noord = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
-    let mehmet = app
-        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
-        .await;
+    let noord = crate::fixtures::team(&app, "Wijkteam Noord").await;
+    let mehmet = crate::fixtures::user(&app, "medewerker@linde.demo").await;
     let cookie = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
     let mut bookings = tokio::task::JoinSet::new();
     for i in 0..20 {
@@ -148,12 +140,8 @@ async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
 async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let (west, slot) = anker_slot(&app, 3).await;
-    let noord = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
-    let mehmet = app
-        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
-        .await;
+    let noord = crate::fixtures::team(&app, "Wijkteam Noord").await;
+    let mehmet = crate::fixtures::user(&app, "medewerker@linde.demo").await;
     let profile = app::visits::store::Profile {
         accepts: true,
         region: "West".into(),
@@ -214,12 +202,8 @@ async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Bac
 async fn a_kijkvraag_may_not_name_a_client(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let (_, slot) = anker_slot(&app, 3).await;
-    let noord = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
-    let mehmet = app
-        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
-        .await;
+    let noord = crate::fixtures::team(&app, "Wijkteam Noord").await;
+    let mehmet = crate::fixtures::user(&app, "medewerker@linde.demo").await;
     let sql =
         format!("SELECT MIN(code) FROM clients WHERE team_id = {noord} AND status = 'active'");
     let (code,): (String,) =
@@ -266,12 +250,8 @@ async fn a_kijkvraag_may_not_name_a_client(backend: Backend) {
 /// a booked visit answers it.
 async fn a_team_that_stays_home_is_invited_to_a_neighbour_visit(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
-    let oost = app
-        .id("SELECT id FROM teams WHERE name = 'Jeugdteam Oost'")
-        .await;
-    let noord = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
-        .await;
+    let oost = crate::fixtures::team(&app, "Jeugdteam Oost").await;
+    let noord = crate::fixtures::team(&app, "Wijkteam Noord").await;
     let long_ago = Utc::now() - Duration::weeks(30);
     for team in [oost, noord] {
         app::execute!(
@@ -318,8 +298,7 @@ async fn a_team_that_stays_home_is_invited_to_a_neighbour_visit(backend: Backend
 /// Only the leader keeps the team's directory entry and target; bad values at the field.
 async fn the_leader_sets_the_yearly_target(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
-    let noord = app
-        .id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'")
+    let noord = crate::fixtures::team(&app, "Wijkteam Noord")
         .await
         .to_string();
     let form = |host: &'static str| {
