@@ -171,6 +171,11 @@ fn target(path: &str) -> String {
     }
 }
 
+/// A store or a service, also when named for its part (`offer_store`, `cadence_service`).
+fn is_private(segment: &str) -> bool {
+    PRIVATE.contains(&segment) || PRIVATE.iter().any(|p| segment.ends_with(&format!("_{p}")))
+}
+
 /// An entry point may be called from anywhere, down the ladder or up: it is the named way in.
 fn is_entry_point(path: &str) -> bool {
     ENTRY_POINTS
@@ -212,7 +217,7 @@ fn violations() -> BTreeSet<(String, String)> {
                 continue;
             }
             let upward = to_rank > from_rank;
-            let inner = path.split("::").skip(1).any(|s| PRIVATE.contains(&s));
+            let inner = path.split("::").skip(1).any(is_private);
             if upward || inner {
                 found.insert((from.clone(), shorten(&path)));
             }
@@ -226,7 +231,7 @@ fn shorten(path: &str) -> String {
     let parts: Vec<&str> = path.split("::").collect();
     let end = parts
         .iter()
-        .position(|s| PRIVATE.contains(s))
+        .position(|s| is_private(s))
         .map(|i| i + 1)
         .unwrap_or(parts.len().min(3));
     parts[..end].join("::")

@@ -16,6 +16,8 @@ pub mod proposals;
 pub mod refresh;
 pub mod rules;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod text;
 pub mod views;

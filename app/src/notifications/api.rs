@@ -11,45 +11,18 @@ use crate::error::with_status;
 /// My newest notifications, newest first.
 #[server(prefix = "/api", endpoint = "my_notifications")]
 pub async fn my_notifications() -> Result<Vec<NotificationItem>, AppError> {
-    with_status(server::list().await)
+    with_status(super::service::list().await)
 }
 
 /// How many of my notifications are unread (the bell's number).
 #[server(prefix = "/api", endpoint = "unread_notifications")]
 pub async fn unread_notifications() -> Result<i64, AppError> {
-    with_status(server::unread().await)
+    with_status(super::service::unread().await)
 }
 
 /// Marks my notifications read: `which` is `all` or ids separated by commas. Yields how many
 /// changed; ids that are not mine change nothing.
 #[server(prefix = "/api", endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(which: String) -> Result<u64, AppError> {
-    with_status(server::mark_read(which).await)
-}
-
-#[cfg(feature = "ssr")]
-pub mod server {
-    use chrono::Utc;
-
-    use super::super::model::{NotificationItem, ReadSelection};
-    use super::super::store;
-    use crate::auth::guard::authorize;
-    use crate::auth::model::Need;
-    use crate::error::AppError;
-
-    pub async fn list() -> Result<Vec<NotificationItem>, AppError> {
-        let (state, actor) = authorize(Need::SignedIn).await?;
-        store::list_for(&state.db, actor.user_id).await
-    }
-
-    pub async fn unread() -> Result<i64, AppError> {
-        let (state, actor) = authorize(Need::SignedIn).await?;
-        store::unread_count(&state.db, actor.user_id).await
-    }
-
-    pub async fn mark_read(which: String) -> Result<u64, AppError> {
-        let (state, actor) = authorize(Need::SignedIn).await?;
-        let which = ReadSelection::parse(&which);
-        store::mark_read(&state.db, actor.user_id, &which, Utc::now()).await
-    }
+    with_status(super::service::mark_read(which).await)
 }

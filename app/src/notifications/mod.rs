@@ -11,4 +11,6 @@ pub mod model;
 pub mod notify;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod store;

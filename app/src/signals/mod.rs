@@ -12,6 +12,8 @@ pub mod log_form;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod team_page;
 pub mod text;

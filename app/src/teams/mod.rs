@@ -8,4 +8,6 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod store;

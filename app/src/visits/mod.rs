@@ -9,9 +9,13 @@ pub mod model;
 pub mod notify;
 pub mod offer_api;
 #[cfg(feature = "ssr")]
+pub mod offer_service;
+#[cfg(feature = "ssr")]
 pub mod offer_store;
 pub mod offer_tools;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod views;

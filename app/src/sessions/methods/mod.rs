@@ -7,4 +7,6 @@ pub mod library;
 pub mod library_page;
 pub mod page;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod store;

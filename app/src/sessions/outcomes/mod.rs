@@ -6,4 +6,6 @@ pub mod effect;
 pub mod model;
 pub mod page;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod store;

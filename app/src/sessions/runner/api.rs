@@ -12,13 +12,13 @@ use crate::error::with_status;
 
 #[server(prefix = "/api", endpoint = "run_board")]
 pub async fn run_board(session: SessionId) -> Result<RunnerScreen, AppError> {
-    with_status(server::board(session).await)
+    with_status(super::service::board(session).await)
 }
 
 /// `start`, `next`, `previous` or `extend:<minutes>`.
 #[server(prefix = "/api", endpoint = "control_run")]
 pub async fn control_run(session: SessionId, command: String) -> Result<RunState, AppError> {
-    with_status(server::control(session, command).await)
+    with_status(super::service::control(session, command).await)
 }
 
 #[server(prefix = "/api", endpoint = "save_step_notes")]
@@ -27,79 +27,5 @@ pub async fn save_step_notes(
     position: u32,
     notes: String,
 ) -> Result<(), AppError> {
-    with_status(server::save_notes(session, position, notes).await)
-}
-
-#[cfg(feature = "ssr")]
-pub mod server {
-    use chrono::{SubsecRound, Utc};
-
-    use crate::error::{AppError, FieldProblem};
-    use crate::sessions::model::{SessionId, SessionStatus};
-    use crate::sessions::plan::api::server::{planner, reader};
-    use crate::sessions::runner::model::{RunCommand, RunState, apply};
-    use crate::sessions::runner::store;
-    use crate::sessions::views::RunnerScreen;
-    use crate::signals::model::parse_private_text;
-
-    /// Notes are the session's, shared with its people: long enough for a step, never a
-    /// client's identifying details.
-    const MAX_NOTES: usize = 4000;
-
-    pub async fn board(session: SessionId) -> Result<RunnerScreen, AppError> {
-        let (state, actor, plans) = reader(session).await?;
-        let record =
-            crate::sessions::plan::store::session_detail(&state.db, session, actor.user_id, plans)
-                .await?;
-        let steps = store::steps(&state.db, session).await?;
-        Ok(RunnerScreen {
-            id: session,
-            kind: record.kind,
-            method_name_nl: record.method_name_nl,
-            method_name_en: record.method_name_en,
-            question: record.question,
-            presenter: record.presenter.name,
-            notes: store::notes(&state.db, session, steps.len()).await?,
-            steps,
-            state: store::load(&state.db, session).await?,
-            status: record.status,
-            server_now: Utc::now(),
-            may_run: plans,
-        })
-    }
-
-    pub async fn control(session: SessionId, command: String) -> Result<RunState, AppError> {
-        let (state, _) = planner(session).await?;
-        let command = RunCommand::parse(&command)?;
-        let status = crate::sessions::plan::store::session_detail(&state.db, session, 0, true)
-            .await?
-            .status;
-        if status != SessionStatus::Planned {
-            return Err(AppError::invalid("command", FieldProblem::Stale));
-        }
-        let steps = store::steps(&state.db, session).await?;
-        let current = store::load(&state.db, session).await?;
-        // Whole milliseconds: what PostgreSQL stores is then exactly what was answered.
-        let now = Utc::now().trunc_subsecs(3);
-        let next = apply(current, command, steps.len(), now)?;
-        if Some(next) != current {
-            store::save(&state.db, session, &next).await?;
-        }
-        Ok(next)
-    }
-
-    pub async fn save_notes(
-        session: SessionId,
-        position: u32,
-        notes: String,
-    ) -> Result<(), AppError> {
-        let (state, _) = planner(session).await?;
-        let steps = store::steps(&state.db, session).await?;
-        let position = position as usize;
-        if position >= steps.len() {
-            return Err(AppError::invalid("notes", FieldProblem::OutOfRange));
-        }
-        let notes = parse_private_text("notes", &notes, MAX_NOTES)?;
-        store::save_note(&state.db, session, position, &notes).await
-    }
+    with_status(super::service::save_notes(session, position, notes).await)
 }
