@@ -21,7 +21,7 @@ use crate::caseload::views::{
 use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
 use crate::teams::limits::{LimitKind, Proposes, TeamLimit, default_limits};
-use crate::{execute, on_db};
+use crate::{execute, fetch_all, on_db};
 
 pub async fn seed_domains(db: &Db, team: TeamId) -> Result<(), AppError> {
     for name in SEED_DOMAINS {
@@ -372,33 +372,49 @@ pub async fn load_team(db: &Db, team: TeamId, today: NaiveDate) -> Result<Loaded
     })
 }
 
-type LimitTuple = (i64, i64, String, Option<i64>, Option<i64>, i64, bool);
+/// A personal limit as stored. The rules' bulk loader reads the same row (through
+/// [`crate::caseload::directory`]), so it is decoded in one place.
+#[derive(sqlx::FromRow)]
+pub struct PersonalLimitRow {
+    id: i64,
+    user_id: i64,
+    kind: String,
+    domain_id: Option<i64>,
+    min_level: Option<i64>,
+    max_count: i64,
+    shared: bool,
+}
 
-fn limit_from_row(
-    (id, owner, kind, domain, min_level, max, shared): LimitTuple,
-) -> Option<PersonalLimit> {
-    let kind = match kind.as_str() {
-        "domain" => PersonalLimitKind::Domain(domain?),
-        "avoiders" => PersonalLimitKind::Avoiders(AvoidanceLevel::from_number(min_level?)?),
-        "clients" => PersonalLimitKind::Clients,
-        _ => return None,
-    };
-    Some(PersonalLimit {
-        id,
-        owner,
-        kind,
-        max: u32::try_from(max).ok()?,
-        shared,
-    })
+impl PersonalLimitRow {
+    /// The limit, or `None` for a row no version of the app wrote.
+    pub fn into_limit(self) -> Option<PersonalLimit> {
+        let kind = match self.kind.as_str() {
+            "domain" => PersonalLimitKind::Domain(self.domain_id?),
+            "avoiders" => {
+                PersonalLimitKind::Avoiders(AvoidanceLevel::from_number(self.min_level?)?)
+            }
+            "clients" => PersonalLimitKind::Clients,
+            _ => return None,
+        };
+        Some(PersonalLimit {
+            id: self.id,
+            owner: self.user_id,
+            kind,
+            max: u32::try_from(self.max_count).ok()?,
+            shared: self.shared,
+        })
+    }
 }
 
 const LIMIT_COLUMNS: &str = "id, user_id, kind, domain_id, min_level, max_count, shared";
 
 async fn team_personal_limits(db: &Db, team: TeamId) -> Result<Vec<PersonalLimit>, AppError> {
     let sql = format!("SELECT {LIMIT_COLUMNS} FROM personal_limits WHERE team_id = $1 ORDER BY id");
-    let rows: Vec<LimitTuple> =
-        on_db!(db, p => sqlx::query_as(&sql).bind(team).fetch_all(p).await)?;
-    Ok(rows.into_iter().filter_map(limit_from_row).collect())
+    let rows: Vec<PersonalLimitRow> = fetch_all!(db, &sql, team)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(PersonalLimitRow::into_limit)
+        .collect())
 }
 
 pub async fn add_personal_limit(

@@ -24,8 +24,9 @@ use super::rules::{ClientFacts, RuleSnapshot, last_intervision, longest_window, 
 use crate::auth::model::TeamId;
 use crate::caseload::balance::model::apply_caseload_limits;
 use crate::caseload::balance::model::{
-    ClientInput, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy, TeamSnapshot,
+    ClientInput, MemberInput, PersonalLimit, TeamPolicy, TeamSnapshot,
 };
+use crate::caseload::directory::PersonalLimitRow;
 use crate::caseload::model::{
     AssignmentRole, AvoidanceLevel, AvoidanceObservation, Perspective, Weight, current_avoidance,
 };
@@ -168,7 +169,12 @@ type TeamRow = (
 );
 type LimitRow = (i64, String, f64, Option<i64>, String, bool);
 type MemberRow = (i64, i64, f64, Option<f64>);
-type PersonalRow = (i64, i64, i64, String, Option<i64>, Option<i64>, i64, bool);
+#[derive(sqlx::FromRow)]
+struct PersonalRow {
+    team_id: i64,
+    #[sqlx(flatten)]
+    limit: PersonalLimitRow,
+}
 
 /// How long each step took, for the benchmark.
 #[derive(Debug, Clone, Copy, Default)]
@@ -268,8 +274,8 @@ pub async fn load(
         }
     }
     for row in personal {
-        let team = team_at.get(row.0);
-        if let (Some(t), Some(limit)) = (team, personal_limit(row)) {
+        let team = team_at.get(row.team_id);
+        if let (Some(t), Some(limit)) = (team, row.limit.into_limit()) {
             grouped[t].personal_limits.push(limit);
         }
     }
@@ -524,24 +530,6 @@ fn team_limits(teams: &[TeamRow], rows: Vec<LimitRow>) -> HashMap<TeamId, Vec<Te
         }
     }
     out
-}
-
-fn personal_limit(
-    (_, id, owner, kind, domain, min_level, max, shared): PersonalRow,
-) -> Option<PersonalLimit> {
-    let kind = match kind.as_str() {
-        "domain" => PersonalLimitKind::Domain(domain?),
-        "avoiders" => PersonalLimitKind::Avoiders(AvoidanceLevel::from_number(min_level?)?),
-        "clients" => PersonalLimitKind::Clients,
-        _ => return None,
-    };
-    Some(PersonalLimit {
-        id,
-        owner,
-        kind,
-        max: u32::try_from(max).ok()?,
-        shared,
-    })
 }
 
 /// A small query, a row per row.

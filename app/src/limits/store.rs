@@ -199,25 +199,27 @@ async fn propose(
     }
 }
 
-type ProposalTuple = (
-    i64,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    f64,
-    f64,
-    Option<i64>,
-    String,
-    String,
-    Option<NaiveDate>,
-    DateTime<Utc>,
-);
+/// A proposal as stored, with its team's name.
+#[derive(sqlx::FromRow)]
+struct StoredProposal {
+    id: i64,
+    team_id: i64,
+    team_name: String,
+    kind: String,
+    proposes: String,
+    subject_kind: String,
+    subject_id: i64,
+    audience_user_id: i64,
+    measured: f64,
+    threshold: f64,
+    window_weeks: Option<i64>,
+    evidence: String,
+    status: String,
+    snoozed_until: Option<NaiveDate>,
+    created_at: DateTime<Utc>,
+}
 
-const PROPOSAL_COLUMNS: &str = "p.id, p.team_id, t.name, p.kind, p.proposes, p.subject_kind, p.subject_id, \
+const PROPOSAL_COLUMNS: &str = "p.id, p.team_id, t.name AS team_name, p.kind, p.proposes, p.subject_kind, p.subject_id, \
      p.audience_user_id, p.measured, p.threshold, p.window_weeks, p.evidence, p.status, p.snoozed_until, p.created_at";
 
 /// Proposals addressed to this person privately, in any team.
@@ -226,7 +228,7 @@ pub async fn private_proposals(db: &Db, user: UserId) -> Result<Vec<ProposalRow>
         "SELECT {PROPOSAL_COLUMNS} FROM proposals p JOIN teams t ON t.id = p.team_id \
          WHERE p.audience_user_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT 200"
     );
-    let rows: Vec<ProposalTuple> =
+    let rows: Vec<StoredProposal> =
         on_db!(db, p => sqlx::query_as(&sql).bind(user).fetch_all(p).await)?;
     proposal_rows(db, rows).await
 }
@@ -241,7 +243,7 @@ pub async fn leader_proposals(db: &Db, teams: &[TeamId]) -> Result<Vec<ProposalR
              WHERE p.team_id = $1 AND (p.audience_user_id = 0 OR p.status = 'accepted') \
              ORDER BY p.created_at DESC, p.id DESC LIMIT 200"
         );
-        let rows: Vec<ProposalTuple> =
+        let rows: Vec<StoredProposal> =
             on_db!(db, p => sqlx::query_as(&sql).bind(*team).fetch_all(p).await)?;
         all.extend(proposal_rows(db, rows).await?);
     }
@@ -252,7 +254,7 @@ pub async fn proposal(db: &Db, id: i64) -> Result<ProposalRow, AppError> {
     let sql = format!(
         "SELECT {PROPOSAL_COLUMNS} FROM proposals p JOIN teams t ON t.id = p.team_id WHERE p.id = $1"
     );
-    let row: ProposalTuple = on_db!(db, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await)?;
+    let row: StoredProposal = on_db!(db, p => sqlx::query_as(&sql).bind(id).fetch_one(p).await)?;
     proposal_rows(db, vec![row])
         .await?
         .pop()
@@ -260,36 +262,19 @@ pub async fn proposal(db: &Db, id: i64) -> Result<ProposalRow, AppError> {
 }
 
 /// Names the subject in words: a member's name or a client's code.
-async fn proposal_rows(db: &Db, rows: Vec<ProposalTuple>) -> Result<Vec<ProposalRow>, AppError> {
+async fn proposal_rows(db: &Db, rows: Vec<StoredProposal>) -> Result<Vec<ProposalRow>, AppError> {
     let mut out = Vec::with_capacity(rows.len());
-    for (
-        id,
-        team,
-        team_name,
-        kind,
-        proposes,
-        subject_kind,
-        subject_id,
-        audience,
-        measured,
-        threshold,
-        window,
-        evidence,
-        status,
-        until,
-        created,
-    ) in rows
-    {
+    for row in rows {
         let (Some(kind), Some(proposes), Some(status)) = (
-            LimitKind::parse(&kind),
-            Proposes::parse(&proposes),
-            ProposalStatus::parse(&status),
+            LimitKind::parse(&row.kind),
+            Proposes::parse(&row.proposes),
+            ProposalStatus::parse(&row.status),
         ) else {
             continue;
         };
-        let subject = match subject_kind.as_str() {
-            "member" => Subject::Member(subject_id),
-            "client" => Subject::Client(subject_id),
+        let subject = match row.subject_kind.as_str() {
+            "member" => Subject::Member(row.subject_id),
+            "client" => Subject::Client(row.subject_id),
             _ => Subject::Team,
         };
         let subject_name = match subject {
@@ -304,22 +289,22 @@ async fn proposal_rows(db: &Db, rows: Vec<ProposalTuple>) -> Result<Vec<Proposal
             Subject::Team => None,
         };
         out.push(ProposalRow {
-            id,
-            team,
-            team_name,
+            id: row.id,
+            team: row.team_id,
+            team_name: row.team_name,
             kind,
             proposes,
             subject,
             subject_name: subject_name.unwrap_or_default(),
-            private_to: (audience != 0).then_some(audience),
-            measured,
-            threshold,
-            window_weeks: window.and_then(|w| u32::try_from(w).ok()),
-            evidence_count: evidence.split(',').filter(|s| !s.is_empty()).count() as u32,
+            private_to: (row.audience_user_id != 0).then_some(row.audience_user_id),
+            measured: row.measured,
+            threshold: row.threshold,
+            window_weeks: row.window_weeks.and_then(|w| u32::try_from(w).ok()),
+            evidence_count: row.evidence.split(',').filter(|s| !s.is_empty()).count() as u32,
             status,
-            snoozed_until: until,
-            created_at: created,
-            decisions: decisions(db, id).await?,
+            snoozed_until: row.snoozed_until,
+            created_at: row.created_at,
+            decisions: decisions(db, row.id).await?,
         });
     }
     Ok(out)

@@ -5,22 +5,44 @@ use chrono::{DateTime, Utc};
 use crate::auth::model::{OrganisationId, TeamId};
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
-use crate::on_db;
 use crate::sessions::methods::form::MethodOwner;
 use crate::sessions::methods::library::SEED;
 use crate::sessions::model::{Method, MethodId, MethodStep, Role, SessionKind};
+use crate::{fetch_all, fetch_optional, on_db};
 
-type MethodRow = (
-    i64,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    String,
-    String,
-    String,
-    String,
-);
-type StepRow = (String, String, String, String, i64);
+#[derive(sqlx::FromRow)]
+struct MethodRow {
+    id: i64,
+    seed_key: Option<String>,
+    organisation_id: Option<i64>,
+    team_id: Option<i64>,
+    kind: String,
+    name_nl: String,
+    name_en: String,
+    roles: String,
+}
+
+/// A method's step as stored; the runner reads the same columns.
+#[derive(sqlx::FromRow)]
+pub(crate) struct StepRow {
+    name_nl: String,
+    name_en: String,
+    purpose_nl: String,
+    purpose_en: String,
+    minutes: i64,
+}
+
+impl StepRow {
+    pub(crate) fn into_step(self) -> MethodStep {
+        MethodStep {
+            name_nl: self.name_nl,
+            name_en: self.name_en,
+            purpose_nl: self.purpose_nl,
+            purpose_en: self.purpose_en,
+            minutes: u32::try_from(self.minutes).unwrap_or(1),
+        }
+    }
+}
 
 /// One method with its steps, and the organisation it belongs to (`None` when seeded).
 pub async fn method(
@@ -31,35 +53,23 @@ pub async fn method(
          FROM methods WHERE id = $1";
     const STEPS: &str = "SELECT name_nl, name_en, purpose_nl, purpose_en, minutes FROM method_steps \
          WHERE method_id = $1 ORDER BY position";
-    let row: Option<MethodRow> =
-        on_db!(db, p => sqlx::query_as(METHOD).bind(id).fetch_optional(p).await)?;
-    let Some((id, seed, org, team, kind, name_nl, name_en, roles)) = row else {
+    let row: Option<MethodRow> = fetch_optional!(db, METHOD, id)?;
+    let Some(row) = row else {
         return Ok(None);
     };
-    let steps: Vec<StepRow> = on_db!(db, p => sqlx::query_as(STEPS).bind(id).fetch_all(p).await)?;
+    let steps: Vec<StepRow> = fetch_all!(db, STEPS, row.id)?;
     Ok(Some((
         Method {
-            id,
-            kind: SessionKind::parse(&kind).ok_or(AppError::Internal)?,
-            name_nl,
-            name_en,
-            roles: Role::parse_list(&roles),
-            steps: steps
-                .into_iter()
-                .map(
-                    |(name_nl, name_en, purpose_nl, purpose_en, minutes)| MethodStep {
-                        name_nl,
-                        name_en,
-                        purpose_nl,
-                        purpose_en,
-                        minutes: u32::try_from(minutes).unwrap_or(1),
-                    },
-                )
-                .collect(),
-            seeded: seed.is_some(),
-            team,
+            id: row.id,
+            kind: SessionKind::parse(&row.kind).ok_or(AppError::Internal)?,
+            name_nl: row.name_nl,
+            name_en: row.name_en,
+            roles: Role::parse_list(&row.roles),
+            steps: steps.into_iter().map(StepRow::into_step).collect(),
+            seeded: row.seed_key.is_some(),
+            team: row.team_id,
         },
-        org,
+        row.organisation_id,
     )))
 }
 
@@ -158,11 +168,8 @@ struct LibraryMethodRow {
 #[derive(sqlx::FromRow)]
 struct LibraryStepRow {
     method_id: i64,
-    name_nl: String,
-    name_en: String,
-    purpose_nl: String,
-    purpose_en: String,
-    minutes: i64,
+    #[sqlx(flatten)]
+    step: StepRow,
 }
 
 /// The methods a team may use: the seeded library, its organisation's and its own.
@@ -179,8 +186,7 @@ pub async fn methods_for_team(
          ORDER BY s.method_id, s.position";
     let methods: Vec<LibraryMethodRow> =
         on_db!(db, p => sqlx::query_as(METHODS).bind(org).bind(team).fetch_all(p).await)?;
-    let steps: Vec<LibraryStepRow> =
-        on_db!(db, p => sqlx::query_as(STEPS).bind(org).bind(team).fetch_all(p).await)?;
+    let mut steps: Vec<LibraryStepRow> = fetch_all!(db, STEPS, org, team)?;
     Ok(methods
         .into_iter()
         .filter_map(|m| {
@@ -191,15 +197,8 @@ pub async fn methods_for_team(
                 name_en: m.name_en,
                 roles: Role::parse_list(&m.roles),
                 steps: steps
-                    .iter()
-                    .filter(|s| s.method_id == m.id)
-                    .map(|s| MethodStep {
-                        name_nl: s.name_nl.clone(),
-                        name_en: s.name_en.clone(),
-                        purpose_nl: s.purpose_nl.clone(),
-                        purpose_en: s.purpose_en.clone(),
-                        minutes: u32::try_from(s.minutes).unwrap_or(1),
-                    })
+                    .extract_if(.., |s| s.method_id == m.id)
+                    .map(|s| s.step.into_step())
                     .collect(),
                 seeded: m.seed_key.is_some(),
                 team: m.team_id,

@@ -12,7 +12,7 @@ use crate::sessions::outcomes::model::{
     ActionItem, Evaluation, EvaluationState, EvaluationTally, NewAction, Outcome,
 };
 use crate::signals::model::Visibility;
-use crate::{execute, on_db};
+use crate::{execute, fetch_all, on_db};
 
 pub async fn outcome(db: &Db, session: SessionId) -> Result<(String, Option<NaiveDate>), AppError> {
     const SQL: &str = "SELECT insights, follow_up_on FROM sessions WHERE id = $1";
@@ -94,36 +94,35 @@ pub async fn set_action_done(
     Ok(())
 }
 
-type ActionRow = (
-    i64,
-    i64,
-    i64,
-    String,
-    String,
-    Option<NaiveDate>,
-    Option<DateTime<Utc>>,
-);
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: i64,
+    session_id: i64,
+    owner_id: i64,
+    display_name: String,
+    description: String,
+    due_on: Option<NaiveDate>,
+    done_at: Option<DateTime<Utc>>,
+}
 
 const ACTIONS: &str = "SELECT a.id, a.session_id, a.owner_id, u.display_name, a.description, a.due_on, a.done_at \
      FROM session_actions a JOIN users u ON u.id = a.owner_id";
 
 fn action_item(row: ActionRow) -> ActionItem {
-    let (id, session, owner, owner_name, description, due_on, done_at) = row;
     ActionItem {
-        id,
-        session,
-        owner,
-        owner_name,
-        description,
-        due_on,
-        done_at,
+        id: row.id,
+        session: row.session_id,
+        owner: row.owner_id,
+        owner_name: row.display_name,
+        description: row.description,
+        due_on: row.due_on,
+        done_at: row.done_at,
     }
 }
 
 pub async fn actions(db: &Db, session: SessionId) -> Result<Vec<ActionItem>, AppError> {
     let sql = format!("{ACTIONS} WHERE a.session_id = $1 ORDER BY a.id");
-    let rows: Vec<ActionRow> =
-        on_db!(db, p => sqlx::query_as(&sql).bind(session).fetch_all(p).await)?;
+    let rows: Vec<ActionRow> = fetch_all!(db, &sql, session)?;
     Ok(rows.into_iter().map(action_item).collect())
 }
 
@@ -134,8 +133,7 @@ pub async fn open_actions_for(db: &Db, owner: UserId) -> Result<Vec<ActionItem>,
          WHERE a.owner_id = $1 AND a.done_at IS NULL AND s.status <> 'cancelled' \
          ORDER BY a.due_on IS NULL, a.due_on, a.id"
     );
-    let rows: Vec<ActionRow> =
-        on_db!(db, p => sqlx::query_as(&sql).bind(owner).fetch_all(p).await)?;
+    let rows: Vec<ActionRow> = fetch_all!(db, &sql, owner)?;
     Ok(rows.into_iter().map(action_item).collect())
 }
 
@@ -250,25 +248,31 @@ pub async fn evaluations(db: &Db, session: SessionId) -> Result<EvaluationState,
 /// (session, held at, signal time, author, visibility). Private ones too: the effect counts
 /// each only for whom may see it (see `effect::countable`). Sessions without any signal are
 /// missing here; see `held_sessions`.
-const SUBJECT_SIGNALS: &str = "SELECT s.id, s.starts_at, g.created_at, g.author_id, g.visibility FROM sessions s \
+const SUBJECT_SIGNALS: &str = "SELECT s.id AS session_id, g.created_at, g.author_id, g.visibility FROM sessions s \
      JOIN stuck_signals g ON ((s.client_id IS NOT NULL AND g.client_id = s.client_id) \
        OR (s.client_id IS NULL AND g.author_id = s.presenter_id AND g.team_id = s.team_id)) \
      WHERE s.status = 'done' AND s.starts_at IS NOT NULL";
 
-type SubjectRow = (i64, DateTime<Utc>, DateTime<Utc>, i64, String);
+/// A signal on a held session's subject (its client, or else its presenter), with the session.
+#[derive(sqlx::FromRow)]
+struct SubjectRow {
+    session_id: i64,
+    created_at: DateTime<Utc>,
+    author_id: i64,
+    visibility: String,
+}
 
 fn subject_signal(row: &SubjectRow) -> Option<SubjectSignal> {
     Some(SubjectSignal {
-        at: row.2,
-        author: row.3,
-        visibility: Visibility::parse(&row.4)?,
+        at: row.created_at,
+        author: row.author_id,
+        visibility: Visibility::parse(&row.visibility)?,
     })
 }
 
 pub async fn subject_signals(db: &Db, session: SessionId) -> Result<Vec<SubjectSignal>, AppError> {
     let sql = format!("{SUBJECT_SIGNALS} AND s.id = $1");
-    let rows: Vec<SubjectRow> =
-        on_db!(db, p => sqlx::query_as(&sql).bind(session).fetch_all(p).await)?;
+    let rows: Vec<SubjectRow> = fetch_all!(db, &sql, session)?;
     Ok(rows.iter().filter_map(subject_signal).collect())
 }
 
@@ -287,11 +291,10 @@ pub async fn team_subject_signals(
     team: TeamId,
 ) -> Result<Vec<(SessionId, SubjectSignal)>, AppError> {
     let sql = format!("{SUBJECT_SIGNALS} AND s.team_id = $1");
-    let rows: Vec<SubjectRow> =
-        on_db!(db, p => sqlx::query_as(&sql).bind(team).fetch_all(p).await)?;
+    let rows: Vec<SubjectRow> = fetch_all!(db, &sql, team)?;
     Ok(rows
         .iter()
-        .filter_map(|row| Some((row.0, subject_signal(row)?)))
+        .filter_map(|row| Some((row.session_id, subject_signal(row)?)))
         .collect())
 }
 

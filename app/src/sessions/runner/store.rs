@@ -4,30 +4,18 @@ use chrono::{DateTime, Utc};
 
 use crate::db::Db;
 use crate::error::AppError;
-use crate::on_db;
+use crate::sessions::methods::store::StepRow;
 use crate::sessions::model::{MethodStep, SessionId};
 use crate::sessions::runner::model::RunState;
-
-type StepRow = (String, String, String, String, i64);
+use crate::{fetch_all, on_db};
 
 /// The steps of the session's method, in order.
 pub async fn steps(db: &Db, session: SessionId) -> Result<Vec<MethodStep>, AppError> {
     const SQL: &str = "SELECT st.name_nl, st.name_en, st.purpose_nl, st.purpose_en, st.minutes \
          FROM method_steps st JOIN sessions s ON s.method_id = st.method_id \
          WHERE s.id = $1 ORDER BY st.position";
-    let rows: Vec<StepRow> = on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_all(p).await)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(name_nl, name_en, purpose_nl, purpose_en, minutes)| MethodStep {
-                name_nl,
-                name_en,
-                purpose_nl,
-                purpose_en,
-                minutes: u32::try_from(minutes).unwrap_or(1),
-            },
-        )
-        .collect())
+    let rows: Vec<StepRow> = fetch_all!(db, SQL, session)?;
+    Ok(rows.into_iter().map(StepRow::into_step).collect())
 }
 
 pub async fn load(db: &Db, session: SessionId) -> Result<Option<RunState>, AppError> {
