@@ -11,7 +11,7 @@ use crate::auth::model::{OrganisationId, TeamId, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
 use crate::shared::sql::id_list;
-use crate::{execute, fetch_all, on_db};
+use crate::{execute, fetch_all, fetch_optional, on_db};
 
 /// A host team `t` (joined with its organisation `o`) that the viewer's organisation `$1` may
 /// see: its own teams, and those of organisations that opted in.
@@ -597,7 +597,7 @@ const CALENDAR_ROW: &str = "SELECT b.id, ht.name AS host, vt.name AS visitor, o.
 /// A booking's calendar entry.
 pub async fn calendar_row(db: &Db, booking: BookingId) -> Result<Option<CalendarRow>, AppError> {
     let sql = format!("{CALENDAR_ROW} WHERE b.id = $1");
-    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(booking).fetch_optional(p).await)?)
+    Ok(fetch_optional!(db, &sql, booking)?)
 }
 
 /// The visits `user` takes part in from `since` on: as booker or visitor, or as a member of
@@ -612,5 +612,5 @@ pub async fn calendar_rows_for(
          OR b.id IN (SELECT booking_id FROM visit_visitors WHERE user_id = $1) \
          OR o.host_team_id IN (SELECT team_id FROM memberships WHERE user_id = $1))"
     );
-    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(since).fetch_all(p).await)?)
+    Ok(fetch_all!(db, &sql, user, since)?)
 }

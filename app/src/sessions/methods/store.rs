@@ -184,8 +184,7 @@ pub async fn methods_for_team(
          FROM method_steps s JOIN methods m ON m.id = s.method_id \
          WHERE m.seed_key IS NOT NULL OR (m.organisation_id = $1 AND (m.team_id IS NULL OR m.team_id = $2)) \
          ORDER BY s.method_id, s.position";
-    let methods: Vec<LibraryMethodRow> =
-        on_db!(db, p => sqlx::query_as(METHODS).bind(org).bind(team).fetch_all(p).await)?;
+    let methods: Vec<LibraryMethodRow> = fetch_all!(db, METHODS, org, team)?;
     let mut steps: Vec<LibraryStepRow> = fetch_all!(db, STEPS, org, team)?;
     Ok(methods
         .into_iter()

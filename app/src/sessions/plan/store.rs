@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::sessions::model::{Answer, NewSession, SessionId, SessionKind, SessionStatus};
 use crate::sessions::views::{Invitee, PersonChoice, SessionRecord, SessionSummary};
 use crate::shared::sql::id_list;
-use crate::{execute, fetch_all, on_db};
+use crate::{execute, fetch_all, fetch_optional, on_db};
 
 /// Creates a session with its invitations (all pending) and linked signals, all or nothing.
 /// A proposal can be planned once; a second attempt is `Stale`.
@@ -463,7 +463,7 @@ const CALENDAR_ROW: &str = "SELECT s.id, s.kind, m.name_nl, s.place, s.starts_at
 /// A scheduled session's calendar entry.
 pub async fn calendar_row(db: &Db, session: SessionId) -> Result<Option<CalendarRow>, AppError> {
     let sql = format!("{CALENDAR_ROW} WHERE s.id = $1 AND s.starts_at IS NOT NULL");
-    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(session).fetch_optional(p).await)?)
+    Ok(fetch_optional!(db, &sql, session)?)
 }
 
 /// The scheduled sessions `user` is invited to and has not declined, from `since` on.
@@ -476,5 +476,5 @@ pub async fn calendar_rows_for(
         "{CALENDAR_ROW} WHERE s.starts_at IS NOT NULL AND s.starts_at >= $2 AND s.id IN \
          (SELECT session_id FROM session_participants WHERE user_id = $1 AND answer <> 'no') ORDER BY s.starts_at"
     );
-    Ok(on_db!(db, p => sqlx::query_as(&sql).bind(user).bind(since).fetch_all(p).await)?)
+    Ok(fetch_all!(db, &sql, user, since)?)
 }
