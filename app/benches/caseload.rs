@@ -3,6 +3,7 @@
 //!
 //! `cargo bench -p app --bench caseload`
 
+use app::shared::ids::{ClientId, DomainId, PersonalLimitId, UserId};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
@@ -65,14 +66,14 @@ fn synthetic_team(members: usize, clients: usize, seed: u64) -> TeamSnapshot {
         .map(|i| {
             let fte = r.pick(&[0.6, 0.7, 0.8, 0.8, 0.9, 1.0]);
             MemberInput {
-                user_id: 1_000 + i as i64,
+                user_id: UserId(1_000 + i as i64),
                 fte,
                 capacity_override: r.chance(0.03).then(|| (fte * norm * 0.8).round()),
                 experience: {
                     let mut known = BTreeMap::new();
                     for d in 1..=8 {
                         if r.chance(0.6) {
-                            known.insert(d, r.below(25) as u32);
+                            known.insert(DomainId(d), r.below(25) as u32);
                         }
                     }
                     known
@@ -112,9 +113,9 @@ fn synthetic_team(members: usize, clients: usize, seed: u64) -> TeamSnapshot {
                 _ => Some(AvoidanceLevel::Strong),
             };
             ClientInput {
-                id: 10_000 + j as i64,
+                id: ClientId(10_000 + j as i64),
                 weight: Weight::new(r.pick(&[1, 2, 2, 2, 3, 3, 3, 4, 4, 5])).unwrap(),
-                domains,
+                domains: domains.into_iter().map(DomainId).collect(),
                 avoidance,
                 primary: Some(primary),
                 secondary: secondary.filter(|s| *s != primary),
@@ -127,10 +128,10 @@ fn synthetic_team(members: usize, clients: usize, seed: u64) -> TeamSnapshot {
         .filter(|_| r.chance(0.1))
         .enumerate()
         .map(|(k, m)| PersonalLimit {
-            id: 500 + k as i64,
+            id: PersonalLimitId(500 + k as i64),
             owner: m.user_id,
             kind: match k % 3 {
-                0 => PersonalLimitKind::Domain(1 + (k % 8) as i64),
+                0 => PersonalLimitKind::Domain(DomainId(1 + (k % 8) as i64)),
                 1 => PersonalLimitKind::Avoiders(AvoidanceLevel::Considerable),
                 _ => PersonalLimitKind::Clients,
             },
@@ -162,7 +163,7 @@ fn region() -> TeamSnapshot {
 fn newcomer() -> NewClientProfile {
     NewClientProfile {
         weight: Weight::new(3).unwrap(),
-        domains: vec![2, 5],
+        domains: vec![DomainId(2), DomainId(5)],
         avoidance: Some(AvoidanceLevel::Considerable),
     }
 }

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use app::limits::model::{LimitKind, TeamLimit, default_limits};
 use app::limits::rules::{Audience, ClientFacts, MemberFacts, RuleSnapshot, evaluate};
+use app::shared::ids::{ClientId, SignalId, UserId};
 use app::signals::model::{KindOfWork, SignalFact, Strain, Visibility};
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{Criterion, criterion_group};
@@ -57,7 +58,7 @@ fn synthetic_team(members: usize, clients: usize, signals: usize, seed: u64) -> 
             let own = 20 + r.below(20) as u32;
             let avoiders = (0..own).filter(|_| r.chance(0.125)).count() as u32;
             MemberFacts {
-                user,
+                user: UserId(user),
                 load_per_fte: load,
                 avoiders,
                 avoider_share: f64::from(avoiders) / f64::from(own),
@@ -67,14 +68,14 @@ fn synthetic_team(members: usize, clients: usize, signals: usize, seed: u64) -> 
         .collect();
     let clients: Vec<ClientFacts> = (0..clients as i64)
         .map(|j| ClientFacts {
-            id: first_client + j,
+            id: ClientId(first_client + j),
             primary: r
                 .chance(0.97)
-                .then(|| users[r.below(users.len() as u64) as usize]),
+                .then(|| UserId(users[r.below(users.len() as u64) as usize])),
             last_movement: today - chrono::Duration::days(r.below(200) as i64),
         })
         .collect();
-    let hard: Vec<i64> = clients.iter().take(15).map(|c| c.id).collect();
+    let hard: Vec<ClientId> = clients.iter().take(15).map(|c| c.id).collect();
     let twelve_weeks = 12 * 7 * 24 * 3_600;
     let signals = (0..signals as i64)
         .map(|k| {
@@ -94,8 +95,8 @@ fn synthetic_team(members: usize, clients: usize, signals: usize, seed: u64) -> 
                 _ => Visibility::Team,
             };
             SignalFact {
-                id: first_signal + k,
-                author,
+                id: SignalId(first_signal + k),
+                author: UserId(author),
                 client,
                 at: now() - chrono::Duration::seconds(r.below(twelve_weeks) as i64),
                 visibility,

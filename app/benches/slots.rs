@@ -10,6 +10,7 @@
 //!
 //! `cargo bench -p app --features ssr --bench slots`
 
+use app::shared::ids::UserId;
 use std::hint::black_box;
 
 use app::sessions::availability::slots::{
@@ -136,7 +137,7 @@ fn diary(user: i64, r: &mut Rng) -> Person {
         })
         .collect();
     Person {
-        user,
+        user: UserId(user),
         weekly,
         absences,
         busy,
@@ -147,10 +148,10 @@ fn diary(user: i64, r: &mut Rng) -> Person {
 fn team() -> (SlotRequest, Vec<Person>) {
     let mut r = Rng(2026);
     let people: Vec<Person> = (1..=PARTICIPANTS + 2).map(|u| diary(u, &mut r)).collect();
-    let participants: Vec<i64> = (3..=PARTICIPANTS + 2).collect();
+    let participants: Vec<UserId> = (3..=PARTICIPANTS + 2).map(UserId).collect();
     let request = SlotRequest::new(
-        1,
-        2,
+        UserId(1),
+        UserId(2),
         &participants,
         participants.len().div_ceil(2),
         TimeDelta::minutes(90),

@@ -1,6 +1,7 @@
 //! `draagkracht create-admin`: the first account of a real deployment. It prints a one-time
 //! link instead of taking a password on the command line, where shells keep history.
 
+use app::shared::ids::OrganisationId;
 use chrono::Utc;
 
 use app::auth::links;
@@ -26,7 +27,7 @@ pub async fn create_admin(
         team: None,
         fte: 1.0,
     };
-    let user = teams::store::create_account(db, org, &account, true, now).await?;
+    let user = teams::store::create_account(db, OrganisationId(org), &account, true, now).await?;
     let token = links::new_token();
     auth::store::create_password_link(
         db,
@@ -37,7 +38,7 @@ pub async fn create_admin(
     .await?;
     app::audit::record(
         db,
-        org,
+        OrganisationId(org),
         None,
         "account.create_admin",
         &format!("user:{user}"),

@@ -13,6 +13,7 @@
 //! (`limits::store::refresh_all`, which writes proposals): once on the data as it is, and
 //! once more, when the proposals exist and are only brought up to date.
 
+use app::shared::ids::TeamId;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -103,7 +104,7 @@ pub async fn run(db: &Db, options: Options) -> Result<Figures, AppError> {
 
     // (b) One team at a time, as after a write.
     let mut rng = Lcg::new(options.seed);
-    let sample: Vec<i64> = (0..options.sample.min(last.len()))
+    let sample: Vec<TeamId> = (0..options.sample.min(last.len()))
         .map(|_| last[rng.index(last.len())].team)
         .collect();
     // Warm the statement caches first, as a running server has.
@@ -185,13 +186,13 @@ pub async fn run(db: &Db, options: Options) -> Result<Figures, AppError> {
     Ok(figures)
 }
 
-async fn one_team(db: &Db, team: i64, now: DateTime<Utc>) -> Result<usize, AppError> {
+async fn one_team(db: &Db, team: TeamId, now: DateTime<Utc>) -> Result<usize, AppError> {
     let limits = team_limits(db, team).await?;
     let snapshot = rule_snapshot(db, team, longest_window(&limits), now).await?;
     Ok(evaluate(&snapshot, &limits, now).len())
 }
 
-async fn one_team_bulk(db: &Db, team: i64, now: DateTime<Utc>) -> Result<usize, AppError> {
+async fn one_team_bulk(db: &Db, team: TeamId, now: DateTime<Utc>) -> Result<usize, AppError> {
     let rules = load_team(db, team, now).await?.ok_or(AppError::NotFound)?;
     Ok(evaluate(&rules.snapshot, &rules.limits, now).len())
 }

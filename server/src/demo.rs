@@ -1,6 +1,8 @@
 //! Believable demo data: two organisations, several teams of about twelve people each, leaders,
 //! and an organisation-wide facilitator pool. Later capabilities extend this same seed.
 
+use app::shared::ids::OrganisationId;
+use app::shared::ids::{TeamId, UserId};
 use chrono::Utc;
 
 use app::auth::model::{Email, TeamRole};
@@ -151,12 +153,13 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
         let org_id = ensure_organisation(db, org.name).await?;
         set_visibility(db, org_id, org.visible_to_neighbours).await?;
         let admin = account(org.admin.0, org.admin.1, None)?;
-        let admin_id = teams::store::create_account(db, org_id, &admin, true, now).await?;
+        let admin_id =
+            teams::store::create_account(db, OrganisationId(org_id), &admin, true, now).await?;
         set_password(db, admin_id, &hash).await?;
         for team in org.teams {
             let team_id = teams::store::create_team(
                 db,
-                org_id,
+                OrganisationId(org_id),
                 &NewTeam::parse(team.name, team.kind_of_work)?,
                 now,
             )
@@ -164,7 +167,7 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
             for (email, name, role) in team.named {
                 let id = teams::store::create_account(
                     db,
-                    org_id,
+                    OrganisationId(org_id),
                     &account(email, name, Some((team_id, *role)))?,
                     false,
                     now,
@@ -194,7 +197,8 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
                 };
                 let mut new = account(&email, &name, Some((team_id, role)))?;
                 new.fte = FTES[person % FTES.len()];
-                let id = teams::store::create_account(db, org_id, &new, false, now).await?;
+                let id = teams::store::create_account(db, OrganisationId(org_id), &new, false, now)
+                    .await?;
                 set_password(db, id, &hash).await?;
                 if role == TeamRole::Facilitator {
                     join_facilitator_pool(db, id).await?;
@@ -203,8 +207,8 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
         }
     }
     // The demo professional also sits in a second team, as people do.
-    let (medewerker,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").fetch_one(p).await)?;
-    let (jeugd,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT id FROM teams WHERE name = 'Jeugdteam Oost'").fetch_one(p).await)?;
+    let (medewerker,): (UserId,) = on_db!(db, p => sqlx::query_as("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").fetch_one(p).await)?;
+    let (jeugd,): (TeamId,) = on_db!(db, p => sqlx::query_as("SELECT id FROM teams WHERE name = 'Jeugdteam Oost'").fetch_one(p).await)?;
     teams::store::set_membership(db, jeugd, medewerker, TeamRole::Member, 0.2).await?;
     crate::demo_caseload::seed(db).await?;
     crate::demo_signals::seed(db).await?;
@@ -213,7 +217,11 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     Ok(())
 }
 
-fn account(email: &str, name: &str, team: Option<(i64, TeamRole)>) -> Result<NewAccount, AppError> {
+fn account(
+    email: &str,
+    name: &str,
+    team: Option<(TeamId, TeamRole)>,
+) -> Result<NewAccount, AppError> {
     Ok(NewAccount {
         email: Email::parse("email", email)?,
         display_name: name.to_owned(),
@@ -222,7 +230,7 @@ fn account(email: &str, name: &str, team: Option<(i64, TeamRole)>) -> Result<New
     })
 }
 
-async fn set_password(db: &Db, user: i64, hash: &str) -> Result<(), AppError> {
+async fn set_password(db: &Db, user: UserId, hash: &str) -> Result<(), AppError> {
     execute!(
         db,
         "UPDATE users SET password_hash = $1 WHERE id = $2",
@@ -232,7 +240,7 @@ async fn set_password(db: &Db, user: i64, hash: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-async fn join_facilitator_pool(db: &Db, user: i64) -> Result<(), AppError> {
+async fn join_facilitator_pool(db: &Db, user: UserId) -> Result<(), AppError> {
     execute!(
         db,
         "UPDATE users SET in_facilitator_pool = TRUE WHERE id = $1",

@@ -2,6 +2,8 @@
 //! assignment histories and avoidance observations. Some members carry too much, one carries
 //! many zorgmijders, and a few keep personal limits (one private, one shared).
 
+use app::shared::ids::{ClientId, UserId};
+use app::shared::ids::{DomainId, TeamId};
 use chrono::{Duration, NaiveDate, Utc};
 
 use app::caseload::balance::model::PersonalLimitKind;
@@ -41,21 +43,21 @@ fn profile(email: &str, index: usize) -> (f64, u64) {
 pub async fn seed(db: &Db) -> Result<(), AppError> {
     let today = app::ui::time::today();
     let now = Utc::now();
-    let teams: Vec<(i64, String)> = on_db!(db, p => sqlx::query_as(
+    let teams: Vec<(TeamId, String)> = on_db!(db, p => sqlx::query_as(
         "SELECT id, name FROM teams WHERE name NOT LIKE 'Werkgroep%' ORDER BY id").fetch_all(p).await)?;
     let mut dice = Dice(20261121);
     let mut code = 100;
     for (team, _) in teams {
-        let domains: Vec<i64> = store::domains(db, team)
+        let domains: Vec<DomainId> = store::domains(db, team)
             .await?
             .into_iter()
             .map(|d| d.id)
             .collect();
         let members = store::caseload_members(db, team).await?;
-        let leader: (i64,) = on_db!(db, p => sqlx::query_as(
+        let leader: (UserId,) = on_db!(db, p => sqlx::query_as(
             "SELECT user_id FROM memberships WHERE team_id = $1 AND role = 'leader' LIMIT 1").bind(team).fetch_one(p).await)?;
         let settings = store::team_settings(db, team).await?;
-        let emails: Vec<(i64, String)> = on_db!(db, p => sqlx::query_as(
+        let emails: Vec<(UserId, String)> = on_db!(db, p => sqlx::query_as(
             "SELECT u.id, u.email FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.team_id = $1").bind(team).fetch_all(p).await)?;
         for (index, member) in members.iter().enumerate() {
             let email = emails
@@ -111,11 +113,11 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
 /// Two or three observations over time, from different perspectives: avoidance moves.
 async fn observe(
     db: &Db,
-    client: i64,
+    client: ClientId,
     avoids: bool,
     start: NaiveDate,
     today: NaiveDate,
-    by: i64,
+    by: UserId,
     dice: &mut Dice,
 ) -> Result<(), AppError> {
     let span = (today - start).num_days().max(1) as u64;
@@ -146,12 +148,12 @@ async fn observe(
 
 async fn add_limits(
     db: &Db,
-    team: i64,
-    emails: &[(i64, String)],
-    domains: &[i64],
+    team: TeamId,
+    emails: &[(UserId, String)],
+    domains: &[DomainId],
 ) -> Result<(), AppError> {
     let now = Utc::now();
-    let verslaving: Option<(i64,)> = on_db!(db, p => sqlx::query_as(
+    let verslaving: Option<(DomainId,)> = on_db!(db, p => sqlx::query_as(
         "SELECT id FROM domains WHERE team_id = $1 AND name = 'verslaving'").bind(team).fetch_optional(p).await)?;
     for (user, email) in emails {
         match email.as_str() {

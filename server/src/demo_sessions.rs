@@ -4,6 +4,8 @@
 //! some answers in, one still without a time, and two held earlier with insights, actions and
 //! evaluations (one long enough ago for its effect to show).
 
+use app::shared::ids::TeamId;
+use app::shared::ids::{MethodId, SessionId, UserId};
 use chrono::{Datelike, Duration, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Amsterdam;
 
@@ -51,7 +53,7 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
         "SELECT id, in_facilitator_pool FROM users WHERE is_admin = FALSE ORDER BY id").fetch_all(p).await)?;
     let today = Utc::now().with_timezone(&Amsterdam).date_naive();
     for (i, (user, pool)) in people.iter().enumerate() {
-        replace_windows(db, *user, &week(i, *pool)).await?;
+        replace_windows(db, UserId(*user), &week(i, *pool)).await?;
         if i % 4 == 1 {
             let first = today + Duration::days(7 + (i % 21) as i64);
             let absence = Absence {
@@ -63,7 +65,7 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
                     AbsenceReason::Leave
                 },
             };
-            insert_absence(db, *user, &absence).await?;
+            insert_absence(db, UserId(*user), &absence).await?;
         }
     }
     noord_sessions(db).await
@@ -95,44 +97,45 @@ async fn noord_sessions(db: &Db) -> Result<(), AppError> {
         .map(|t| t.with_timezone(&Utc));
     let planned = NewSession {
         kind: SessionKind::Intervision,
-        method: incident,
-        facilitator: leader,
-        presenter: sanne,
-        participants: vec![mehmet, youssef],
+        method: MethodId(incident),
+        facilitator: UserId(leader),
+        presenter: UserId(sanne),
+        participants: vec![UserId(mehmet), UserId(youssef)],
         client: None,
         question: "Hoe houd ik contact met een gezin dat steeds afzegt?".to_owned(),
         place: "Wijkcentrum Noord, zaal 2".to_owned(),
         minutes: 60,
         starts_at: starts,
     };
-    let id_planned = insert_session(db, team, &planned, None, &[], leader, now).await?;
-    answer(db, id_planned, sanne, Answer::Yes, now).await?;
-    answer(db, id_planned, youssef, Answer::Yes, now).await?;
+    let id_planned =
+        insert_session(db, TeamId(team), &planned, None, &[], UserId(leader), now).await?;
+    answer(db, id_planned, UserId(sanne), Answer::Yes, now).await?;
+    answer(db, id_planned, UserId(youssef), Answer::Yes, now).await?;
 
     let to_time = NewSession {
         kind: SessionKind::MoralDeliberation,
-        method: dilemma,
-        facilitator: leader,
-        presenter: youssef,
-        participants: vec![mehmet, sanne],
+        method: MethodId(dilemma),
+        facilitator: UserId(leader),
+        presenter: UserId(youssef),
+        participants: vec![UserId(mehmet), UserId(sanne)],
         client: None,
         question: "Mogen we blijven aanbellen als iemand zegt geen hulp te willen?".to_owned(),
         place: String::new(),
         minutes: 90,
         starts_at: None,
     };
-    insert_session(db, team, &to_time, None, &[], leader, now).await?;
+    insert_session(db, TeamId(team), &to_time, None, &[], UserId(leader), now).await?;
 
     let held = NewSession {
         starts_at: Some(now - Duration::weeks(5)),
         question: "Wat doe ik als een cliënt alleen nog via zijn moeder bereikbaar is?".to_owned(),
-        presenter: mehmet,
-        participants: vec![sanne, youssef],
+        presenter: UserId(mehmet),
+        participants: vec![UserId(sanne), UserId(youssef)],
         ..planned
     };
-    let id_held = insert_session(db, team, &held, None, &[], leader, now).await?;
+    let id_held = insert_session(db, TeamId(team), &held, None, &[], UserId(leader), now).await?;
     for who in [leader, mehmet, sanne, youssef] {
-        answer(db, id_held, who, Answer::Yes, now).await?;
+        answer(db, id_held, UserId(who), Answer::Yes, now).await?;
     }
     mark_done(db, id_held, now, now).await?;
     let follow_up = (now + Duration::weeks(3)).date_naive();
@@ -162,17 +165,18 @@ async fn noord_sessions(db: &Db) -> Result<(), AppError> {
     // Held twelve weeks ago, so its eight weeks after have passed and the team sees an effect.
     let earlier = NewSession {
         kind: SessionKind::MoralDeliberation,
-        method: dilemma,
+        method: MethodId(dilemma),
         starts_at: Some(now - Duration::weeks(12)),
         question: "Hoe lang blijven we aanbellen bij iemand die de deur niet opendoet?".to_owned(),
-        presenter: youssef,
-        participants: vec![mehmet, sanne],
+        presenter: UserId(youssef),
+        participants: vec![UserId(mehmet), UserId(sanne)],
         minutes: 90,
         ..held
     };
-    let id_earlier = insert_session(db, team, &earlier, None, &[], leader, now).await?;
+    let id_earlier =
+        insert_session(db, TeamId(team), &earlier, None, &[], UserId(leader), now).await?;
     for who in [leader, mehmet, sanne, youssef] {
-        answer(db, id_earlier, who, Answer::Yes, now).await?;
+        answer(db, id_earlier, UserId(who), Answer::Yes, now).await?;
     }
     mark_done(db, id_earlier, now, now).await?;
     record_outcome(
@@ -199,7 +203,7 @@ async fn noord_sessions(db: &Db) -> Result<(), AppError> {
 /// Insights, actions (owner, what, due, done) and anonymous evaluations of a held session.
 async fn record_outcome(
     db: &Db,
-    session: i64,
+    session: SessionId,
     insights: &str,
     follow_up_on: Option<chrono::NaiveDate>,
     actions: &[(i64, &str, Option<chrono::NaiveDate>, bool)],
@@ -215,7 +219,7 @@ async fn record_outcome(
     outcomes::save_outcome(db, session, &outcome, now).await?;
     for (owner, description, due_on, done) in actions {
         let action = NewAction {
-            owner: *owner,
+            owner: UserId(*owner),
             description: (*description).to_owned(),
             due_on: *due_on,
         };

@@ -7,6 +7,7 @@
 //! recently. The other working teams get a lighter sprinkle. Only clients currently assigned
 //! to an author are ever attached to that author's signals.
 
+use app::shared::ids::{ProposalId, UserId};
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -598,7 +599,7 @@ async fn decide_earlier(
     declined_client: Option<i64>,
     then: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let open: Vec<(i64, String, String, String, i64)> = on_db!(db, p => sqlx::query_as(
+    let open: Vec<(ProposalId, String, String, String, i64)> = on_db!(db, p => sqlx::query_as(
         "SELECT id, kind, proposes, subject_kind, subject_id FROM proposals \
          WHERE team_id = $1 AND audience_user_id = 0 AND status = 'open' ORDER BY id")
         .bind(team.id).fetch_all(p).await)?;
@@ -613,14 +614,14 @@ async fn decide_earlier(
             Decision::Decline,
             "Besproken in het teamoverleg: de twee collega's stemmen nu samen af en zoeken eerst zelf een nieuwe ingang.",
             None,
-            team.leader,
+            UserId(team.leader),
             then + Duration::days(1),
         )
         .await?;
     }
     // Snooze one caseload talk about someone other than Youssef, as long as another stays open.
     let youssef = team.member(YOUSSEF).unwrap_or(0);
-    let caseload: Vec<&(i64, String, String, String, i64)> = open
+    let caseload: Vec<&(ProposalId, String, String, String, i64)> = open
         .iter()
         .filter(|(_, _, proposes, sk, _)| proposes == "caseload_talk" && sk == "member")
         .collect();
@@ -634,7 +635,7 @@ async fn decide_earlier(
             Decision::Snooze,
             "Nieuwe aanmeldingen gaan eerst naar collega's met ruimte; over een maand kijken we opnieuw.",
             Some(decided.date_naive() + Duration::days(30)),
-            team.leader,
+            UserId(team.leader),
             decided,
         )
         .await?;

@@ -2,6 +2,7 @@
 //! slots ahead, past visits with reflections on both sides, one team that only visits (so the
 //! reciprocity nudge shows) and an open request.
 
+use app::shared::ids::{TeamId, UserId};
 use chrono::{Duration, Utc};
 
 use app::db::Db;
@@ -15,12 +16,16 @@ async fn id(db: &Db, sql: &str) -> Result<i64, AppError> {
     Ok(id)
 }
 
-async fn team(db: &Db, name: &str) -> Result<i64, AppError> {
-    id(db, &format!("SELECT id FROM teams WHERE name = '{name}'")).await
+async fn team(db: &Db, name: &str) -> Result<TeamId, AppError> {
+    id(db, &format!("SELECT id FROM teams WHERE name = '{name}'"))
+        .await
+        .map(TeamId)
 }
 
-async fn user(db: &Db, email: &str) -> Result<i64, AppError> {
-    id(db, &format!("SELECT id FROM users WHERE email = '{email}'")).await
+async fn user(db: &Db, email: &str) -> Result<UserId, AppError> {
+    id(db, &format!("SELECT id FROM users WHERE email = '{email}'"))
+        .await
+        .map(UserId)
 }
 
 fn offer(theme: &str, what_to_see: &str, location: &str) -> NewOffer {

@@ -127,7 +127,7 @@ pub async fn tick(
                 done.emailed += 1;
             }
             Err(err) => {
-                tracing::warn!(error = %err, notification = pending.id, attempts = pending.attempts + 1, "sending a notification email failed; it will be retried");
+                tracing::warn!(error = %err, notification = %pending.id, attempts = pending.attempts + 1, "sending a notification email failed; it will be retried");
                 store::email_failed(db, &pending, Utc::now()).await?;
                 done.failed += 1;
             }

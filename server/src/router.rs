@@ -1,5 +1,6 @@
 //! The axum router: Leptos pages and server functions, health, sessions and security headers.
 
+use app::shared::ids::{BookingId, SessionId, TeamId};
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -143,7 +144,7 @@ async fn caseload_csv(
     session: tower_sessions::Session,
     axum::extract::Path(team): axum::extract::Path<i64>,
 ) -> axum::response::Response {
-    match app::caseload::import::service::export_csv(&state, &session, team).await {
+    match app::caseload::import::service::export_csv(&state, &session, TeamId(team)).await {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -196,7 +197,9 @@ async fn session_ics(
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> axum::response::Response {
     let host = calendar_host(&headers);
-    calendar_response(app::sessions::calendar::session_ics(&state, &session, id, &host).await)
+    calendar_response(
+        app::sessions::calendar::session_ics(&state, &session, SessionId(id), &host).await,
+    )
 }
 
 /// One neighbour visit as an .ics file, for a member of either team.
@@ -207,7 +210,9 @@ async fn visit_ics(
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> axum::response::Response {
     let host = calendar_host(&headers);
-    calendar_response(app::visits::calendar::visit_ics(&state, &session, id, &host).await)
+    calendar_response(
+        app::visits::calendar::visit_ics(&state, &session, BookingId(id), &host).await,
+    )
 }
 
 /// A person's private feed, `/calendar/{token}.ics`, for calendar apps to subscribe to.

@@ -160,8 +160,8 @@ mod tests {
 
     fn actor(is_admin: bool, memberships: Vec<(TeamId, TeamRole)>) -> Actor {
         Actor {
-            user_id: 1,
-            organisation_id: 1,
+            user_id: UserId(1),
+            organisation_id: OrganisationId(1),
             organisation_name: "Org".into(),
             display_name: "A".into(),
             email: "a@example.org".into(),
@@ -181,7 +181,7 @@ mod tests {
     fn admin_need_denies_non_admins() {
         assert_eq!(
             permits(
-                &actor(false, vec![(1, TeamRole::Leader)]),
+                &actor(false, vec![(TeamId(1), TeamRole::Leader)]),
                 Need::OrganisationAdmin
             ),
             Err(AppError::Forbidden)
@@ -191,16 +191,19 @@ mod tests {
 
     #[test]
     fn team_need_requires_the_role_in_that_team() {
-        let a = actor(false, vec![(1, TeamRole::Member), (2, TeamRole::Leader)]);
-        assert!(permits(&a, Need::TeamRole(2, &[TeamRole::Leader])).is_ok());
-        assert!(permits(&a, Need::TeamRole(1, &[TeamRole::Leader])).is_err());
-        assert!(permits(&a, Need::TeamRole(3, &TeamRole::ALL)).is_err());
+        let a = actor(
+            false,
+            vec![(TeamId(1), TeamRole::Member), (TeamId(2), TeamRole::Leader)],
+        );
+        assert!(permits(&a, Need::TeamRole(TeamId(2), &[TeamRole::Leader])).is_ok());
+        assert!(permits(&a, Need::TeamRole(TeamId(1), &[TeamRole::Leader])).is_err());
+        assert!(permits(&a, Need::TeamRole(TeamId(3), &TeamRole::ALL)).is_err());
     }
 
     #[test]
     fn admins_get_no_team_access_by_being_admin() {
         let a = actor(true, vec![]);
-        assert!(permits(&a, Need::TeamRole(1, &TeamRole::ALL)).is_err());
+        assert!(permits(&a, Need::TeamRole(TeamId(1), &TeamRole::ALL)).is_err());
     }
 
     #[test]
@@ -242,8 +245,8 @@ mod tests {
 
         #[test]
         fn team_need_never_grants_a_team_one_is_not_in(teams in proptest::collection::vec(0i64..20, 0..5), probe in 0i64..20) {
-            let a = actor(true, teams.iter().map(|t| (*t, TeamRole::Leader)).collect());
-            let result = permits(&a, Need::TeamRole(probe, &TeamRole::ALL));
+            let a = actor(true, teams.iter().map(|t| (TeamId(*t), TeamRole::Leader)).collect());
+            let result = permits(&a, Need::TeamRole(TeamId(probe), &TeamRole::ALL));
             prop_assert_eq!(result.is_ok(), teams.contains(&probe));
         }
 

@@ -1,6 +1,7 @@
 //! The server-side logic behind `api.rs`: each function authorises first, then parses,
 //! calls the store and returns what the reader may see.
 
+use crate::shared::ids::UserId;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -102,7 +103,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
                 .insert(SIGNED_IN_KEY, SignedIn::new(user, epoch, now))
                 .await
                 .map_err(|_| AppError::Internal)?;
-            tracing::info!(user, "logged in");
+            tracing::info!(%user, "logged in");
             Ok(())
         }
         Err(err) => {
@@ -118,7 +119,7 @@ async fn check_password(
     state: &AppState,
     account_key: &str,
     password: String,
-) -> Result<(i64, i64), AppError> {
+) -> Result<(UserId, i64), AppError> {
     let rows = store::find_logins(&state.db, account_key).await?;
     if rows.is_empty() {
         // Verify against a decoy, so a wrong email costs the same time as a wrong password.
@@ -161,6 +162,6 @@ pub async fn set_password(
     let new = NewPassword::parse(&password, &password_repeat)?;
     let hash = password::hash(new.expose().to_owned()).await?;
     let user = store::redeem_password_link(&state.db, &token_hash, &hash, Utc::now()).await?;
-    tracing::info!(user, "password set through one-time link");
+    tracing::info!(%user, "password set through one-time link");
     Ok(())
 }

@@ -2,14 +2,14 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Actor, Membership, TeamRole, UserId};
+use super::model::{Actor, Membership, OrganisationId, TeamId, TeamRole, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::{execute, on_db};
 
 #[derive(sqlx::FromRow)]
 pub struct LoginRow {
-    pub id: i64,
+    pub id: UserId,
     pub password_hash: Option<String>,
     pub active: bool,
     pub session_epoch: i64,
@@ -29,8 +29,8 @@ pub async fn find_logins(db: &Db, email: &str) -> Result<Vec<LoginRow>, AppError
 
 #[derive(sqlx::FromRow)]
 struct ActorRow {
-    id: i64,
-    organisation_id: i64,
+    id: UserId,
+    organisation_id: OrganisationId,
     organisation_name: String,
     display_name: String,
     email: String,
@@ -39,7 +39,7 @@ struct ActorRow {
 
 #[derive(sqlx::FromRow)]
 struct MembershipRow {
-    team_id: i64,
+    team_id: TeamId,
     team_name: String,
     role: String,
 }
@@ -165,7 +165,7 @@ pub async fn create_password_link(
 
 #[derive(sqlx::FromRow)]
 pub struct LinkTarget {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub display_name: String,
     pub email: String,
 }
@@ -196,7 +196,7 @@ pub async fn redeem_password_link(
     const SET: &str = "UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2 AND active = TRUE";
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        let user: Option<(i64,)> = sqlx::query_as(SPEND).bind(now).bind(token_hash).fetch_optional(&mut *tx).await?;
+        let user: Option<(UserId,)> = sqlx::query_as(SPEND).bind(now).bind(token_hash).fetch_optional(&mut *tx).await?;
         let Some((user,)) = user else { return Err(AppError::LinkInvalid) };
         let updated = sqlx::query(SET).bind(new_hash).bind(user).execute(&mut *tx).await.map(|r| r.rows_affected())?;
         if updated != 1 {

@@ -11,7 +11,7 @@ use crate::{execute, on_db};
 /// The active account a feed token opens, if any: a token that was never issued, was revoked,
 /// or belongs to a deactivated account opens nothing.
 pub async fn feed_owner(db: &Db, token: &str) -> Result<Option<UserId>, AppError> {
-    let owner: Option<(i64,)> = on_db!(db, p => sqlx::query_as(
+    let owner: Option<(UserId,)> = on_db!(db, p => sqlx::query_as(
         "SELECT t.user_id FROM calendar_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.active = TRUE")
         .bind(hash_token(token)).fetch_optional(p).await)?;
     Ok(owner.map(|(user,)| user))

@@ -1,7 +1,8 @@
 //! What other capabilities read or set up of the caseload: a team's active clients by code,
 //! a team's caseload as the rules see it and its stored limits, and the problem domains a new
-//! team starts with, and how a personal limit is stored. A named entry point (see `docs/ARCHITECTURE.md`).
+//! team starts with, and how a personal limit and a team limit are stored. A named entry point (see `docs/ARCHITECTURE.md`).
 
 pub use crate::caseload::store::{
-    PersonalLimitRow, active_clients, load_team, seed_domains, team_limits,
+    PersonalLimitRow, TEAM_LIMIT_COLUMNS, TeamLimitRow, active_clients, load_team, over_defaults,
+    save_team_limits, seed_domains, team_limits,
 };

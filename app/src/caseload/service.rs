@@ -8,6 +8,7 @@ use crate::caseload::balance::model::ClientId;
 use crate::caseload::store::{self};
 use crate::caseload::views::*;
 use crate::error::AppError;
+use crate::shared::ids::DomainId;
 use crate::state::AppState;
 
 pub(crate) const LEADER: &[TeamRole] = &[TeamRole::Leader];
@@ -72,7 +73,7 @@ pub(crate) async fn client_access(
 pub(crate) async fn team_choices(
     state: &AppState,
     team: TeamId,
-) -> Result<(Vec<i64>, Vec<UserId>), AppError> {
+) -> Result<(Vec<DomainId>, Vec<UserId>), AppError> {
     let domains = store::domains(&state.db, team)
         .await?
         .into_iter()

@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::auth::model::{TeamId, UserId};
 use crate::caseload::balance::model::apply_caseload_limits;
 use crate::caseload::balance::model::{
-    ClientId, ClientInput, DomainId, MemberInput, PersonalLimit, PersonalLimitKind, TeamPolicy,
-    TeamSnapshot,
+    ClientId, ClientInput, DomainId, MemberInput, PersonalLimit, PersonalLimitId,
+    PersonalLimitKind, TeamPolicy, TeamSnapshot,
 };
 use crate::caseload::model::{
     AssignmentRole, AvoidanceLevel, AvoidanceObservation, Perspective, Weight, current_avoidance,
@@ -37,7 +37,7 @@ pub async fn seed_domains(db: &Db, team: TeamId) -> Result<(), AppError> {
 
 pub async fn domains(db: &Db, team: TeamId) -> Result<Vec<Domain>, AppError> {
     const SQL: &str = "SELECT id, name FROM domains WHERE team_id = $1 ORDER BY LOWER(name)";
-    let rows: Vec<(i64, String)> =
+    let rows: Vec<(DomainId, String)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
@@ -54,36 +54,94 @@ pub async fn add_domain(db: &Db, team: TeamId, name: &str) -> Result<DomainId, A
     if taken > 0 {
         return Err(AppError::invalid("name", FieldProblem::AlreadyTaken));
     }
-    let (id,): (i64,) =
+    let (id,): (DomainId,) =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).bind(name).fetch_one(p).await)
             .map_err(AppError::unique_as("name", FieldProblem::AlreadyTaken))?;
     Ok(id)
 }
 
-/// The team's stored limits; a team that never saved any has the defaults.
-pub async fn team_limits(db: &Db, team: TeamId) -> Result<Vec<TeamLimit>, AppError> {
-    const SQL: &str = "SELECT kind, threshold, window_weeks, proposes, active FROM team_limits WHERE team_id = $1";
-    let rows: Vec<(String, f64, Option<i64>, String, bool)> =
-        on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
+/// A team limit as stored. The rules' bulk loader reads the same row (through
+/// [`crate::caseload::directory`]), so it is decoded in one place.
+#[derive(sqlx::FromRow)]
+pub struct TeamLimitRow {
+    pub team_id: TeamId,
+    kind: String,
+    threshold: f64,
+    window_weeks: Option<i64>,
+    proposes: String,
+    active: bool,
+}
+
+impl TeamLimitRow {
+    /// The limit, or `None` for a row no version of the app wrote.
+    fn into_limit(self) -> Option<TeamLimit> {
+        Some(TeamLimit {
+            kind: LimitKind::parse(&self.kind)?,
+            threshold: self.threshold,
+            window_weeks: self.window_weeks.and_then(|w| u32::try_from(w).ok()),
+            proposes: Proposes::parse(&self.proposes)?,
+            active: self.active,
+        })
+    }
+}
+
+/// The defaults with the stored rows of one team laid over them.
+pub fn over_defaults(rows: impl IntoIterator<Item = TeamLimitRow>) -> Vec<TeamLimit> {
     let mut limits = default_limits();
-    for (kind, threshold, window, proposes, active) in rows {
-        let (Some(kind), Some(proposes)) = (LimitKind::parse(&kind), Proposes::parse(&proposes))
-        else {
-            continue;
-        };
-        let stored = TeamLimit {
-            kind,
-            threshold,
-            window_weeks: window.and_then(|w| u32::try_from(w).ok()),
-            proposes,
-            active,
-        };
-        match limits.iter_mut().find(|l| l.kind == kind) {
+    for stored in rows.into_iter().filter_map(TeamLimitRow::into_limit) {
+        match limits.iter_mut().find(|l| l.kind == stored.kind) {
             Some(slot) => *slot = stored,
             None => limits.push(stored),
         }
     }
-    Ok(limits)
+    limits
+}
+
+pub const TEAM_LIMIT_COLUMNS: &str =
+    "team_id, kind, threshold, window_weeks, proposes, active FROM team_limits";
+
+/// The team's stored limits; a team that never saved any has the defaults.
+pub async fn team_limits(db: &Db, team: TeamId) -> Result<Vec<TeamLimit>, AppError> {
+    let sql = format!("SELECT {TEAM_LIMIT_COLUMNS} WHERE team_id = $1");
+    let rows: Vec<TeamLimitRow> = fetch_all!(db, &sql, team)?;
+    Ok(over_defaults(rows))
+}
+
+/// Writes each limit over the stored one of its kind, inside the caller's transaction.
+macro_rules! upsert_team_limits {
+    ($tx:expr, $team:expr, $limits:expr, $now:expr) => {
+        for limit in $limits {
+            sqlx::query(UPSERT_TEAM_LIMIT)
+                .bind($team)
+                .bind(limit.kind.as_str())
+                .bind(limit.threshold)
+                .bind(limit.window_weeks.map(i64::from))
+                .bind(limit.proposes.as_str())
+                .bind(limit.active)
+                .bind($now)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
+const UPSERT_TEAM_LIMIT: &str = "INSERT INTO team_limits (team_id, kind, threshold, window_weeks, proposes, active, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (team_id, kind) DO UPDATE SET threshold = excluded.threshold, \
+     window_weeks = excluded.window_weeks, proposes = excluded.proposes, active = excluded.active, updated_at = excluded.updated_at";
+
+/// Saves the given limits (one per kind), all or nothing.
+pub async fn save_team_limits(
+    db: &Db,
+    team: TeamId,
+    limits: &[TeamLimit],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        upsert_team_limits!(tx, team, limits, now);
+        tx.commit().await?;
+        Ok::<(), AppError>(())
+    })
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -122,9 +180,6 @@ pub async fn save_team_settings(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     const TEAM: &str = "UPDATE teams SET norm_per_fte = $1, secondary_fraction = $2, members_see_balance = $3 WHERE id = $4";
-    const LIMIT: &str = "INSERT INTO team_limits (team_id, kind, threshold, window_weeks, proposes, active, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (team_id, kind) DO UPDATE SET threshold = excluded.threshold, \
-         window_weeks = excluded.window_weeks, proposes = excluded.proposes, active = excluded.active, updated_at = excluded.updated_at";
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         sqlx::query(TEAM)
@@ -134,18 +189,7 @@ pub async fn save_team_settings(
             .bind(team)
             .execute(&mut *tx)
             .await?;
-        for limit in &settings.limits {
-            sqlx::query(LIMIT)
-                .bind(team)
-                .bind(limit.kind.as_str())
-                .bind(limit.threshold)
-                .bind(limit.window_weeks.map(i64::from))
-                .bind(limit.proposes.as_str())
-                .bind(limit.active)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-        }
+        upsert_team_limits!(tx, team, &settings.limits, now);
         tx.commit().await?;
         Ok::<(), AppError>(())
     })
@@ -163,7 +207,7 @@ pub async fn caseload_members(db: &Db, team: TeamId) -> Result<Vec<TeamMember>, 
     const SQL: &str = "SELECT u.id, u.display_name, m.fte, m.capacity_override FROM memberships m \
          JOIN users u ON u.id = m.user_id WHERE m.team_id = $1 AND m.role = 'member' AND u.active = TRUE \
          ORDER BY u.display_name";
-    let rows: Vec<(i64, String, f64, Option<f64>)> =
+    let rows: Vec<(UserId, String, f64, Option<f64>)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
@@ -240,7 +284,15 @@ impl LoadedTeam {
     }
 }
 
-type AssignmentTuple = (i64, i64, String, NaiveDate, String);
+/// A current assignment, with the professional's name.
+#[derive(sqlx::FromRow)]
+struct CurrentAssignment {
+    client_id: ClientId,
+    user_id: UserId,
+    role: String,
+    from_date: NaiveDate,
+    display_name: String,
+}
 
 /// Loads the team's active clients with their current assignments, domains and derived
 /// avoidance, its members and settings, and every personal limit (the caller filters those).
@@ -259,15 +311,15 @@ pub async fn load_team(db: &Db, team: TeamId, today: NaiveDate) -> Result<Loaded
     let settings = team_settings(db, team).await?;
     let members = caseload_members(db, team).await?;
     let domains = domains(db, team).await?;
-    let clients: Vec<(i64, String, i64, NaiveDate)> =
+    let clients: Vec<(ClientId, String, i64, NaiveDate)> =
         on_db!(db, p => sqlx::query_as(CLIENTS).bind(team).fetch_all(p).await)?;
-    let assignments: Vec<AssignmentTuple> =
+    let assignments: Vec<CurrentAssignment> =
         on_db!(db, p => sqlx::query_as(ASSIGNMENTS).bind(team).fetch_all(p).await)?;
-    let client_domains: Vec<(i64, i64)> =
+    let client_domains: Vec<(ClientId, DomainId)> =
         on_db!(db, p => sqlx::query_as(DOMAINS).bind(team).fetch_all(p).await)?;
-    let observations: Vec<(i64, NaiveDate, i64, String)> =
+    let observations: Vec<(ClientId, NaiveDate, i64, String)> =
         on_db!(db, p => sqlx::query_as(OBSERVATIONS).bind(team).fetch_all(p).await)?;
-    let experience: Vec<(i64, i64, i64)> =
+    let experience: Vec<(UserId, DomainId, i64)> =
         on_db!(db, p => sqlx::query_as(EXPERIENCE).bind(team).fetch_all(p).await)?;
     let personal_limits = team_personal_limits(db, team).await?;
 
@@ -298,15 +350,15 @@ pub async fn load_team(db: &Db, team: TeamId, today: NaiveDate) -> Result<Loaded
         codes.insert(id, (code, start));
         order.push(id);
     }
-    for (client, user, role, from, name) in assignments {
-        names.entry(user).or_insert(name);
-        if let Some(c) = by_client.get_mut(&client) {
-            match AssignmentRole::parse(&role) {
+    for a in assignments {
+        names.entry(a.user_id).or_insert(a.display_name);
+        if let Some(c) = by_client.get_mut(&a.client_id) {
+            match AssignmentRole::parse(&a.role) {
                 Some(AssignmentRole::Primary) => {
-                    c.primary = Some(user);
-                    c.primary_since = from;
+                    c.primary = Some(a.user_id);
+                    c.primary_since = a.from_date;
                 }
-                Some(AssignmentRole::Secondary) => c.secondary = Some(user),
+                Some(AssignmentRole::Secondary) => c.secondary = Some(a.user_id),
                 None => {}
             }
         }
@@ -376,10 +428,10 @@ pub async fn load_team(db: &Db, team: TeamId, today: NaiveDate) -> Result<Loaded
 /// [`crate::caseload::directory`]), so it is decoded in one place.
 #[derive(sqlx::FromRow)]
 pub struct PersonalLimitRow {
-    id: i64,
-    user_id: i64,
+    id: PersonalLimitId,
+    user_id: UserId,
     kind: String,
-    domain_id: Option<i64>,
+    domain_id: Option<DomainId>,
     min_level: Option<i64>,
     max_count: i64,
     shared: bool,
@@ -425,15 +477,15 @@ pub async fn add_personal_limit(
     max: u32,
     shared: bool,
     now: DateTime<Utc>,
-) -> Result<i64, AppError> {
+) -> Result<PersonalLimitId, AppError> {
     const SQL: &str = "INSERT INTO personal_limits (user_id, team_id, kind, domain_id, min_level, max_count, shared, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-    let (kind_str, domain, level): (&str, Option<i64>, Option<i64>) = match kind {
+    let (kind_str, domain, level): (&str, Option<DomainId>, Option<i64>) = match kind {
         PersonalLimitKind::Domain(d) => ("domain", Some(d), None),
         PersonalLimitKind::Avoiders(l) => ("avoiders", None, Some(i64::from(l.number()))),
         PersonalLimitKind::Clients => ("clients", None, None),
     };
-    let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(user).bind(team).bind(kind_str).bind(domain).bind(level).bind(i64::from(max)).bind(shared).bind(now).fetch_one(p).await)?;
+    let (id,): (PersonalLimitId,) = on_db!(db, p => sqlx::query_as(SQL).bind(user).bind(team).bind(kind_str).bind(domain).bind(level).bind(i64::from(max)).bind(shared).bind(now).fetch_one(p).await)?;
     Ok(id)
 }
 
@@ -441,7 +493,7 @@ pub async fn add_personal_limit(
 pub async fn set_limit_shared(
     db: &Db,
     owner: UserId,
-    limit: i64,
+    limit: PersonalLimitId,
     shared: bool,
 ) -> Result<(), AppError> {
     const SQL: &str = "UPDATE personal_limits SET shared = $1 WHERE id = $2 AND user_id = $3";
@@ -451,7 +503,11 @@ pub async fn set_limit_shared(
     }
 }
 
-pub async fn delete_personal_limit(db: &Db, owner: UserId, limit: i64) -> Result<(), AppError> {
+pub async fn delete_personal_limit(
+    db: &Db,
+    owner: UserId,
+    limit: PersonalLimitId,
+) -> Result<(), AppError> {
     const SQL: &str = "DELETE FROM personal_limits WHERE id = $1 AND user_id = $2";
     match execute!(db, SQL, limit, owner)? {
         0 => Err(AppError::NotFound),
@@ -461,7 +517,7 @@ pub async fn delete_personal_limit(db: &Db, owner: UserId, limit: i64) -> Result
 
 /// The team a client belongs to, if the client exists.
 pub async fn client_team(db: &Db, client: ClientId) -> Result<Option<TeamId>, AppError> {
-    let row: Option<(i64,)> = on_db!(db, p => sqlx::query_as("SELECT team_id FROM clients WHERE id = $1").bind(client).fetch_optional(p).await)?;
+    let row: Option<(TeamId,)> = on_db!(db, p => sqlx::query_as("SELECT team_id FROM clients WHERE id = $1").bind(client).fetch_optional(p).await)?;
     Ok(row.map(|(t,)| t))
 }
 
@@ -503,7 +559,7 @@ pub async fn create_client(
     }
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        let (id,): (i64,) = sqlx::query_as(INSERT_CLIENT)
+        let (id,): (ClientId,) = sqlx::query_as(INSERT_CLIENT)
             .bind(team)
             .bind(client.code.as_str())
             .bind(i64::from(client.weight.points()))
@@ -597,7 +653,7 @@ async fn lock_client<'c, D: sqlx::Database>(
 ) -> Result<(), AppError>
 where
     for<'e> &'e mut D::Connection: sqlx::Executor<'e, Database = D>,
-    for<'q> i64: sqlx::Encode<'q, D> + sqlx::Type<D>,
+    for<'q> ClientId: sqlx::Encode<'q, D> + sqlx::Type<D>,
     for<'q> <D as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, D>,
 {
     if matches!(db, Db::Postgres(_)) {
@@ -624,7 +680,7 @@ pub async fn assign(
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         lock_client(db, &mut tx, client).await?;
-        let current: Vec<(i64, String)> = sqlx::query_as(CURRENT).bind(client).fetch_all(&mut *tx).await?;
+        let current: Vec<(UserId, String)> = sqlx::query_as(CURRENT).bind(client).fetch_all(&mut *tx).await?;
         if current.iter().any(|(u, r)| Some(*u) == user && r == role.as_str()) {
             return Ok(());
         }
@@ -656,7 +712,7 @@ pub async fn apply_move(
          AND (role = 'primary' OR (role = 'secondary' AND user_id = $3))";
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        let current: Option<(i64,)> = sqlx::query_as(PRIMARY).bind(client).fetch_optional(&mut *tx).await?;
+        let current: Option<(UserId,)> = sqlx::query_as(PRIMARY).bind(client).fetch_optional(&mut *tx).await?;
         if current.map(|(u,)| u) != Some(from) {
             return Err(AppError::invalid("move", FieldProblem::Stale));
         }
@@ -681,6 +737,17 @@ pub struct ClientRecord {
     pub history: Vec<AssignmentRow>,
 }
 
+#[derive(sqlx::FromRow)]
+struct StoredClient {
+    team_id: TeamId,
+    code: String,
+    weight: i64,
+    start_date: NaiveDate,
+    end_date: Option<NaiveDate>,
+    status: String,
+    note: String,
+}
+
 pub async fn client_record(db: &Db, client: ClientId) -> Result<ClientRecord, AppError> {
     const CLIENT: &str = "SELECT team_id, code, weight, start_date, end_date, status, note FROM clients WHERE id = $1";
     const DOMAINS: &str =
@@ -689,35 +756,26 @@ pub async fn client_record(db: &Db, client: ClientId) -> Result<ClientRecord, Ap
          LEFT JOIN users u ON u.id = o.recorded_by WHERE o.client_id = $1 ORDER BY o.observed_on DESC, o.id DESC";
     const HISTORY: &str = "SELECT a.user_id, u.display_name, a.role, a.from_date, a.to_date FROM assignments a \
          JOIN users u ON u.id = a.user_id WHERE a.client_id = $1 ORDER BY a.from_date DESC, a.id DESC";
-    type ClientTuple = (
-        i64,
-        String,
-        i64,
-        NaiveDate,
-        Option<NaiveDate>,
-        String,
-        String,
-    );
-    let (team, code, weight, start, end, status, note): ClientTuple =
+    let stored: StoredClient =
         on_db!(db, p => sqlx::query_as(CLIENT).bind(client).fetch_one(p).await)?;
-    let domain_ids: Vec<(i64,)> =
+    let domain_ids: Vec<(DomainId,)> =
         on_db!(db, p => sqlx::query_as(DOMAINS).bind(client).fetch_all(p).await)?;
     let observations: Vec<(NaiveDate, i64, String, String, Option<String>)> =
         on_db!(db, p => sqlx::query_as(OBSERVATIONS).bind(client).fetch_all(p).await)?;
-    let history: Vec<(i64, String, String, NaiveDate, Option<NaiveDate>)> =
+    let history: Vec<(UserId, String, String, NaiveDate, Option<NaiveDate>)> =
         on_db!(db, p => sqlx::query_as(HISTORY).bind(client).fetch_all(p).await)?;
     Ok(ClientRecord {
-        team,
-        code,
-        weight: u8::try_from(weight).unwrap_or(1),
-        start,
-        end,
-        status: if status == "active" {
+        team: stored.team_id,
+        code: stored.code,
+        weight: u8::try_from(stored.weight).unwrap_or(1),
+        start: stored.start_date,
+        end: stored.end_date,
+        status: if stored.status == "active" {
             ClientStatus::Active
         } else {
             ClientStatus::Closed
         },
-        note,
+        note: stored.note,
         domain_ids: domain_ids.into_iter().map(|(d,)| d).collect(),
         observations: observations
             .into_iter()
@@ -746,7 +804,7 @@ pub async fn client_record(db: &Db, client: ClientId) -> Result<ClientRecord, Ap
 }
 
 /// The team's active clients, by code.
-pub async fn active_clients(db: &Db, team: TeamId) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn active_clients(db: &Db, team: TeamId) -> Result<Vec<(ClientId, String)>, AppError> {
     const SQL: &str =
         "SELECT id, code FROM clients WHERE team_id = $1 AND status = 'active' ORDER BY code";
     Ok(on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?)

@@ -7,6 +7,7 @@ use crate::caseload::import::model::{FileProblem, ImportColumn, RowProblem};
 use crate::caseload::model::{AvoidanceLevel, Perspective};
 use crate::caseload::views::{Domain, LimitView};
 use crate::i18n::*;
+use crate::shared::ids::DomainId;
 use crate::ui::form::problem_text;
 use leptos_i18n::I18nContext;
 
@@ -82,7 +83,7 @@ pub fn breach_text(i18n: I18nContext<Locale>, breach: &Breach, limits: &[LimitVi
     }
 }
 
-fn domain_name(domains: &[Domain], id: i64) -> String {
+fn domain_name(domains: &[Domain], id: DomainId) -> String {
     domains
         .iter()
         .find(|d| d.id == id)

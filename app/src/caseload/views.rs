@@ -1,6 +1,7 @@
 //! What the caseload pages receive, and the parsing of what they send. Pure; compiled for the
 //! browser too. Input is parsed here, at the edge, into types that can only hold valid values.
 
+use crate::shared::ids::PersonalLimitId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -71,7 +72,7 @@ pub struct ClientRow {
 /// A personal limit as its owner sees it, with the domain named.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LimitView {
-    pub id: i64,
+    pub id: PersonalLimitId,
     pub kind: PersonalLimitKind,
     pub domain_name: Option<String>,
     pub max: u32,
@@ -358,16 +359,21 @@ mod tests {
 
     #[test]
     fn a_good_form_parses() {
-        let client = form().parse(&[1, 2], &[7, 8]).unwrap();
-        assert_eq!(client.domains, vec![1, 2]);
+        let client = form()
+            .parse(&[DomainId(1), DomainId(2)], &[UserId(7), UserId(8)])
+            .unwrap();
+        assert_eq!(client.domains, vec![DomainId(1), DomainId(2)]);
         assert_eq!(client.avoidance, Some(AvoidanceLevel::Considerable));
-        assert_eq!(client.primary, Some(7));
+        assert_eq!(client.primary, Some(UserId(7)));
     }
 
     #[test]
     fn each_bad_field_is_named() {
-        let problem =
-            |f: ClientForm, field: &str| f.parse(&[1, 2], &[7, 8]).unwrap_err().at_field(field);
+        let problem = |f: ClientForm, field: &str| {
+            f.parse(&[DomainId(1), DomainId(2)], &[UserId(7), UserId(8)])
+                .unwrap_err()
+                .at_field(field)
+        };
         let mut f = form();
         f.weight = "7".into();
         assert_eq!(problem(f, "weight"), Some(FieldProblem::OutOfRange));
@@ -395,7 +401,7 @@ mod tests {
         #[test]
         fn parsing_never_panics(code in ".{0,30}", weight in ".{0,4}", domains in ".{0,12}", start in ".{0,12}", note in ".{0,300}") {
             let f = ClientForm { code, weight, domains, start, primary: String::new(), secondary: String::new(), avoidance: String::new(), note };
-            let _ = f.parse(&[1, 2, 3], &[1]);
+            let _ = f.parse(&[DomainId(1), DomainId(2), DomainId(3)], &[UserId(1)]);
         }
     }
 }

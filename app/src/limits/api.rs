@@ -4,6 +4,7 @@
 use super::views::{LimitInput, LimitsOverview, ProposalInbox};
 use crate::auth::model::TeamId;
 use crate::error::AppError;
+use crate::shared::ids::ProposalId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -17,7 +18,7 @@ pub async fn inbox() -> Result<ProposalInbox, AppError> {
 
 #[server(prefix = "/api", endpoint = "decide_proposal")]
 pub async fn decide_proposal(
-    proposal: i64,
+    proposal: ProposalId,
     decision: String,
     reason: String,
     until: String,

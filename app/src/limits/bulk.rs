@@ -15,24 +15,28 @@
 //! client domains that no personal limit counts.
 
 use std::collections::HashMap;
+use std::str::FromStr;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::Row;
 
-use super::model::{LimitKind, Proposes, TeamLimit, default_limits};
+use super::model::{TeamLimit, default_limits};
 use super::rules::{ClientFacts, RuleSnapshot, last_intervision, longest_window, member_facts};
-use crate::auth::model::TeamId;
+use crate::auth::model::{TeamId, UserId};
 use crate::caseload::balance::model::apply_caseload_limits;
 use crate::caseload::balance::model::{
     ClientInput, MemberInput, PersonalLimit, TeamPolicy, TeamSnapshot,
 };
-use crate::caseload::directory::PersonalLimitRow;
+use crate::caseload::directory::{
+    PersonalLimitRow, TEAM_LIMIT_COLUMNS, TeamLimitRow, over_defaults,
+};
 use crate::caseload::model::{
     AssignmentRole, AvoidanceLevel, AvoidanceObservation, Perspective, Weight, current_avoidance,
 };
 use crate::db::Db;
 use crate::error::AppError;
 use crate::on_db;
+use crate::shared::ids::ClientId;
 use crate::signals::model::{SignalFact, Visibility};
 
 /// One team, ready for `rules::evaluate`.
@@ -104,19 +108,18 @@ impl Queries {
     fn new(scope: Scope) -> Queries {
         const TEAMS: &str = "SELECT id, norm_per_fte, secondary_fraction, created_at, \
              (SELECT MAX(s.starts_at) FROM sessions s WHERE s.team_id = teams.id AND s.kind = 'intervision' \
-             AND s.status <> 'cancelled'), \
+             AND s.status <> 'cancelled') AS last_intervision, \
              (SELECT MAX(vs.starts_at) FROM visit_bookings vb JOIN visit_slots vs ON vs.id = vb.slot_id \
              JOIN visit_offers vf ON vf.id = vs.offer_id WHERE vb.status IN ('requested', 'confirmed') \
-             AND (vf.host_team_id = teams.id OR vb.visiting_team_id = teams.id)) FROM teams";
-        const LIMITS: &str =
-            "SELECT team_id, kind, threshold, window_weeks, proposes, active FROM team_limits";
+             AND (vf.host_team_id = teams.id OR vb.visiting_team_id = teams.id)) AS last_visit FROM teams";
+        let limits = format!("SELECT {TEAM_LIMIT_COLUMNS}");
         const MEMBERS: &str = "SELECT m.team_id, m.user_id, m.fte, m.capacity_override FROM memberships m \
              JOIN users u ON u.id = m.user_id WHERE m.role = 'member' AND u.active = TRUE";
         const PERSONAL: &str = "SELECT team_id, id, user_id, kind, domain_id, min_level, max_count, shared \
              FROM personal_limits";
         Queries {
             teams: pick(scope, TEAMS, &format!("{TEAMS} WHERE id = $1")),
-            limits: pick(scope, LIMITS, &format!("{LIMITS} WHERE team_id = $1")),
+            limits: pick(scope, &limits, &format!("{limits} WHERE team_id = $1")),
             members: pick(scope, MEMBERS, &format!("{MEMBERS} AND m.team_id = $1")),
             personal: pick(
                 scope,
@@ -159,19 +162,26 @@ impl Queries {
     }
 }
 
-type TeamRow = (
-    i64,
-    f64,
-    f64,
-    DateTime<Utc>,
-    Option<DateTime<Utc>>,
-    Option<DateTime<Utc>>,
-);
-type LimitRow = (i64, String, f64, Option<i64>, String, bool);
-type MemberRow = (i64, i64, f64, Option<f64>);
+#[derive(sqlx::FromRow)]
+struct TeamRow {
+    id: TeamId,
+    norm_per_fte: f64,
+    secondary_fraction: f64,
+    created_at: DateTime<Utc>,
+    last_intervision: Option<DateTime<Utc>>,
+    last_visit: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    team_id: TeamId,
+    user_id: UserId,
+    fte: f64,
+    capacity_override: Option<f64>,
+}
 #[derive(sqlx::FromRow)]
 struct PersonalRow {
-    team_id: i64,
+    team_id: TeamId,
     #[sqlx(flatten)]
     limit: PersonalLimitRow,
 }
@@ -213,7 +223,7 @@ pub async fn load(
     let team = scope.team();
     let (teams, limit_rows) = tokio::try_join!(
         rows::<TeamRow>(db, &q.teams, team),
-        rows::<LimitRow>(db, &q.limits, team)
+        rows::<TeamLimitRow>(db, &q.limits, team)
     )?;
     let mut limits = team_limits(&teams, limit_rows);
     let windows: HashMap<TeamId, u32> = limits
@@ -237,23 +247,27 @@ pub async fn load(
     let queries_done = started.elapsed();
 
     let today = now.date_naive();
-    let team_at = Positions::new(teams.iter().map(|t| t.0));
+    let team_at = Positions::new(teams.iter().map(|t| t.id));
     let mut grouped: Vec<Team> = teams
         .iter()
-        .map(|(id, norm, fraction, created, intervision, visit)| {
+        .map(|row| {
             let mut policy = TeamPolicy {
-                norm_per_fte: *norm,
-                secondary_fraction: *fraction,
+                norm_per_fte: row.norm_per_fte,
+                secondary_fraction: row.secondary_fraction,
                 max_load_per_fte: None,
                 max_avoiders: None,
                 max_avoider_share: None,
             };
-            apply_caseload_limits(limits.get(id).map_or(&[][..], Vec::as_slice), &mut policy);
+            apply_caseload_limits(
+                limits.get(&row.id).map_or(&[][..], Vec::as_slice),
+                &mut policy,
+            );
+            let created = row.created_at.date_naive();
             Team {
-                id: *id,
+                id: row.id,
                 policy,
-                last_intervision: last_intervision(created.date_naive(), *intervision, now),
-                last_neighbour_visit: last_intervision(created.date_naive(), *visit, now),
+                last_intervision: last_intervision(created, row.last_intervision, now),
+                last_neighbour_visit: last_intervision(created, row.last_visit, now),
                 members: Vec::new(),
                 personal_limits: Vec::new(),
                 inputs: Vec::new(),
@@ -263,12 +277,12 @@ pub async fn load(
         })
         .collect();
 
-    for (team, user, fte, capacity_override) in members {
-        if let Some(t) = team_at.get(team) {
+    for row in members {
+        if let Some(t) = team_at.get(row.team_id) {
             grouped[t].members.push(MemberInput {
-                user_id: user,
-                fte,
-                capacity_override,
+                user_id: row.user_id,
+                fte: row.fte,
+                capacity_override: row.capacity_override,
                 experience: Default::default(),
             });
         }
@@ -285,7 +299,7 @@ pub async fn load(
     for row in split::<4>(&clients) {
         let [id, team, weight, start] = row?;
         let (id, start) = (int(id)?, date(start)?);
-        let weight = u8::try_from(int(weight)?)
+        let weight = u8::try_from(int::<i64>(weight)?)
             .ok()
             .and_then(Weight::new)
             .ok_or(AppError::Internal)?;
@@ -307,7 +321,7 @@ pub async fn load(
     let client_at = Positions::new(all.iter().map(|c| c.input.id));
     for row in split::<3>(&assignments) {
         let [client, user, role] = row?;
-        if let Some(c) = client_at.get(int(client)?) {
+        if let Some(c) = client_at.get(int::<ClientId>(client)?) {
             match AssignmentRole::parse(role) {
                 Some(AssignmentRole::Primary) => all[c].input.primary = Some(int(user)?),
                 Some(AssignmentRole::Secondary) => all[c].input.secondary = Some(int(user)?),
@@ -317,7 +331,7 @@ pub async fn load(
     }
     for row in split::<2>(&domains) {
         let [client, domain] = row?;
-        if let Some(c) = client_at.get(int(client)?) {
+        if let Some(c) = client_at.get(int::<ClientId>(client)?) {
             all[c].input.domains.push(int(domain)?);
         }
     }
@@ -325,7 +339,7 @@ pub async fn load(
     let mut observed: Vec<(usize, AvoidanceObservation)> = Vec::new();
     for row in split::<4>(&observations) {
         let [client, observed_on, level, perspective] = row?;
-        let Some(c) = client_at.get(int(client)?) else {
+        let Some(c) = client_at.get(int::<ClientId>(client)?) else {
             continue;
         };
         if let (Some(level), Some(perspective)) = (
@@ -354,7 +368,7 @@ pub async fn load(
     }
     for row in split::<3>(&movements) {
         let [team, client, on] = row?;
-        if let Some(c) = client_at.get(int(client)?)
+        if let Some(c) = client_at.get(int::<ClientId>(client)?)
             && all[c].team == int(team)?
         {
             all[c].moved = Some(date(on)?);
@@ -375,7 +389,7 @@ pub async fn load(
     for row in split::<8>(&signals) {
         let [team, id, author, client, at, visibility, moral, resolved] = row?;
         signal_rows += 1;
-        let Some(t) = team_at.get(int(team)?) else {
+        let Some(t) = team_at.get(int::<TeamId>(team)?) else {
             continue;
         };
         grouped[t].signals.push(SignalFact {
@@ -435,7 +449,8 @@ enum Positions {
 impl Positions {
     const NONE: u32 = u32::MAX;
 
-    fn new(ids: impl Iterator<Item = i64> + Clone) -> Positions {
+    fn new<Id: Into<i64>>(ids: impl Iterator<Item = Id> + Clone) -> Positions {
+        let ids = ids.map(Into::into);
         let (count, max, min) = ids.clone().fold((0usize, 0i64, 0i64), |(n, max, min), id| {
             (n + 1, max.max(id), min.min(id))
         });
@@ -451,7 +466,8 @@ impl Positions {
         }
     }
 
-    fn get(&self, id: i64) -> Option<usize> {
+    fn get(&self, id: impl Into<i64>) -> Option<usize> {
+        let id = id.into();
         match self {
             Positions::Dense(at) => usize::try_from(id)
                 .ok()
@@ -504,32 +520,18 @@ impl Team {
 }
 
 /// Each team's limits: the defaults with its stored rows laid over them, as `team_limits`.
-fn team_limits(teams: &[TeamRow], rows: Vec<LimitRow>) -> HashMap<TeamId, Vec<TeamLimit>> {
-    let mut out: HashMap<TeamId, Vec<TeamLimit>> = teams
-        .iter()
-        .map(|(id, ..)| (*id, default_limits()))
-        .collect();
-    for (team, kind, threshold, window, proposes, active) in rows {
-        let (Some(limits), Some(kind), Some(proposes)) = (
-            out.get_mut(&team),
-            LimitKind::parse(&kind),
-            Proposes::parse(&proposes),
-        ) else {
-            continue;
-        };
-        let stored = TeamLimit {
-            kind,
-            threshold,
-            window_weeks: window.and_then(|w| u32::try_from(w).ok()),
-            proposes,
-            active,
-        };
-        match limits.iter_mut().find(|l| l.kind == kind) {
-            Some(slot) => *slot = stored,
-            None => limits.push(stored),
+fn team_limits(teams: &[TeamRow], rows: Vec<TeamLimitRow>) -> HashMap<TeamId, Vec<TeamLimit>> {
+    let mut by_team: HashMap<TeamId, Vec<TeamLimitRow>> =
+        teams.iter().map(|t| (t.id, Vec::new())).collect();
+    for row in rows {
+        if let Some(team) = by_team.get_mut(&row.team_id) {
+            team.push(row);
         }
     }
-    out
+    by_team
+        .into_iter()
+        .map(|(team, rows)| (team, over_defaults(rows)))
+        .collect()
 }
 
 /// A small query, a row per row.
@@ -629,11 +631,11 @@ fn unreadable(what: &str, value: &str) -> AppError {
     AppError::Internal
 }
 
-fn int(value: &str) -> Result<i64, AppError> {
+fn int<T: FromStr>(value: &str) -> Result<T, AppError> {
     value.parse().map_err(|_| unreadable("number", value))
 }
 
-fn optional_int(value: &str) -> Result<Option<i64>, AppError> {
+fn optional_int<T: FromStr>(value: &str) -> Result<Option<T>, AppError> {
     if value == "-" {
         Ok(None)
     } else {
@@ -706,7 +708,7 @@ mod tests {
         let sparse = Positions::new([7i64, 1 << 40].into_iter());
         assert!(matches!(sparse, Positions::Sparse(_)));
         assert_eq!(
-            (sparse.get(1 << 40), sparse.get(7), sparse.get(8)),
+            (sparse.get(1i64 << 40), sparse.get(7), sparse.get(8)),
             (Some(1), Some(0), None)
         );
     }
@@ -741,7 +743,7 @@ mod tests {
                 .with_timezone(&Utc);
             assert_eq!(timestamp(text).ok(), Some(slow), "{text}");
         }
-        assert_eq!(optional_int("-").unwrap(), None);
+        assert_eq!(optional_int::<i64>("-").unwrap(), None);
         assert_eq!(optional_int("42").unwrap(), Some(42));
     }
 }

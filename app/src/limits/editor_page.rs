@@ -1,6 +1,7 @@
 //! The leader's limits editor, with a live preview computed in the browser by the same pure
 //! rule function the server runs: "with these limits, today N proposals would be made".
 
+use crate::shared::ids::TeamId;
 use leptos::prelude::*;
 
 use super::api::{SaveLimits, limits_editor};
@@ -70,7 +71,7 @@ impl RowState {
 }
 
 #[component]
-fn Editor(team: i64, data: LimitsOverview) -> impl IntoView {
+fn Editor(team: TeamId, data: LimitsOverview) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveLimits>::new();
     let rows: Vec<RowState> = data

@@ -2,6 +2,7 @@
 //! Each proposal explains itself and is decided by a person: accept, decline with a reason,
 //! or snooze until a date. Every decision is kept and shown.
 
+use crate::shared::ids::ProposalId;
 use leptos::prelude::*;
 
 use super::api::{DecideProposal, inbox};
@@ -157,7 +158,7 @@ fn Proposal(
 }
 
 #[component]
-fn Decide(id: i64, private: bool, decide: ServerAction<DecideProposal>) -> impl IntoView {
+fn Decide(id: ProposalId, private: bool, decide: ServerAction<DecideProposal>) -> impl IntoView {
     let i18n = use_i18n();
     let acted = acted_on(decide);
     // Only the card that was acted on shows the problem.
@@ -208,7 +209,7 @@ fn Decide(id: i64, private: bool, decide: ServerAction<DecideProposal>) -> impl 
 }
 
 /// The proposal the latest decision was about; the action forgets its input once it is done.
-fn acted_on(decide: ServerAction<DecideProposal>) -> Signal<Option<i64>> {
+fn acted_on(decide: ServerAction<DecideProposal>) -> Signal<Option<ProposalId>> {
     let acted = RwSignal::new(None);
     Effect::new(move |_| {
         if let Some(input) = decide.input().get() {

@@ -13,6 +13,6 @@ pub use crate::limits::store::{refresh_all, refresh_team};
 /// proposal is made by the next evaluation, so the failure is logged, not returned.
 pub async fn after_write(db: &Db, team: TeamId) {
     if let Err(err) = refresh_team(db, team, Utc::now()).await {
-        tracing::warn!(team, error = %err, "rule evaluation after a write failed");
+        tracing::warn!(%team, error = %err, "rule evaluation after a write failed");
     }
 }

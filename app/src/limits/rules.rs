@@ -566,11 +566,11 @@ mod tests {
     use crate::limits::model::default_limits;
     use crate::signals::model::Visibility;
 
-    const A: UserId = 1;
-    const B: UserId = 2;
-    const C: UserId = 3;
-    const D: UserId = 4;
-    const K: ClientId = 100;
+    const A: UserId = UserId(1);
+    const B: UserId = UserId(2);
+    const C: UserId = UserId(3);
+    const D: UserId = UserId(4);
+    const K: ClientId = ClientId(100);
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 2, 12, 0, 0).unwrap()
@@ -795,11 +795,11 @@ mod tests {
         let team = snapshot(
             vec![member(A), member(B)],
             vec![
-                signal(3, A, Some(K), 1, Leader),
-                signal(1, A, None, 2, Private),
-                signal(2, A, Some(K), 3, Team),
-                signal(4, B, None, 1, Team),
-                signal(5, B, None, 1, Team),
+                signal(SignalId(3), A, Some(K), 1, Leader),
+                signal(SignalId(1), A, None, 2, Private),
+                signal(SignalId(2), A, Some(K), 3, Team),
+                signal(SignalId(4), B, None, 1, Team),
+                signal(SignalId(5), B, None, 1, Team),
             ],
         );
         let found = run(&team, limit(LimitKind::SignalsByMember, 3.0, Some(4)));
@@ -812,7 +812,10 @@ mod tests {
             )],
             "private first, even when the leader may see every signal"
         );
-        assert_eq!(found[0].evidence, vec![1, 2, 3]);
+        assert_eq!(
+            found[0].evidence,
+            vec![SignalId(1), SignalId(2), SignalId(3)]
+        );
         assert_eq!(found[0].measured, 3.0);
         assert_eq!(found[0].window_weeks, Some(4));
         assert_eq!(found[0].proposes, Proposes::Intervision);
@@ -829,19 +832,19 @@ mod tests {
         let team = snapshot(
             vec![member(A)],
             vec![
-                at(1, now() - window),                        // on the edge: outside
-                at(2, now() - window + Duration::seconds(1)), // just inside
-                at(3, now()),                                 // now: inside
-                at(4, now() + Duration::seconds(1)),          // the future: outside
+                at(SignalId(1), now() - window), // on the edge: outside
+                at(SignalId(2), now() - window + Duration::seconds(1)), // just inside
+                at(SignalId(3), now()),          // now: inside
+                at(SignalId(4), now() + Duration::seconds(1)), // the future: outside
                 SignalFact {
                     resolved: true,
-                    ..at(5, now() - Duration::days(1))
+                    ..at(SignalId(5), now() - Duration::days(1))
                 },
             ],
         );
         let found = run(&team, limit(LimitKind::SignalsByMember, 2.0, Some(4)));
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].evidence, vec![2, 3]);
+        assert_eq!(found[0].evidence, vec![SignalId(2), SignalId(3)]);
         assert!(run(&team, limit(LimitKind::SignalsByMember, 3.0, Some(4))).is_empty());
     }
 
@@ -851,12 +854,12 @@ mod tests {
         let team = snapshot(
             vec![member(A), member(B), member(C)],
             vec![
-                signal(1, A, Some(K), 1, Leader),
-                signal(2, B, Some(K), 2, Team),
-                signal(3, C, Some(K), 3, Leader),
-                signal(4, A, Some(K), 3, Private),
-                signal(5, A, Some(K + 1), 3, Team),
-                signal(6, A, None, 3, Team),
+                signal(SignalId(1), A, Some(K), 1, Leader),
+                signal(SignalId(2), B, Some(K), 2, Team),
+                signal(SignalId(3), C, Some(K), 3, Leader),
+                signal(SignalId(4), A, Some(K), 3, Private),
+                signal(SignalId(5), A, Some(ClientId(K.0 + 1)), 3, Team),
+                signal(SignalId(6), A, None, 3, Team),
             ],
         );
         let found = run(&team, limit(LimitKind::SignalsOnClient, 3.0, Some(6)));
@@ -870,7 +873,7 @@ mod tests {
         );
         assert_eq!(
             found[0].evidence,
-            vec![1, 2, 3],
+            vec![SignalId(1), SignalId(2), SignalId(3)],
             "the private signal stays out"
         );
         assert_eq!(found[0].measured, 3.0);
@@ -883,10 +886,10 @@ mod tests {
         let team = snapshot(
             vec![member(A), member(B)],
             vec![
-                signal(1, A, Some(K), 1, Private),
-                signal(2, A, Some(K), 2, Private),
-                signal(3, A, Some(K), 3, Leader),
-                signal(4, B, Some(K), 3, Leader),
+                signal(SignalId(1), A, Some(K), 1, Private),
+                signal(SignalId(2), A, Some(K), 2, Private),
+                signal(SignalId(3), A, Some(K), 3, Leader),
+                signal(SignalId(4), B, Some(K), 3, Leader),
             ],
         );
         let found = run(&team, limit(LimitKind::SignalsOnClient, 3.0, Some(6)));
@@ -900,7 +903,7 @@ mod tests {
         );
         assert_eq!(
             found[0].evidence,
-            vec![1, 2, 3],
+            vec![SignalId(1), SignalId(2), SignalId(3)],
             "only the author's own signals"
         );
         assert!(run(&team, limit(LimitKind::SignalsOnClient, 4.0, Some(6))).is_empty());
@@ -912,10 +915,10 @@ mod tests {
         let team = snapshot(
             vec![member(A), member(B)],
             vec![
-                signal(1, A, Some(K), 1, Leader),
-                signal(2, A, Some(K), 2, Leader),
-                signal(3, B, Some(K), 3, Team),
-                signal(4, A, Some(K), 3, Private),
+                signal(SignalId(1), A, Some(K), 1, Leader),
+                signal(SignalId(2), A, Some(K), 2, Leader),
+                signal(SignalId(3), B, Some(K), 3, Team),
+                signal(SignalId(4), A, Some(K), 3, Private),
             ],
         );
         let found = run(&team, limit(LimitKind::SignalsOnClient, 3.0, Some(6)));
@@ -934,20 +937,32 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(found[0].evidence, vec![1, 2, 4]);
-        assert_eq!(found[1].evidence, vec![1, 2, 3]);
+        assert_eq!(
+            found[0].evidence,
+            vec![SignalId(1), SignalId(2), SignalId(4)]
+        );
+        assert_eq!(
+            found[1].evidence,
+            vec![SignalId(1), SignalId(2), SignalId(3)]
+        );
     }
 
     #[test]
     fn a_threshold_of_zero_never_tells_the_leader_that_private_signals_exist() {
         let team = snapshot(
             vec![member(A)],
-            vec![moral(signal(1, A, Some(K), 1, Visibility::Private))],
+            vec![moral(signal(
+                SignalId(1),
+                A,
+                Some(K),
+                1,
+                Visibility::Private,
+            ))],
         );
         for kind in LimitKind::ALL.into_iter().filter(|k| k.needs_window()) {
             for f in run(&team, limit(kind, 0.0, Some(4))) {
                 assert_eq!(f.audience, Audience::Person(A), "{f:?}");
-                assert_eq!(f.evidence, vec![1], "{f:?}");
+                assert_eq!(f.evidence, vec![SignalId(1)], "{f:?}");
             }
         }
     }
@@ -958,10 +973,10 @@ mod tests {
         let team = snapshot(
             vec![member(A), member(B)],
             vec![
-                moral(signal(1, A, Some(K), 1, Private)),
-                moral(signal(2, A, Some(K), 2, Private)),
-                moral(signal(3, B, Some(K), 1, Private)),
-                moral(signal(4, B, Some(K), 2, Private)),
+                moral(signal(SignalId(1), A, Some(K), 1, Private)),
+                moral(signal(SignalId(2), A, Some(K), 2, Private)),
+                moral(signal(SignalId(3), B, Some(K), 1, Private)),
+                moral(signal(SignalId(4), B, Some(K), 2, Private)),
             ],
         );
         for kind in [
@@ -989,8 +1004,8 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(found[0].evidence, vec![1, 2]);
-        assert_eq!(found[1].evidence, vec![3, 4]);
+        assert_eq!(found[0].evidence, vec![SignalId(1), SignalId(2)]);
+        assert_eq!(found[1].evidence, vec![SignalId(3), SignalId(4)]);
     }
 
     #[test]
@@ -999,17 +1014,17 @@ mod tests {
         let team = snapshot(
             vec![member(A), member(B)],
             vec![
-                moral(signal(1, A, Some(K), 1, Leader)),
-                moral(signal(2, B, Some(K), 2, Team)),
-                moral(signal(3, A, Some(K), 3, Private)),
-                moral(signal(4, A, None, 3, Private)),
-                moral(signal(5, B, None, 3, Leader)),
+                moral(signal(SignalId(1), A, Some(K), 1, Leader)),
+                moral(signal(SignalId(2), B, Some(K), 2, Team)),
+                moral(signal(SignalId(3), A, Some(K), 3, Private)),
+                moral(signal(SignalId(4), A, None, 3, Private)),
+                moral(signal(SignalId(5), B, None, 3, Leader)),
                 SignalFact {
                     resolved: true,
-                    ..moral(signal(6, B, None, 3, Leader))
+                    ..moral(signal(SignalId(6), B, None, 3, Leader))
                 },
-                moral(signal(7, B, None, 40, Leader)),
-                signal(8, B, Some(K), 1, Leader),
+                moral(signal(SignalId(7), B, None, 40, Leader)),
+                signal(SignalId(8), B, Some(K), 1, Leader),
             ],
         );
         let mut row = limit(LimitKind::MoralDilemmaSignal, 0.0, Some(4));
@@ -1026,7 +1041,15 @@ mod tests {
             ]
         );
         let evidence: Vec<_> = found.iter().map(|f| f.evidence.clone()).collect();
-        assert_eq!(evidence, vec![vec![4], vec![5], vec![3], vec![1, 2]]);
+        assert_eq!(
+            evidence,
+            vec![
+                vec![SignalId(4)],
+                vec![SignalId(5)],
+                vec![SignalId(3)],
+                vec![SignalId(1), SignalId(2)]
+            ]
+        );
         assert_eq!(found[3].measured, 2.0);
         assert!(
             found
@@ -1041,12 +1064,12 @@ mod tests {
         let team = snapshot(
             vec![member(A), member(B), member(C)],
             vec![
-                moral(signal(1, A, Some(K), 1, Leader)),
-                moral(signal(2, B, None, 10, Team)),
-                moral(signal(3, C, Some(K), 20, Leader)),
-                moral(signal(4, A, Some(K), 1, Private)),
-                moral(signal(5, B, Some(K), 1, Private)),
-                signal(6, C, Some(K), 1, Leader),
+                moral(signal(SignalId(1), A, Some(K), 1, Leader)),
+                moral(signal(SignalId(2), B, None, 10, Team)),
+                moral(signal(SignalId(3), C, Some(K), 20, Leader)),
+                moral(signal(SignalId(4), A, Some(K), 1, Private)),
+                moral(signal(SignalId(5), B, Some(K), 1, Private)),
+                signal(SignalId(6), C, Some(K), 1, Leader),
             ],
         );
         let found = run(&team, limit(LimitKind::MoralDilemmasInTeam, 3.0, Some(8)));
@@ -1058,7 +1081,10 @@ mod tests {
                 Audience::Leader
             )]
         );
-        assert_eq!(found[0].evidence, vec![1, 2, 3]);
+        assert_eq!(
+            found[0].evidence,
+            vec![SignalId(1), SignalId(2), SignalId(3)]
+        );
         assert_eq!(found[0].proposes, Proposes::MoralDeliberation);
         assert!(run(&team, limit(LimitKind::MoralDilemmasInTeam, 4.0, Some(8))).is_empty());
         assert!(
@@ -1073,11 +1099,11 @@ mod tests {
         let team = snapshot(
             vec![member(A), member(B), member(C), member(D)],
             vec![
-                signal(1, A, None, 1, Leader),
-                signal(2, A, Some(K), 2, Team),
-                signal(3, B, None, 3, Team),
-                signal(4, C, None, 3, Private),
-                signal(5, 9, None, 3, Team), // no longer a member
+                signal(SignalId(1), A, None, 1, Leader),
+                signal(SignalId(2), A, Some(K), 2, Team),
+                signal(SignalId(3), B, None, 3, Team),
+                signal(SignalId(4), C, None, 3, Private),
+                signal(SignalId(5), UserId(9), None, 3, Team), // no longer a member
             ],
         );
         assert!(run(&team, limit(LimitKind::TeamShareStuck, 50.0, Some(4))).is_empty());
@@ -1087,7 +1113,10 @@ mod tests {
             vec![(LimitKind::TeamShareStuck, Subject::Team, Audience::Leader)]
         );
         assert_eq!(found[0].measured, 50.0);
-        assert_eq!(found[0].evidence, vec![1, 2, 3]);
+        assert_eq!(
+            found[0].evidence,
+            vec![SignalId(1), SignalId(2), SignalId(3)]
+        );
         assert_eq!(found[0].proposes, Proposes::Intervision);
         let nobody = snapshot(vec![], team.signals.clone());
         assert!(run(&nobody, limit(LimitKind::TeamShareStuck, 0.0, Some(4))).is_empty());
@@ -1097,9 +1126,9 @@ mod tests {
     fn evidence_with_a_moral_dilemma_proposes_moral_deliberation() {
         use Visibility::*;
         let signals = vec![
-            signal(1, A, None, 1, Team),
-            signal(2, A, None, 2, Team),
-            signal(3, A, None, 3, Team),
+            signal(SignalId(1), A, None, 1, Team),
+            signal(SignalId(2), A, None, 2, Team),
+            signal(SignalId(3), A, None, 3, Team),
         ];
         let plain = snapshot(vec![member(A)], signals.clone());
         let found = run(&plain, limit(LimitKind::SignalsByMember, 3.0, Some(4)));
@@ -1169,12 +1198,12 @@ mod tests {
                 last_movement: today() - Duration::days(90),
             },
             ClientFacts {
-                id: K + 1,
+                id: ClientId(K.0 + 1),
                 primary: Some(B),
                 last_movement: today() - Duration::days(89),
             },
             ClientFacts {
-                id: K + 2,
+                id: ClientId(K.0 + 2),
                 primary: None,
                 last_movement: today() - Duration::days(400),
             },
@@ -1202,8 +1231,8 @@ mod tests {
             (1..=12)
                 .map(|id| {
                     moral(signal(
-                        id,
-                        1 + id % 2,
+                        SignalId(id),
+                        UserId(1 + id % 2),
                         Some(K),
                         id,
                         [Private, Team][id as usize % 2],
@@ -1236,7 +1265,7 @@ mod tests {
                 ..member(A)
             }],
             (1..=10)
-                .map(|id| moral(signal(id, A, Some(K), 1, Visibility::Team)))
+                .map(|id| moral(signal(SignalId(id), A, Some(K), 1, Visibility::Team)))
                 .collect(),
         );
         busy.last_intervision = today() - Duration::days(400);
@@ -1291,11 +1320,11 @@ mod tests {
 
     #[test]
     fn duplicate_signal_ids_count_once() {
-        let s = signal(1, A, Some(K), 1, Visibility::Team);
+        let s = signal(SignalId(1), A, Some(K), 1, Visibility::Team);
         let team = snapshot(vec![member(A)], vec![s.clone(), s.clone(), s]);
         assert!(run(&team, limit(LimitKind::SignalsByMember, 2.0, Some(4))).is_empty());
         let found = run(&team, limit(LimitKind::SignalsByMember, 1.0, Some(4)));
-        assert_eq!(found[0].evidence, vec![1]);
+        assert_eq!(found[0].evidence, vec![SignalId(1)]);
         assert_eq!(found[0].measured, 1.0);
     }
 
@@ -1309,14 +1338,14 @@ mod tests {
         let mut signals: Vec<SignalFact> = vec![
             SignalFact {
                 at: DateTime::<Utc>::MIN_UTC,
-                ..signal(1, A, Some(K), 0, Visibility::Team)
+                ..signal(SignalId(1), A, Some(K), 0, Visibility::Team)
             },
             SignalFact {
                 at: DateTime::<Utc>::MAX_UTC,
-                ..signal(2, A, Some(K), 0, Visibility::Private)
+                ..signal(SignalId(2), A, Some(K), 0, Visibility::Private)
             },
         ];
-        signals.push(moral(signal(3, A, None, 1, Visibility::Leader)));
+        signals.push(moral(signal(SignalId(3), A, None, 1, Visibility::Leader)));
         let team = RuleSnapshot {
             members: vec![odd_member, member(B)],
             clients: vec![
@@ -1326,7 +1355,7 @@ mod tests {
                     last_movement: NaiveDate::MIN,
                 },
                 ClientFacts {
-                    id: K + 1,
+                    id: ClientId(K.0 + 1),
                     primary: Some(B),
                     last_movement: NaiveDate::MAX,
                 },
@@ -1372,7 +1401,7 @@ mod tests {
             &team,
             limit(LimitKind::SignalsByMember, 1.0, Some(u32::MAX)),
         );
-        assert_eq!(found[0].evidence, vec![1, 3]);
+        assert_eq!(found[0].evidence, vec![SignalId(1), SignalId(3)]);
     }
 
     // ---- Properties -----------------------------------------------------------------------
@@ -1407,7 +1436,7 @@ mod tests {
                     .into_iter()
                     .enumerate()
                     .map(|(i, (load, avoiders, share, breaches))| MemberFacts {
-                        user: i as UserId + 1,
+                        user: UserId(i as i64 + 1),
                         load_per_fte: load,
                         avoiders,
                         avoider_share: share,
@@ -1418,8 +1447,8 @@ mod tests {
                     .into_iter()
                     .enumerate()
                     .map(|(i, (primary, days_ago))| ClientFacts {
-                        id: 100 + i as ClientId,
-                        primary,
+                        id: ClientId(100 + i as i64),
+                        primary: primary.map(UserId),
                         last_movement: today() - Duration::days(days_ago),
                     })
                     .collect(),
@@ -1429,9 +1458,9 @@ mod tests {
                     .map(
                         |(i, (author, client, minutes, visibility, moral_dilemma, resolved))| {
                             SignalFact {
-                                id: i as SignalId + 1,
-                                author,
-                                client,
+                                id: SignalId(i as i64 + 1),
+                                author: UserId(author),
+                                client: client.map(ClientId),
                                 at: now() + Duration::minutes(minutes),
                                 visibility,
                                 moral_dilemma,

@@ -1,6 +1,7 @@
 //! The server-side logic behind `api.rs`: each function authorises first, then parses,
 //! calls the store and returns what the reader may see.
 
+use crate::shared::ids::ProposalId;
 use chrono::Utc;
 
 use crate::audit;
@@ -45,7 +46,7 @@ pub async fn inbox() -> Result<ProposalInbox, AppError> {
 }
 
 pub async fn decide(
-    proposal: i64,
+    proposal: ProposalId,
     decision: String,
     reason: String,
     until: String,
@@ -118,7 +119,7 @@ pub async fn limits_editor(team: TeamId) -> Result<LimitsOverview, AppError> {
 pub async fn save_limits(team: TeamId, rows: Vec<LimitInput>) -> Result<(), AppError> {
     let (state, actor) = authorize(Need::TeamRole(team, LEADER)).await?;
     let limits = parse_limit_rows(&rows)?;
-    store::save_limits(&state.db, team, &limits, Utc::now()).await?;
+    crate::caseload::directory::save_team_limits(&state.db, team, &limits, Utc::now()).await?;
     audit::by_actor(&state.db, &actor, "team.limits", &format!("team:{team}")).await?;
     crate::limits::refresh::after_write(&state.db, team).await;
     Ok(())

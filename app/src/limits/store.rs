@@ -1,6 +1,7 @@
 //! SQL for the rule engine: loading a team's snapshot, turning findings into proposals
 //! without duplicates, and keeping every decision.
 
+use crate::shared::ids::ProposalId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -12,9 +13,10 @@ use crate::auth::model::{TeamId, UserId};
 use crate::caseload::directory::load_team;
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
+use crate::shared::ids::ClientId;
 use crate::signals::facts::{last_movements, signal_facts};
 use crate::signals::model::SignalId;
-use crate::{execute, on_db};
+use crate::{execute, fetch_all, on_db};
 
 /// Everything the rules need about one team now. Private signals and private limits are in
 /// it: the engine decides who may hear about them.
@@ -119,15 +121,15 @@ pub async fn refresh_all(db: &Db, now: DateTime<Utc>) -> Result<usize, AppError>
 
 fn subject_columns(subject: Subject) -> (&'static str, i64) {
     match subject {
-        Subject::Member(id) => ("member", id),
-        Subject::Client(id) => ("client", id),
+        Subject::Member(id) => ("member", id.get()),
+        Subject::Client(id) => ("client", id.get()),
         Subject::Team => ("team", 0),
     }
 }
 
 fn audience_column(audience: Audience) -> i64 {
     match audience {
-        Audience::Person(id) => id,
+        Audience::Person(id) => id.get(),
         Audience::Leader => 0,
     }
 }
@@ -202,8 +204,8 @@ async fn propose(
 /// A proposal as stored, with its team's name.
 #[derive(sqlx::FromRow)]
 struct StoredProposal {
-    id: i64,
-    team_id: i64,
+    id: ProposalId,
+    team_id: TeamId,
     team_name: String,
     kind: String,
     proposes: String,
@@ -250,7 +252,7 @@ pub async fn leader_proposals(db: &Db, teams: &[TeamId]) -> Result<Vec<ProposalR
     Ok(all)
 }
 
-pub async fn proposal(db: &Db, id: i64) -> Result<ProposalRow, AppError> {
+pub async fn proposal(db: &Db, id: ProposalId) -> Result<ProposalRow, AppError> {
     let sql = format!(
         "SELECT {PROPOSAL_COLUMNS} FROM proposals p JOIN teams t ON t.id = p.team_id WHERE p.id = $1"
     );
@@ -273,8 +275,8 @@ async fn proposal_rows(db: &Db, rows: Vec<StoredProposal>) -> Result<Vec<Proposa
             continue;
         };
         let subject = match row.subject_kind.as_str() {
-            "member" => Subject::Member(row.subject_id),
-            "client" => Subject::Client(row.subject_id),
+            "member" => Subject::Member(UserId(row.subject_id)),
+            "client" => Subject::Client(ClientId(row.subject_id)),
             _ => Subject::Team,
         };
         let subject_name = match subject {
@@ -296,7 +298,7 @@ async fn proposal_rows(db: &Db, rows: Vec<StoredProposal>) -> Result<Vec<Proposa
             proposes,
             subject,
             subject_name: subject_name.unwrap_or_default(),
-            private_to: (row.audience_user_id != 0).then_some(row.audience_user_id),
+            private_to: (row.audience_user_id != 0).then_some(UserId(row.audience_user_id)),
             measured: row.measured,
             threshold: row.threshold,
             window_weeks: row.window_weeks.and_then(|w| u32::try_from(w).ok()),
@@ -310,20 +312,29 @@ async fn proposal_rows(db: &Db, rows: Vec<StoredProposal>) -> Result<Vec<Proposa
     Ok(out)
 }
 
-pub async fn decisions(db: &Db, proposal: i64) -> Result<Vec<DecisionRow>, AppError> {
+/// A decision on a proposal as stored, with who made it.
+#[derive(sqlx::FromRow)]
+struct StoredDecision {
+    decision: String,
+    reason: String,
+    snoozed_until: Option<NaiveDate>,
+    display_name: String,
+    decided_at: DateTime<Utc>,
+}
+
+pub async fn decisions(db: &Db, proposal: ProposalId) -> Result<Vec<DecisionRow>, AppError> {
     const SQL: &str = "SELECT d.decision, d.reason, d.snoozed_until, u.display_name, d.decided_at \
          FROM proposal_decisions d JOIN users u ON u.id = d.decided_by WHERE d.proposal_id = $1 ORDER BY d.id";
-    type Row = (String, String, Option<NaiveDate>, String, DateTime<Utc>);
-    let rows: Vec<Row> = on_db!(db, p => sqlx::query_as(SQL).bind(proposal).fetch_all(p).await)?;
+    let rows: Vec<StoredDecision> = fetch_all!(db, SQL, proposal)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(decision, reason, until, by, at)| {
+        .filter_map(|row| {
             Some(DecisionRow {
-                decision: Decision::parse(&decision)?,
-                reason,
-                snoozed_until: until,
-                by,
-                at,
+                decision: Decision::parse(&row.decision)?,
+                reason: row.reason,
+                snoozed_until: row.snoozed_until,
+                by: row.display_name,
+                at: row.decided_at,
             })
         })
         .collect())
@@ -332,7 +343,7 @@ pub async fn decisions(db: &Db, proposal: i64) -> Result<Vec<DecisionRow>, AppEr
 /// Records a decision and moves the proposal to its new status, together or not at all.
 pub async fn decide(
     db: &Db,
-    proposal: i64,
+    proposal: ProposalId,
     decision: Decision,
     reason: &str,
     until: Option<NaiveDate>,
@@ -356,35 +367,6 @@ pub async fn decide(
         sqlx::query(LOG)
             .bind(proposal).bind(decision.as_str()).bind(reason).bind(until).bind(by).bind(now)
             .execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok::<(), AppError>(())
-    })
-}
-
-/// Saves the given limits (upsert per kind), all or nothing.
-pub async fn save_limits(
-    db: &Db,
-    team: TeamId,
-    limits: &[super::model::TeamLimit],
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    const LIMIT: &str = "INSERT INTO team_limits (team_id, kind, threshold, window_weeks, proposes, active, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (team_id, kind) DO UPDATE SET threshold = excluded.threshold, \
-         window_weeks = excluded.window_weeks, proposes = excluded.proposes, active = excluded.active, updated_at = excluded.updated_at";
-    on_db!(db, p => {
-        let mut tx = p.begin_write().await?;
-        for limit in limits {
-            sqlx::query(LIMIT)
-                .bind(team)
-                .bind(limit.kind.as_str())
-                .bind(limit.threshold)
-                .bind(limit.window_weeks.map(i64::from))
-                .bind(limit.proposes.as_str())
-                .bind(limit.active)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-        }
         tx.commit().await?;
         Ok::<(), AppError>(())
     })

@@ -1,5 +1,6 @@
 //! What the proposal inbox and the limits editor receive. Pure; compiled for the browser too.
 
+use crate::shared::ids::ProposalId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -82,7 +83,7 @@ pub struct DecisionRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalRow {
-    pub id: i64,
+    pub id: ProposalId,
     pub team: TeamId,
     pub team_name: String,
     pub kind: LimitKind,
@@ -206,8 +207,8 @@ mod tests {
         }
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
         let row = ProposalRow {
-            id: 1,
-            team: 1,
+            id: ProposalId(1),
+            team: TeamId(1),
             team_name: String::new(),
             kind: LimitKind::SignalsByMember,
             proposes: Proposes::Intervision,

@@ -141,17 +141,18 @@ pub fn compose(n: &PendingEmail, public_url: &str) -> EmailText {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shared::ids::{BookingId, NotificationId, SessionId};
     use chrono::TimeZone;
 
     fn pending(kind: NotificationKind) -> PendingEmail {
         PendingEmail {
             attempts: 0,
-            id: 1,
+            id: NotificationId(1),
             email: "sanne@linde.demo".into(),
             display_name: "Sanne".into(),
             kind,
             about: About::Session {
-                id: 42,
+                id: SessionId(42),
                 kind: SessionKind::Intervision,
                 method_name_nl: "Incidentmethode".into(),
                 method_name_en: "Incident method".into(),
@@ -199,7 +200,7 @@ mod tests {
     fn a_visit_names_its_teams_and_theme_and_links_to_the_visits_page() {
         let mut n = pending(NotificationKind::VisitBooked);
         n.about = About::Visit {
-            booking: 7,
+            booking: BookingId(7),
             host_team: "Ambulant Team West".into(),
             visiting_team: "Wijkteam Noord".into(),
             theme: "Outreachend werken".into(),

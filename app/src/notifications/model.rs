@@ -150,7 +150,7 @@ impl ReadSelection {
         let mut ids: Vec<NotificationId> = raw
             .split(',')
             .filter_map(|s| s.trim().parse().ok())
-            .filter(|id| *id > 0)
+            .filter(|id: &NotificationId| id.get() > 0)
             .take(MAX_READ_IDS)
             .collect();
         ids.sort_unstable();
@@ -253,7 +253,11 @@ mod tests {
         assert_eq!(ReadSelection::parse(" ALL "), ReadSelection::All);
         assert_eq!(
             ReadSelection::parse("3, 1,x,3,-2,0, 7"),
-            ReadSelection::Only(vec![1, 3, 7])
+            ReadSelection::Only(vec![
+                NotificationId(1),
+                NotificationId(3),
+                NotificationId(7)
+            ])
         );
         assert_eq!(ReadSelection::parse(""), ReadSelection::Only(vec![]));
     }

@@ -88,7 +88,7 @@ pub async fn invitees_except(
     session: SessionId,
     actor: UserId,
 ) -> Result<Vec<UserId>, AppError> {
-    let rows: Vec<(i64,)> = on_db!(db, p => sqlx::query_as(
+    let rows: Vec<(UserId,)> = on_db!(db, p => sqlx::query_as(
         "SELECT user_id FROM session_participants WHERE session_id = $1 AND user_id <> $2 ORDER BY user_id")
         .bind(session).bind(actor).fetch_all(p).await)?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
@@ -108,7 +108,7 @@ pub async fn notify_invitees(
         Err(err) => Err(err),
     };
     if let Err(err) = result {
-        tracing::warn!(error = %err, session, kind = kind.as_str(), "notifying invitees failed");
+        tracing::warn!(error = %err, %session, kind = kind.as_str(), "notifying invitees failed");
     }
 }
 
@@ -122,7 +122,7 @@ pub async fn unread_count(db: &Db, user: UserId) -> Result<i64, AppError> {
 /// One notification in the shape all three kinds of subject share (see [`SHAPES`]).
 #[derive(sqlx::FromRow)]
 struct ItemRow {
-    id: i64,
+    id: NotificationId,
     kind: String,
     subject: i64,
     text_a: String,
@@ -184,13 +184,13 @@ const SHAPES: [((&str, &str), Shape); 3] = [
 fn item(row: ItemRow, shape: Shape) -> Option<NotificationItem> {
     let about = match shape {
         Shape::Visit => About::Visit {
-            booking: row.subject,
+            booking: BookingId(row.subject),
             host_team: row.text_a,
             visiting_team: row.text_b,
             theme: row.text_c,
         },
         Shape::Session => About::Session {
-            id: row.subject,
+            id: SessionId(row.subject),
             kind: SessionKind::parse(&row.text_a)?,
             method_name_nl: row.text_b,
             method_name_en: row.text_c,

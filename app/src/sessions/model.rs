@@ -1,6 +1,9 @@
 //! Pure types of a session (bijeenkomst) and the forms that create one. Compiled for the
 //! browser too.
 
+use crate::shared::ids::{ClientId, TeamId};
+use std::str::FromStr;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 use serde::{Deserialize, Serialize};
@@ -165,7 +168,7 @@ pub struct Method {
     /// Seeded methods belong to nobody and are read-only; a copy can be edited.
     pub seeded: bool,
     /// The team that owns it; `None` for seeded and organisation-wide methods.
-    pub team: Option<i64>,
+    pub team: Option<TeamId>,
 }
 
 impl Method {
@@ -205,7 +208,7 @@ pub struct NewSession {
     pub presenter: UserId,
     /// Everyone else invited; never the facilitator or presenter.
     pub participants: Vec<UserId>,
-    pub client: Option<i64>,
+    pub client: Option<ClientId>,
     pub question: String,
     pub place: String,
     pub minutes: u32,
@@ -220,7 +223,7 @@ pub struct SessionChoices<'a> {
     pub members: &'a [UserId],
     /// Facilitators from the team or the organisation's pool.
     pub facilitators: &'a [UserId],
-    pub clients: &'a [i64],
+    pub clients: &'a [ClientId],
 }
 
 impl SessionForm {
@@ -282,12 +285,16 @@ impl SessionForm {
     }
 }
 
-fn pick_id(field: &str, raw: &str, allowed: impl Fn(i64) -> bool) -> Result<i64, AppError> {
+fn pick_id<Id: Copy + FromStr>(
+    field: &str,
+    raw: &str,
+    allowed: impl Fn(Id) -> bool,
+) -> Result<Id, AppError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(AppError::invalid(field, FieldProblem::Required));
     }
-    raw.parse::<i64>()
+    raw.parse::<Id>()
         .ok()
         .filter(|id| allowed(*id))
         .ok_or_else(|| AppError::invalid(field, FieldProblem::UnknownChoice))
@@ -317,16 +324,16 @@ mod tests {
     use proptest::prelude::*;
 
     const METHODS: &[(MethodId, SessionKind)] = &[
-        (1, SessionKind::Intervision),
-        (2, SessionKind::MoralDeliberation),
+        (MethodId(1), SessionKind::Intervision),
+        (MethodId(2), SessionKind::MoralDeliberation),
     ];
 
     fn choices() -> SessionChoices<'static> {
         SessionChoices {
             methods: METHODS,
-            members: &[10, 11, 12, 13],
-            facilitators: &[10, 99],
-            clients: &[500],
+            members: &[UserId(10), UserId(11), UserId(12), UserId(13)],
+            facilitators: &[UserId(10), UserId(99)],
+            clients: &[ClientId(500)],
         }
     }
 
@@ -349,8 +356,8 @@ mod tests {
     #[test]
     fn a_good_form_parses_and_participants_exclude_the_roles() {
         let s = form().parse(&choices()).unwrap();
-        assert_eq!(s.participants, vec![12, 13]);
-        assert_eq!(s.facilitator, 99);
+        assert_eq!(s.participants, vec![UserId(12), UserId(13)]);
+        assert_eq!(s.facilitator, UserId(99));
         assert_eq!(
             s.starts_at.unwrap().to_rfc3339(),
             "2026-12-01T12:30:00+00:00"

@@ -1,6 +1,9 @@
 //! What the session pages receive from the server. No signal notes, ever: a linked signal is
 //! shown by its figures only, and only to whom it is visible.
 
+use crate::shared::ids::ClientId;
+use crate::shared::ids::ProposalId;
+use crate::shared::ids::SignalId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +14,7 @@ pub use crate::teams::model::PersonChoice;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClientChoice {
-    pub id: i64,
+    pub id: ClientId,
     pub code: String,
 }
 
@@ -31,11 +34,11 @@ pub struct PlanningOptions {
 /// What an accepted proposal brings to a new session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalSeed {
-    pub proposal: i64,
+    pub proposal: ProposalId,
     pub kind: SessionKind,
     pub presenter: Option<UserId>,
-    pub client: Option<i64>,
-    pub signals: Vec<i64>,
+    pub client: Option<ClientId>,
+    pub signals: Vec<SignalId>,
 }
 
 /// A session in a list.
@@ -80,7 +83,7 @@ pub struct SessionRecord {
     pub starts_at: Option<DateTime<Utc>>,
     pub minutes: u32,
     pub status: SessionStatus,
-    pub proposal: Option<i64>,
+    pub proposal: Option<ProposalId>,
     /// The reader's own answer, when invited.
     pub my_answer: Option<Answer>,
     /// Whether the reader may plan and change this session (leader or facilitator).
@@ -156,7 +159,7 @@ pub struct TeamEffects {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalToPlan {
-    pub proposal: i64,
+    pub proposal: ProposalId,
     pub team: TeamId,
     pub kind: SessionKind,
     pub reason_kind: String,

@@ -403,7 +403,7 @@ mod tests {
             ),
         ];
         for (form, field) in cases {
-            let err = form.parse(&[3]).expect_err(field);
+            let err = form.parse(&[ClientId(3)]).expect_err(field);
             assert!(err.at_field(field).is_some(), "{field}: {err:?}");
         }
     }
@@ -420,9 +420,9 @@ mod tests {
             visibility: "leader".into(),
             ..form()
         }
-        .parse(&[3])
+        .parse(&[ClientId(3)])
         .expect("valid");
-        assert_eq!(signal.client, Some(3));
+        assert_eq!(signal.client, Some(ClientId(3)));
         assert_eq!(signal.kinds, vec![KindOfWork::Role, KindOfWork::Teamwork]);
         assert_eq!(signal.strain, Some(Strain::Energy));
         assert_eq!(signal.reaction, Some(Reaction::SlowDown));
@@ -452,7 +452,7 @@ mod tests {
         fn parsing_never_panics(client in ".{0,12}", intensity in ".{0,4}", kinds in ".{0,40}",
                                 strain in ".{0,12}", note in ".{0,80}", visibility in ".{0,10}") {
             let _ = SignalForm { client, intensity, kinds, strain, reaction: String::new(),
-                moral_dilemma: String::new(), note, visibility }.parse(&[1, 2]);
+                moral_dilemma: String::new(), note, visibility }.parse(&[ClientId(1), ClientId(2)]);
         }
 
         #[test]

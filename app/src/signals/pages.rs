@@ -1,6 +1,7 @@
 //! "Mijn vastloopmomenten": the author's own signals with their notes (nobody else's page
 //! ever shows a note), their weekly history, movement, and what colleagues shared.
 
+use crate::shared::ids::ClientId;
 use leptos::prelude::*;
 
 use super::api::{NoteMovement, ResolveSignal, my_signals};
@@ -159,7 +160,7 @@ fn ResolveCell(signal: OwnSignal, resolve: ServerAction<ResolveSignal>) -> impl 
 
 #[component]
 fn MovementForm(
-    clients: Vec<(i64, String)>,
+    clients: Vec<(ClientId, String)>,
     movement: ServerAction<NoteMovement>,
 ) -> impl IntoView {
     let i18n = use_i18n();

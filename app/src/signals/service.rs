@@ -8,7 +8,6 @@ use crate::auth::guard::authorize;
 use crate::auth::model::{Actor, Need, TeamId, TeamRole};
 use crate::caseload::balance::model::ClientId;
 use crate::error::{AppError, FieldProblem};
-use crate::on_db;
 use crate::shared::parse::parse_date;
 use crate::signals::model::{HELPED_MAX, SignalForm, SignalId, parse_private_text};
 use crate::signals::store;
@@ -137,8 +136,9 @@ pub async fn resolve_signal(signal: SignalId, helped: String) -> Result<(), AppE
 /// their team. Other clients look unknown.
 pub async fn note_movement(client: ClientId, on: String) -> Result<(), AppError> {
     let (state, actor) = authorize(Need::SignedIn).await?;
-    let team_row: Option<(i64,)> = on_db!(&state.db, p => sqlx::query_as("SELECT team_id FROM clients WHERE id = $1").bind(client).fetch_optional(p).await)?;
-    let team = team_row.ok_or(AppError::NotFound)?.0;
+    let team = store::client_team(&state.db, client)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (state, actor) = match actor.role_in(team) {
         Some(TeamRole::Leader) => (state, actor),
         Some(_) => {
@@ -179,10 +179,7 @@ pub async fn team_signals(team: TeamId) -> Result<TeamSignalsOverview, AppError>
         .filter(|s| s.visibility.leader_sees())
         .collect();
     let trend = weekly_team_trend(&visible, TREND_WEEKS, today());
-    let codes: std::collections::HashMap<ClientId, String> = {
-        let rows: Vec<(i64, String)> = on_db!(&state.db, p => sqlx::query_as("SELECT id, code FROM clients WHERE team_id = $1").bind(team).fetch_all(p).await)?;
-        rows.into_iter().collect()
-    };
+    let codes = store::client_codes(&state.db, team).await?;
     let repeated = repeated_clients(&visible, since, 2)
         .into_iter()
         .map(|r| {

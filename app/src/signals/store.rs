@@ -10,7 +10,7 @@ use crate::auth::model::{TeamId, UserId};
 use crate::caseload::balance::model::ClientId;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::{execute, fetch_all, on_db};
+use crate::{execute, fetch_all, fetch_optional, on_db};
 
 pub fn kinds_to_text(kinds: &[KindOfWork]) -> String {
     kinds
@@ -29,7 +29,7 @@ pub async fn insert_signal(
 ) -> Result<SignalId, AppError> {
     const SQL: &str = "INSERT INTO stuck_signals (team_id, author_id, client_id, intensity, kinds, strain, reaction, \
          moral_dilemma, note, visibility, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
-    let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL)
+    let (id,): (SignalId,) = on_db!(db, p => sqlx::query_as(SQL)
         .bind(team)
         .bind(author)
         .bind(signal.client)
@@ -48,8 +48,8 @@ pub async fn insert_signal(
 
 #[derive(sqlx::FromRow)]
 struct OwnRow {
-    id: i64,
-    team_id: i64,
+    id: SignalId,
+    team_id: TeamId,
     code: Option<String>,
     intensity: i64,
     kinds: String,
@@ -102,7 +102,7 @@ pub async fn resolve_signal(
 ) -> Result<TeamId, AppError> {
     const SQL: &str = "UPDATE stuck_signals SET resolved_at = $1, helped = $2 \
          WHERE id = $3 AND author_id = $4 AND resolved_at IS NULL RETURNING team_id";
-    let row: Option<(i64,)> = on_db!(db, p => sqlx::query_as(SQL)
+    let row: Option<(TeamId,)> = on_db!(db, p => sqlx::query_as(SQL)
         .bind(now).bind(helped).bind(signal).bind(author).fetch_optional(p).await)?;
     row.map(|(team,)| team).ok_or(AppError::NotFound)
 }
@@ -122,7 +122,7 @@ pub async fn shared_signals(
          AND (s.visibility = 'team' OR (s.visibility = 'leader' AND $4)) ORDER BY s.created_at DESC, s.id DESC LIMIT 200";
     #[derive(sqlx::FromRow)]
     struct Row {
-        id: i64,
+        id: SignalId,
         display_name: String,
         code: Option<String>,
         intensity: i64,
@@ -165,9 +165,9 @@ pub async fn signal_facts(
 
 #[derive(sqlx::FromRow)]
 struct FactRow {
-    id: i64,
-    author_id: i64,
-    client_id: Option<i64>,
+    id: SignalId,
+    author_id: UserId,
+    client_id: Option<ClientId>,
     created_at: DateTime<Utc>,
     visibility: String,
     moral_dilemma: bool,
@@ -199,7 +199,7 @@ pub async fn my_clients(
 ) -> Result<Vec<(ClientId, String)>, AppError> {
     const SQL: &str = "SELECT DISTINCT c.id, c.code FROM clients c JOIN assignments a ON a.client_id = c.id \
          WHERE c.team_id = $1 AND a.user_id = $2 AND a.to_date IS NULL AND c.status = 'active' ORDER BY c.code";
-    let rows: Vec<(i64, String)> =
+    let rows: Vec<(ClientId, String)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).bind(user).fetch_all(p).await)?;
     Ok(rows)
 }
@@ -221,7 +221,24 @@ pub async fn add_movement(
 pub async fn last_movements(db: &Db, team: TeamId) -> Result<Vec<(ClientId, NaiveDate)>, AppError> {
     const SQL: &str =
         "SELECT client_id, MAX(noted_on) FROM movements WHERE team_id = $1 GROUP BY client_id";
-    let rows: Vec<(i64, NaiveDate)> =
+    let rows: Vec<(ClientId, NaiveDate)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
     Ok(rows)
+}
+
+/// The team a client belongs to, if the client exists.
+pub async fn client_team(db: &Db, client: ClientId) -> Result<Option<TeamId>, AppError> {
+    let row: Option<(TeamId,)> =
+        fetch_optional!(db, "SELECT team_id FROM clients WHERE id = $1", client)?;
+    Ok(row.map(|(team,)| team))
+}
+
+/// Every client code of the team, closed clients too, as signals may name them.
+pub async fn client_codes(
+    db: &Db,
+    team: TeamId,
+) -> Result<std::collections::HashMap<ClientId, String>, AppError> {
+    let rows: Vec<(ClientId, String)> =
+        fetch_all!(db, "SELECT id, code FROM clients WHERE team_id = $1", team)?;
+    Ok(rows.into_iter().collect())
 }

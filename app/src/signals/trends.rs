@@ -315,6 +315,7 @@ pub fn personal_history(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shared::ids::SignalId;
     use chrono::{Duration, TimeZone, Weekday};
     use proptest::prelude::*;
 
@@ -329,7 +330,7 @@ mod tests {
 
     fn fact(id: i64, author: UserId, at: DateTime<Utc>, visibility: Visibility) -> SignalFact {
         SignalFact {
-            id,
+            id: SignalId(id),
             author,
             client: None,
             at,
@@ -382,7 +383,7 @@ mod tests {
         let late_sunday = Utc.with_ymd_and_hms(2026, 3, 8, 23, 30, 0).unwrap();
         assert_eq!(local_day(late_sunday), date(2026, 3, 9));
         let signals: Vec<_> = (1..=3)
-            .map(|a| fact(a, a, late_sunday, Visibility::Team))
+            .map(|a| fact(a, UserId(a), late_sunday, Visibility::Team))
             .collect();
         let trend = weekly_team_trend(&signals, 2, date(2026, 3, 9));
         assert_eq!(trend.weeks[0].shown.as_ref().map(|c| c.total), Some(0));
@@ -399,12 +400,12 @@ mod tests {
             vec![date(2026, 2, 16), date(2026, 2, 23), date(2026, 3, 2)]
         );
         let outside = [
-            team(1, 1, date(2026, 2, 15)),
-            team(2, 2, date(2026, 2, 15)),
-            team(3, 3, date(2026, 2, 15)),
-            team(4, 1, date(2026, 3, 9)),
-            team(5, 2, date(2026, 3, 9)),
-            team(6, 3, date(2026, 3, 9)),
+            team(1, UserId(1), date(2026, 2, 15)),
+            team(2, UserId(2), date(2026, 2, 15)),
+            team(3, UserId(3), date(2026, 2, 15)),
+            team(4, UserId(1), date(2026, 3, 9)),
+            team(5, UserId(2), date(2026, 3, 9)),
+            team(6, UserId(3), date(2026, 3, 9)),
         ];
         assert_eq!(weekly_team_trend(&outside, 3, sunday), trend);
     }
@@ -412,9 +413,9 @@ mod tests {
     #[test]
     fn three_distinct_authors_show_a_week_two_do_not() {
         let two = [
-            team(1, 1, monday()),
-            team(2, 2, monday()),
-            team(3, 2, monday()),
+            team(1, UserId(1), monday()),
+            team(2, UserId(2), monday()),
+            team(3, UserId(2), monday()),
         ];
         let trend = weekly_team_trend(&two, 1, monday());
         assert_eq!(trend.weeks[0].shown, None);
@@ -422,9 +423,9 @@ mod tests {
         assert_eq!(trend.hidden_weeks, 1);
 
         let three = [
-            team(1, 1, monday()),
-            team(2, 2, monday()),
-            team(3, 3, monday()),
+            team(1, UserId(1), monday()),
+            team(2, UserId(2), monday()),
+            team(3, UserId(3), monday()),
         ];
         let trend = weekly_team_trend(&three, 1, monday());
         assert_eq!(trend.weeks[0].shown.as_ref().map(|c| c.total), Some(3));
@@ -436,7 +437,7 @@ mod tests {
 
     #[test]
     fn one_author_with_ten_signals_stays_hidden() {
-        let signals: Vec<_> = (0..10).map(|i| team(i, 7, monday())).collect();
+        let signals: Vec<_> = (0..10).map(|i| team(i, UserId(7), monday())).collect();
         let trend = weekly_team_trend(&signals, 1, monday());
         assert_eq!(trend.weeks[0].shown, None);
         assert_eq!(trend.totals_shown, None);
@@ -445,7 +446,7 @@ mod tests {
 
     #[test]
     fn a_hidden_week_carries_no_numbers_at_all() {
-        let signals = [team(1, 1, monday()), team(2, 2, monday())];
+        let signals = [team(1, UserId(1), monday()), team(2, UserId(2), monday())];
         let bar = &weekly_team_trend(&signals, 1, monday()).weeks[0];
         let json = serde_json::to_value(bar).expect("serialises");
         assert_eq!(
@@ -472,9 +473,9 @@ mod tests {
     #[test]
     fn private_signals_are_ignored_in_team_figures() {
         let signals = [
-            team(1, 1, monday()),
-            team(2, 2, monday()),
-            fact(3, 3, noon(monday()), Visibility::Private),
+            team(1, UserId(1), monday()),
+            team(2, UserId(2), monday()),
+            fact(3, UserId(3), noon(monday()), Visibility::Private),
         ];
         let trend = weekly_team_trend(&signals, 1, monday());
         assert_eq!(
@@ -483,10 +484,10 @@ mod tests {
         );
 
         let signals = [
-            team(1, 1, monday()),
-            fact(2, 2, noon(monday()), Visibility::Leader),
-            team(3, 3, monday()),
-            fact(4, 3, noon(monday()), Visibility::Private),
+            team(1, UserId(1), monday()),
+            fact(2, UserId(2), noon(monday()), Visibility::Leader),
+            team(3, UserId(3), monday()),
+            fact(4, UserId(3), noon(monday()), Visibility::Private),
         ];
         let trend = weekly_team_trend(&signals, 1, monday());
         assert_eq!(trend.weeks[0].shown.as_ref().map(|c| c.total), Some(3));
@@ -499,14 +500,14 @@ mod tests {
                 kinds: vec![KindOfWork::Emotion, KindOfWork::Role, KindOfWork::Emotion],
                 strain: Some(Strain::Energy),
                 moral_dilemma: true,
-                ..team(1, 1, monday())
+                ..team(1, UserId(1), monday())
             },
             SignalFact {
                 kinds: vec![KindOfWork::Emotion],
                 strain: Some(Strain::Identity),
-                ..team(2, 2, monday())
+                ..team(2, UserId(2), monday())
             },
-            team(3, 3, monday()),
+            team(3, UserId(3), monday()),
         ];
         let counts = weekly_team_trend(&signals, 1, monday()).weeks[0]
             .shown
@@ -534,11 +535,11 @@ mod tests {
     fn a_hidden_week_keeps_the_totals_to_the_shown_weeks() {
         let last_week = monday() - Duration::days(7);
         let signals = [
-            team(1, 1, last_week),
-            team(2, 2, last_week),
-            team(3, 3, last_week),
-            team(4, 1, monday()),
-            team(5, 2, monday()),
+            team(1, UserId(1), last_week),
+            team(2, UserId(2), last_week),
+            team(3, UserId(3), last_week),
+            team(4, UserId(1), monday()),
+            team(5, UserId(2), monday()),
         ];
         let trend = weekly_team_trend(&signals, 2, monday());
         assert_eq!(trend.weeks[0].shown.as_ref().map(|c| c.total), Some(3));
@@ -555,9 +556,9 @@ mod tests {
     #[test]
     fn three_people_spread_over_hidden_weeks_give_no_totals() {
         let signals = [
-            team(1, 1, monday() - Duration::days(14)),
-            team(2, 2, monday() - Duration::days(7)),
-            team(3, 3, monday()),
+            team(1, UserId(1), monday() - Duration::days(14)),
+            team(2, UserId(2), monday() - Duration::days(7)),
+            team(3, UserId(3), monday()),
         ];
         let trend = weekly_team_trend(&signals, 3, monday());
         assert_eq!(trend.hidden_weeks, 3);
@@ -566,7 +567,7 @@ mod tests {
 
     #[test]
     fn zero_weeks_is_an_empty_trend_and_long_windows_are_capped() {
-        let trend = weekly_team_trend(&[team(1, 1, monday())], 0, monday());
+        let trend = weekly_team_trend(&[team(1, UserId(1), monday())], 0, monday());
         assert!(trend.weeks.is_empty());
         assert_eq!(trend.totals_shown, Some(WeekCounts::zero()));
         assert_eq!(
@@ -574,7 +575,7 @@ mod tests {
             MAX_WEEKS as usize
         );
         assert_eq!(
-            personal_history(&[], 1, u32::MAX, monday()).len(),
+            personal_history(&[], UserId(1), u32::MAX, monday()).len(),
             MAX_WEEKS as usize
         );
         // Near the start of the calendar the window is simply shorter.
@@ -585,20 +586,24 @@ mod tests {
     fn repeated_clients_are_sorted_by_count_then_latest_then_client() {
         let day = |d: i64| noon(monday() + Duration::days(d));
         let signals = [
-            about(30, fact(1, 1, day(0), Visibility::Team)),
-            about(30, fact(2, 2, day(1), Visibility::Leader)),
-            about(10, fact(3, 1, day(0), Visibility::Team)),
-            about(10, fact(4, 1, day(2), Visibility::Team)),
-            about(20, fact(5, 3, day(0), Visibility::Team)),
-            about(20, fact(6, 3, day(2), Visibility::Team)),
-            about(40, fact(7, 1, day(0), Visibility::Team)),
-            about(40, fact(8, 2, day(0), Visibility::Team)),
-            about(40, fact(9, 3, day(0), Visibility::Team)),
-            about(50, fact(10, 1, day(3), Visibility::Team)),
+            about(ClientId(30), fact(1, UserId(1), day(0), Visibility::Team)),
+            about(ClientId(30), fact(2, UserId(2), day(1), Visibility::Leader)),
+            about(ClientId(10), fact(3, UserId(1), day(0), Visibility::Team)),
+            about(ClientId(10), fact(4, UserId(1), day(2), Visibility::Team)),
+            about(ClientId(20), fact(5, UserId(3), day(0), Visibility::Team)),
+            about(ClientId(20), fact(6, UserId(3), day(2), Visibility::Team)),
+            about(ClientId(40), fact(7, UserId(1), day(0), Visibility::Team)),
+            about(ClientId(40), fact(8, UserId(2), day(0), Visibility::Team)),
+            about(ClientId(40), fact(9, UserId(3), day(0), Visibility::Team)),
+            about(ClientId(50), fact(10, UserId(1), day(3), Visibility::Team)),
         ];
         let repeated = repeated_clients(&signals, day(0), 2);
         let order: Vec<_> = repeated.iter().map(|r| r.client).collect();
-        assert_eq!(order, vec![40, 10, 20, 30], "50 has only one signal");
+        assert_eq!(
+            order,
+            vec![ClientId(40), ClientId(10), ClientId(20), ClientId(30)],
+            "50 has only one signal"
+        );
         assert_eq!(repeated[0].signals, 3);
         assert_eq!(repeated[0].authors, 3);
         assert_eq!(repeated[1].authors, 1);
@@ -610,14 +615,14 @@ mod tests {
     fn repeated_clients_skip_private_clientless_and_older_signals() {
         let since = noon(monday());
         let signals = [
-            about(1, fact(1, 1, since, Visibility::Team)),
-            about(1, fact(2, 1, since, Visibility::Private)),
+            about(ClientId(1), fact(1, UserId(1), since, Visibility::Team)),
+            about(ClientId(1), fact(2, UserId(1), since, Visibility::Private)),
             about(
-                1,
-                fact(3, 2, since - Duration::seconds(1), Visibility::Team),
+                ClientId(1),
+                fact(3, UserId(2), since - Duration::seconds(1), Visibility::Team),
             ),
-            fact(4, 1, since, Visibility::Team),
-            fact(5, 1, since, Visibility::Team),
+            fact(4, UserId(1), since, Visibility::Team),
+            fact(5, UserId(1), since, Visibility::Team),
         ];
         let repeated = repeated_clients(&signals, since, 1);
         assert_eq!(repeated.len(), 1);
@@ -630,23 +635,23 @@ mod tests {
         let since = noon(monday());
         let signals = [
             about(
-                5,
+                ClientId(5),
                 SignalFact {
                     resolved: true,
                     moral_dilemma: true,
-                    ..fact(1, 1, since, Visibility::Team)
+                    ..fact(1, UserId(1), since, Visibility::Team)
                 },
             ),
             about(
-                5,
-                fact(2, 2, since + Duration::hours(1), Visibility::Leader),
+                ClientId(5),
+                fact(2, UserId(2), since + Duration::hours(1), Visibility::Leader),
             ),
         ];
         let repeated = repeated_clients(&signals, since, 2);
         assert_eq!(
             repeated,
             vec![RepeatedClient {
-                client: 5,
+                client: ClientId(5),
                 signals: 2,
                 authors: 2,
                 latest: since + Duration::hours(1),
@@ -659,19 +664,24 @@ mod tests {
     fn personal_history_counts_only_own_signals_of_every_visibility() {
         let last_week = monday() - Duration::days(7);
         let signals = [
-            fact(1, 1, noon(monday()), Visibility::Private),
+            fact(1, UserId(1), noon(monday()), Visibility::Private),
             SignalFact {
                 resolved: true,
-                ..fact(2, 1, noon(monday()), Visibility::Leader)
+                ..fact(2, UserId(1), noon(monday()), Visibility::Leader)
             },
             SignalFact {
                 moral_dilemma: true,
-                ..fact(3, 1, noon(last_week), Visibility::Team)
+                ..fact(3, UserId(1), noon(last_week), Visibility::Team)
             },
-            fact(4, 2, noon(monday()), Visibility::Team),
-            fact(5, 1, noon(monday() - Duration::days(21)), Visibility::Team),
+            fact(4, UserId(2), noon(monday()), Visibility::Team),
+            fact(
+                5,
+                UserId(1),
+                noon(monday() - Duration::days(21)),
+                Visibility::Team,
+            ),
         ];
-        let history = personal_history(&signals, 1, 3, monday() + Duration::days(6));
+        let history = personal_history(&signals, UserId(1), 3, monday() + Duration::days(6));
         assert_eq!(
             history,
             vec![
@@ -731,9 +741,9 @@ mod tests {
             .prop_map(
                 |((id, author, client, secs, visibility), (moral, resolved, kinds, strain))| {
                     SignalFact {
-                        id,
-                        author,
-                        client,
+                        id: SignalId(id),
+                        author: UserId(author),
+                        client: client.map(ClientId),
                         at: base() + Duration::seconds(secs),
                         visibility,
                         moral_dilemma: moral,
@@ -837,8 +847,8 @@ mod tests {
                 repeated_clients(&shuffled, since, min_signals)
             );
             prop_assert_eq!(
-                personal_history(&signals, author, weeks, today),
-                personal_history(&shuffled, author, weeks, today)
+                personal_history(&signals, UserId(author), weeks, today),
+                personal_history(&shuffled, UserId(author), weeks, today)
             );
         }
 
@@ -881,11 +891,11 @@ mod tests {
         fn personal_history_counts_every_own_signal_in_the_window(
             signals in signals(), weeks in 0u32..14, today in today(), author in 0i64..6,
         ) {
-            let history = personal_history(&signals, author, weeks, today);
+            let history = personal_history(&signals, UserId(author), weeks, today);
             prop_assert_eq!(history.len(), weeks as usize);
             let own_in_window = signals
                 .iter()
-                .filter(|s| s.author == author)
+                .filter(|s| s.author == UserId(author))
                 .filter(|s| history.iter().any(|w| w.week_start == week_start(local_day(s.at))))
                 .count();
             prop_assert_eq!(history.iter().map(|w| w.count as usize).sum::<usize>(), own_in_window);
@@ -904,7 +914,7 @@ mod tests {
             let since = base() + Duration::seconds(i64::from(since_secs));
             let _ = weekly_team_trend(&signals, weeks, today);
             let _ = repeated_clients(&signals, since, min_signals);
-            let _ = personal_history(&signals, author, weeks, today);
+            let _ = personal_history(&signals, UserId(author), weeks, today);
             prop_assert_eq!(week_start(today).weekday(), Weekday::Mon);
         }
     }

@@ -134,7 +134,7 @@ mod tests {
         assert_eq!(err.at_field("email"), Some(FieldProblem::InvalidEmail));
         let ok =
             NewAccount::parse("Anna@Example.org", "Anna de Vries", "3", "leader", "0,8").unwrap();
-        assert_eq!(ok.team, Some((3, TeamRole::Leader)));
+        assert_eq!(ok.team, Some((TeamId(3), TeamRole::Leader)));
         assert_eq!(ok.fte, 0.8);
         assert_eq!(ok.email.as_str(), "anna@example.org");
     }

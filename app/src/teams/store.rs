@@ -18,7 +18,7 @@ pub async fn list_teams(db: &Db, org: OrganisationId) -> Result<Vec<TeamSummary>
     const SQL: &str = "SELECT t.id, t.name, t.kind_of_work, \
          (SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.team_id = t.id AND u.active = TRUE) AS member_count \
          FROM teams t WHERE t.organisation_id = $1 ORDER BY t.name";
-    let rows: Vec<(i64, String, String, i64)> =
+    let rows: Vec<(TeamId, String, String, i64)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(org).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
@@ -56,7 +56,7 @@ pub async fn create_team(
     if taken > 0 {
         return Err(AppError::invalid("name", FieldProblem::AlreadyTaken));
     }
-    let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL).bind(org).bind(&team.name).bind(&team.kind_of_work).bind(now).fetch_one(p).await)
+    let (id,): (TeamId,) = on_db!(db, p => sqlx::query_as(SQL).bind(org).bind(&team.name).bind(&team.kind_of_work).bind(now).fetch_one(p).await)
         .map_err(AppError::unique_as("name", FieldProblem::AlreadyTaken))?;
     // Every team starts with the common problem domains and extends the list itself.
     crate::caseload::directory::seed_domains(db, id).await?;
@@ -65,7 +65,7 @@ pub async fn create_team(
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
-    id: i64,
+    id: UserId,
     display_name: String,
     email: String,
     is_admin: bool,
@@ -81,7 +81,7 @@ pub async fn list_accounts(db: &Db, org: OrganisationId) -> Result<Vec<AccountSu
          WHERE t.organisation_id = $1 ORDER BY t.name";
     let users =
         on_db!(db, p => sqlx::query_as::<_, AccountRow>(USERS).bind(org).fetch_all(p).await)?;
-    let teams: Vec<(i64, String, String)> =
+    let teams: Vec<(UserId, String, String)> =
         on_db!(db, p => sqlx::query_as(TEAMS).bind(org).fetch_all(p).await)?;
     Ok(users
         .into_iter()
@@ -122,7 +122,7 @@ pub async fn create_account(
         if taken > 0 {
             return Err(AppError::invalid("email", FieldProblem::AlreadyTaken));
         }
-        let (id,): (i64,) = sqlx::query_as(USER)
+        let (id,): (UserId,) = sqlx::query_as(USER)
             .bind(org)
             .bind(account.email.as_str())
             .bind(&account.display_name)
@@ -186,7 +186,7 @@ pub async fn team_name(db: &Db, team: TeamId) -> Result<String, AppError> {
 pub async fn team_people(db: &Db, team: TeamId) -> Result<Vec<PersonChoice>, AppError> {
     const SQL: &str = "SELECT u.id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id \
          WHERE m.team_id = $1 AND u.active = TRUE ORDER BY u.display_name, u.id";
-    let rows: Vec<(i64, String)> =
+    let rows: Vec<(UserId, String)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
     Ok(rows
         .into_iter()

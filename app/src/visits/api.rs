@@ -5,6 +5,7 @@ use super::model::{BookingId, OfferId};
 use super::views::{Neighbour, OfferCard};
 use crate::auth::model::TeamId;
 use crate::error::AppError;
+use crate::shared::ids::{RequestId, SlotId};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -50,7 +51,7 @@ pub async fn publish_offer(
 /// A visiting team books places on a slot; `visitors` are member ids, comma-separated.
 #[server(prefix = "/api", endpoint = "book_visit")]
 pub async fn book_visit(
-    slot: i64,
+    slot: SlotId,
     team: TeamId,
     visitors: String,
     question: String,
@@ -76,7 +77,7 @@ pub async fn cancel_booking(booking: BookingId, reason: String) -> Result<(), Ap
 
 /// A team asks to see how others handle something.
 #[server(prefix = "/api", endpoint = "post_visit_request")]
-pub async fn post_visit_request(team: TeamId, wish: String) -> Result<i64, AppError> {
+pub async fn post_visit_request(team: TeamId, wish: String) -> Result<RequestId, AppError> {
     with_status(super::service::post_request(team, wish).await)
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::model::UserId;
 use crate::error::{AppError, FieldProblem};
-pub use crate::shared::ids::{BookingId, OfferId, SlotId};
+pub use crate::shared::ids::{BookingId, OfferId, RequestId, SlotId};
 
 pub const MAX_TEXT: usize = 1000;
 pub const MAX_SHORT: usize = 120;
@@ -323,7 +323,7 @@ mod tests {
 
     #[test]
     fn a_booking_needs_visitors_of_the_team_and_a_kijkvraag() {
-        let members = [7, 8];
+        let members = [UserId(7), UserId(8)];
         let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
             NewBooking::parse(&ids(&[]), "vraag", &members, &[]).unwrap_err(),
@@ -348,7 +348,7 @@ mod tests {
             &[],
         )
         .unwrap();
-        assert_eq!(b.visitors, vec![8, 7]);
+        assert_eq!(b.visitors, vec![UserId(8), UserId(7)]);
         assert_eq!(b.question, "Hoe starten jullie?");
     }
 

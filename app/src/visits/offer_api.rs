@@ -1,7 +1,7 @@
 //! Server functions for a host keeping its offers and a team its requests. Any member of the
 //! owning team may do this, as any member may publish: looking along is low-threshold.
 
-use super::model::OfferId;
+use super::model::{OfferId, RequestId};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -28,6 +28,6 @@ pub async fn close_visit_offer(offer: OfferId) -> Result<(), AppError> {
 
 /// Closes a request once the team has seen enough answers.
 #[server(prefix = "/api", endpoint = "close_visit_request")]
-pub async fn close_visit_request(request: i64) -> Result<(), AppError> {
+pub async fn close_visit_request(request: RequestId) -> Result<(), AppError> {
     with_status(super::offer_service::close_request(request).await)
 }

@@ -8,7 +8,7 @@ use crate::auth::guard::authorize;
 use crate::auth::model::{Actor, Need, TeamId, TeamRole};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::visits::model::{NewSlot, OfferId};
+use crate::visits::model::{NewSlot, OfferId, RequestId};
 use crate::visits::{offer_store, store};
 
 const ANY_MEMBER: &[TeamRole] = &[TeamRole::Leader, TeamRole::Member, TeamRole::Facilitator];
@@ -49,7 +49,7 @@ pub async fn close_offer(offer: OfferId) -> Result<(), AppError> {
     .await
 }
 
-pub async fn close_request(request: i64) -> Result<(), AppError> {
+pub async fn close_request(request: RequestId) -> Result<(), AppError> {
     let (state, _) = authorize(Need::SignedIn).await?;
     let team = offer_store::open_request_team(&state.db, request).await?;
     let (state, actor) = member_of(team).await?;

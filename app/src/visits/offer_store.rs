@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::OfferId;
+use super::model::{OfferId, RequestId};
 use super::views::TeamLedger;
 use crate::auth::model::{OrganisationId, TeamId};
 use crate::db::Db;
@@ -12,7 +12,7 @@ use crate::{execute, on_db};
 
 /// The host team of an offer that is still open; a closed or unknown offer is not found.
 pub async fn open_offer_host(db: &Db, offer: OfferId) -> Result<TeamId, AppError> {
-    let row: Option<(i64,)> = on_db!(db, p => sqlx::query_as(
+    let row: Option<(TeamId,)> = on_db!(db, p => sqlx::query_as(
         "SELECT host_team_id FROM visit_offers WHERE id = $1 AND closed_at IS NULL")
         .bind(offer).fetch_optional(p).await)?;
     row.map(|(team,)| team).ok_or(AppError::NotFound)
@@ -30,14 +30,18 @@ pub async fn close_offer(db: &Db, offer: OfferId, now: DateTime<Utc>) -> Result<
 }
 
 /// The team of a request that is still open; a closed or unknown request is not found.
-pub async fn open_request_team(db: &Db, request: i64) -> Result<TeamId, AppError> {
-    let row: Option<(i64,)> = on_db!(db, p => sqlx::query_as(
+pub async fn open_request_team(db: &Db, request: RequestId) -> Result<TeamId, AppError> {
+    let row: Option<(TeamId,)> = on_db!(db, p => sqlx::query_as(
         "SELECT team_id FROM visit_requests WHERE id = $1 AND closed_at IS NULL")
         .bind(request).fetch_optional(p).await)?;
     row.map(|(team,)| team).ok_or(AppError::NotFound)
 }
 
-pub async fn close_request(db: &Db, request: i64, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn close_request(
+    db: &Db,
+    request: RequestId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     execute!(
         db,
         "UPDATE visit_requests SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL",
@@ -53,7 +57,7 @@ pub async fn organisation_ledgers(
     organisation: OrganisationId,
     now: DateTime<Utc>,
 ) -> Result<Vec<TeamLedger>, AppError> {
-    let teams: Vec<(i64, String)> = on_db!(db, p => sqlx::query_as(
+    let teams: Vec<(TeamId, String)> = on_db!(db, p => sqlx::query_as(
         "SELECT id, name FROM teams WHERE organisation_id = $1 ORDER BY name, id")
         .bind(organisation).fetch_all(p).await)?;
     let mut ledgers = Vec::with_capacity(teams.len());

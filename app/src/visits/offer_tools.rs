@@ -1,6 +1,7 @@
 //! A host keeping its own offer (another time, or closing it), and the organisation's ledger
 //! that admins see.
 
+use crate::shared::ids::OfferId;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -26,10 +27,10 @@ pub fn reciprocity_text(i18n: I18nContext<Locale>, r: Reciprocity) -> &'static s
 /// offer on the page, so a problem shows only at the offer it was sent from.
 #[component]
 pub fn OwnOffer(
-    offer: i64,
+    offer: OfferId,
     add: ServerAction<AddVisitSlot>,
     close: ServerAction<CloseVisitOffer>,
-    adding_to: RwSignal<Option<i64>>,
+    adding_to: RwSignal<Option<OfferId>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let scope = format!("offer-{offer}");

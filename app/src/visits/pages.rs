@@ -2,6 +2,7 @@
 //! neighbours' offers to book, publishing our own offer, the directory and the learning
 //! library. Every part reminds that no client data is shared on a visit.
 
+use crate::shared::ids::{BookingId, OfferId, RequestId, SlotId, TeamId, UserId};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -52,7 +53,7 @@ fn Visits() -> impl IntoView {
         success_count(close_offer),
         success_count(close_request),
     );
-    let adding_to = RwSignal::new(None::<i64>);
+    let adding_to = RwSignal::new(None::<OfferId>);
     let changed = (
         success_count(book),
         success_count(decide),
@@ -72,7 +73,7 @@ fn Visits() -> impl IntoView {
             + kept_offers.1.get()
             + kept_offers.2.get()
     };
-    let answering = RwSignal::new(None::<(i64, String)>);
+    let answering = RwSignal::new(None::<(RequestId, String)>);
     // The three loads start at once: on the server each takes its request's state when it is
     // first polled, which is when the resource is made. One started only after another had
     // finished could outlive a page instance that the render had already let go of, and then
@@ -239,7 +240,7 @@ fn Bookings(
 /// A reason and a button: declining and cancelling always say why.
 #[component]
 fn ReasonForm(
-    id: i64,
+    id: BookingId,
     label: ViewFn,
     testid: &'static str,
     on_submit: Callback<String>,
@@ -258,7 +259,7 @@ fn ReasonForm(
 }
 
 #[component]
-fn Reflection(id: i64, reflect: ServerAction<WriteReflection>) -> impl IntoView {
+fn Reflection(id: BookingId, reflect: ServerAction<WriteReflection>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ActionForm action=reflect attr:data-testid="reflection-form">
@@ -280,11 +281,11 @@ fn Offers(
     book: ServerAction<BookVisit>,
     add_slot: ServerAction<AddVisitSlot>,
     close_offer: ServerAction<CloseVisitOffer>,
-    adding_to: RwSignal<Option<i64>>,
+    adding_to: RwSignal<Option<OfferId>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let teams = StoredValue::new(teams);
-    let open = RwSignal::new(None::<i64>);
+    let open = RwSignal::new(None::<SlotId>);
     view! {
         <section class="card" data-testid="offers">
             <h2>{t!(i18n, visits.offers)}</h2>
@@ -320,16 +321,16 @@ fn Offers(
 
 #[component]
 fn BookingForm(
-    slot_id: i64,
-    host: i64,
+    slot_id: SlotId,
+    host: TeamId,
     teams: StoredValue<Vec<MyTeam>>,
     book: ServerAction<BookVisit>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let choices: Vec<MyTeam> =
         teams.with_value(|t| t.iter().filter(|m| m.team != host).cloned().collect());
-    let team = RwSignal::new(choices.first().map(|t| t.team).unwrap_or(0));
-    let chosen = RwSignal::new(Vec::<i64>::new());
+    let team = RwSignal::new(choices.first().map(|t| t.team).unwrap_or_default());
+    let chosen = RwSignal::new(Vec::<UserId>::new());
     let question = RwSignal::new(String::new());
     let choices = StoredValue::new(choices);
     let problem = move |field: &'static str| {
@@ -346,7 +347,7 @@ fn BookingForm(
             <div class="field">
                 <label for="booking-team">{t!(i18n, visits.our_team)}</label>
                 <select id="booking-team" on:change=move |ev| {
-                    team.set(event_target_value(&ev).parse().unwrap_or(0));
+                    team.set(event_target_value(&ev).parse().unwrap_or_default());
                     chosen.set(Vec::new());
                 }>
                     {choices.with_value(|c| c.iter().map(|t| view! { <option value=t.team.to_string()>{t.name.clone()}</option> }).collect_view())}
@@ -378,7 +379,7 @@ fn BookingForm(
                 book.dispatch(BookVisit {
                     slot: slot_id,
                     team: team.get_untracked(),
-                    visitors: chosen.get_untracked().iter().map(i64::to_string).collect::<Vec<_>>().join(","),
+                    visitors: chosen.get_untracked().iter().map(UserId::to_string).collect::<Vec<_>>().join(","),
                     question: question.get_untracked(),
                 });
             }>{t!(i18n, visits.book_now)}</button>
@@ -391,11 +392,11 @@ fn Requests(
     requests: Vec<RequestCard>,
     teams: Vec<MyTeam>,
     ask: ServerAction<PostVisitRequest>,
-    answering: RwSignal<Option<(i64, String)>>,
+    answering: RwSignal<Option<(RequestId, String)>>,
     close_request: ServerAction<CloseVisitRequest>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let mine: Vec<i64> = teams.iter().map(|t| t.team).collect();
+    let mine: Vec<TeamId> = teams.iter().map(|t| t.team).collect();
     view! {
         <section class="card" data-testid="requests">
             <h2>{t!(i18n, visits.requests)}</h2>
@@ -441,7 +442,7 @@ fn Requests(
 fn Publish(
     teams: Vec<MyTeam>,
     publish: ServerAction<PublishOffer>,
-    answering: RwSignal<Option<(i64, String)>>,
+    answering: RwSignal<Option<(RequestId, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let p = move |f: &'static str| field_problem(publish, f);

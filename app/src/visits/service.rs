@@ -1,6 +1,7 @@
 //! The server-side logic behind `api.rs`: each function authorises first, then parses,
 //! calls the store and returns what the reader may see.
 
+use crate::shared::ids::{RequestId, SlotId};
 use chrono::Utc;
 
 use crate::audit;
@@ -40,7 +41,7 @@ async fn client_codes(
         .collect())
 }
 
-pub async fn post_request(team: TeamId, wish: String) -> Result<i64, AppError> {
+pub async fn post_request(team: TeamId, wish: String) -> Result<RequestId, AppError> {
     let (state, actor) = authorize(Need::TeamRole(team, ANY_MEMBER)).await?;
     let codes = client_codes(&state, team).await?;
     let wish = visit_text("wish", &wish, 1000, true, &codes)?;
@@ -61,7 +62,7 @@ pub async fn publish(
     let slot = NewSlot::parse(&date, &time, &minutes, &capacity, Utc::now())?;
     let request = match request.trim() {
         "" => None,
-        raw => Some(raw.parse::<i64>().map_err(|_| AppError::NotFound)?),
+        raw => Some(raw.parse::<RequestId>().map_err(|_| AppError::NotFound)?),
     };
     if let Some(request) = request {
         let open = store::open_requests(&state.db, actor.organisation_id).await?;
@@ -77,7 +78,7 @@ pub async fn publish(
 }
 
 pub async fn book(
-    slot: i64,
+    slot: SlotId,
     team: TeamId,
     visitors: String,
     question: String,

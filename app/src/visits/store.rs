@@ -4,7 +4,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::model::{
-    BookingId, BookingStatus, Ledger, NewBooking, NewOffer, NewSlot, OfferId, SlotId,
+    BookingId, BookingStatus, Ledger, NewBooking, NewOffer, NewSlot, OfferId, RequestId, Side,
+    SlotId,
 };
 use super::views::{Neighbour, OfferCard, SlotCard};
 use crate::auth::model::{OrganisationId, TeamId, UserId};
@@ -19,7 +20,7 @@ const VISIBLE_HOST: &str = "(o.id = $1 OR o.visible_to_neighbours = TRUE)";
 
 #[derive(sqlx::FromRow)]
 struct NeighbourRow {
-    team: i64,
+    team: TeamId,
     name: String,
     organisation: String,
     kind_of_work: String,
@@ -68,13 +69,13 @@ pub async fn insert_offer(
     db: &Db,
     host: TeamId,
     offer: &NewOffer,
-    request: Option<i64>,
+    request: Option<RequestId>,
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<OfferId, AppError> {
     const SQL: &str = "INSERT INTO visit_offers (host_team_id, theme, what_to_see, location, language, request_id, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-    let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL)
+    let (id,): (OfferId,) = on_db!(db, p => sqlx::query_as(SQL)
         .bind(host).bind(&offer.theme).bind(&offer.what_to_see).bind(&offer.location)
         .bind(&offer.language).bind(request).bind(by).bind(now)
         .fetch_one(p).await)?;
@@ -83,7 +84,7 @@ pub async fn insert_offer(
 
 pub async fn insert_slot(db: &Db, offer: OfferId, slot: &NewSlot) -> Result<SlotId, AppError> {
     const SQL: &str = "INSERT INTO visit_slots (offer_id, starts_at, minutes, capacity) VALUES ($1, $2, $3, $4) RETURNING id";
-    let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL)
+    let (id,): (SlotId,) = on_db!(db, p => sqlx::query_as(SQL)
         .bind(offer).bind(slot.starts_at).bind(i64::from(slot.minutes)).bind(i64::from(slot.capacity))
         .fetch_one(p).await)?;
     Ok(id)
@@ -91,8 +92,8 @@ pub async fn insert_slot(db: &Db, offer: OfferId, slot: &NewSlot) -> Result<Slot
 
 #[derive(sqlx::FromRow)]
 struct OfferRow {
-    id: i64,
-    host: i64,
+    id: OfferId,
+    host: TeamId,
     host_name: String,
     organisation: String,
     theme: String,
@@ -103,8 +104,8 @@ struct OfferRow {
 
 #[derive(sqlx::FromRow)]
 struct SlotRow {
-    id: i64,
-    offer_id: i64,
+    id: SlotId,
+    offer_id: OfferId,
     starts_at: DateTime<Utc>,
     minutes: i64,
     capacity: i64,
@@ -168,7 +169,7 @@ pub async fn slot_host(
          JOIN teams t ON t.id = f.host_team_id JOIN organisations o ON o.id = t.organisation_id \
          WHERE s.id = $2 AND f.closed_at IS NULL AND {VISIBLE_HOST}"
     );
-    let row: Option<(i64, DateTime<Utc>)> =
+    let row: Option<(TeamId, DateTime<Utc>)> =
         on_db!(db, p => sqlx::query_as(&sql).bind(viewer).bind(slot).fetch_optional(p).await)?;
     row.ok_or(AppError::NotFound)
 }
@@ -201,7 +202,7 @@ pub async fn book(
             let problem = if starts_at <= now { FieldProblem::InThePast } else { FieldProblem::Full };
             return Err(AppError::invalid("slot", problem));
         }
-        let (id,): (i64,) = sqlx::query_as(BOOK)
+        let (id,): (BookingId,) = sqlx::query_as(BOOK)
             .bind(slot).bind(visiting_team).bind(&booking.question).bind(places).bind(by).bind(now)
             .fetch_one(&mut *tx).await?;
         for visitor in &booking.visitors {
@@ -224,7 +225,7 @@ pub struct BookingParties {
 pub async fn parties(db: &Db, booking: BookingId) -> Result<BookingParties, AppError> {
     const SQL: &str = "SELECT f.host_team_id, b.visiting_team_id, b.status, s.starts_at FROM visit_bookings b \
          JOIN visit_slots s ON s.id = b.slot_id JOIN visit_offers f ON f.id = s.offer_id WHERE b.id = $1";
-    let row: Option<(i64, i64, String, DateTime<Utc>)> =
+    let row: Option<(TeamId, TeamId, String, DateTime<Utc>)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(booking).fetch_optional(p).await)?;
     let (host, visitor, status, starts_at) = row.ok_or(AppError::NotFound)?;
     Ok(BookingParties {
@@ -254,7 +255,7 @@ pub async fn change_status(
     const GIVE_BACK: &str = "UPDATE visit_slots SET taken = taken - $1 WHERE id = $2";
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        let row: Option<(i64, i64)> = sqlx::query_as(&update)
+        let row: Option<(SlotId, i64)> = sqlx::query_as(&update)
             .bind(to.as_str()).bind(reason).bind(now).bind(booking)
             .fetch_optional(&mut *tx).await?;
         let Some((slot, places)) = row else {
@@ -327,10 +328,10 @@ pub async fn save_profile(db: &Db, team: TeamId, profile: &Profile) -> Result<()
 
 #[derive(sqlx::FromRow)]
 struct BookingRow {
-    id: i64,
-    host: i64,
+    id: BookingId,
+    host: TeamId,
     host_name: String,
-    visitor: i64,
+    visitor: TeamId,
     visitor_name: String,
     theme: String,
     location: String,
@@ -347,7 +348,6 @@ pub async fn bookings_for(
     db: &Db,
     teams: &[TeamId],
 ) -> Result<Vec<super::views::BookingCard>, AppError> {
-    use super::model::Side;
     if teams.is_empty() {
         return Ok(Vec::new());
     }
@@ -365,14 +365,14 @@ pub async fn bookings_for(
          JOIN visit_bookings b ON b.id = vv.booking_id JOIN visit_slots s ON s.id = b.slot_id JOIN visit_offers f ON f.id = s.offer_id \
          WHERE f.host_team_id IN ({ids}) OR b.visiting_team_id IN ({ids}) ORDER BY u.display_name"
     );
-    let visitors: Vec<(i64, String)> =
+    let visitors: Vec<(BookingId, String)> =
         on_db!(db, p => sqlx::query_as(&visitors_sql).fetch_all(p).await)?;
     let reflections_sql = format!(
         "SELECT r.booking_id, r.side FROM visit_reflections r JOIN visit_bookings b ON b.id = r.booking_id \
          JOIN visit_slots s ON s.id = b.slot_id JOIN visit_offers f ON f.id = s.offer_id \
          WHERE f.host_team_id IN ({ids}) OR b.visiting_team_id IN ({ids})"
     );
-    let reflected: Vec<(i64, String)> =
+    let reflected: Vec<(BookingId, String)> =
         on_db!(db, p => sqlx::query_as(&reflections_sql).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
@@ -440,16 +440,18 @@ pub async fn write_reflection(
     Ok(())
 }
 
-type ReflectionRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    DateTime<Utc>,
-);
+/// A reflection with its visit's two teams and theme.
+#[derive(sqlx::FromRow)]
+struct ReflectionRow {
+    booking_id: BookingId,
+    host_name: String,
+    visitor_name: String,
+    theme: String,
+    side: String,
+    struck: String,
+    take_away: String,
+    written_at: DateTime<Utc>,
+}
 
 /// The learning library: reflections on visits that one of `teams` took part in, and those
 /// both sides agreed to share with the organisation (`org`), filtered by words in `query`.
@@ -459,17 +461,9 @@ pub async fn library(
     teams: &[TeamId],
     query: &str,
 ) -> Result<Vec<super::views::ReflectionCard>, AppError> {
-    let ids = if teams.is_empty() {
-        "0".to_owned()
-    } else {
-        teams
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let ids = id_list(teams);
     let sql = format!(
-        "SELECT r.booking_id, h.name, v.name, f.theme, r.side, r.struck, r.take_away, r.written_at \
+        "SELECT r.booking_id, h.name AS host_name, v.name AS visitor_name, f.theme, r.side, r.struck, r.take_away, r.written_at \
          FROM visit_reflections r JOIN visit_bookings b ON b.id = r.booking_id JOIN visit_slots s ON s.id = b.slot_id \
          JOIN visit_offers f ON f.id = s.offer_id JOIN teams h ON h.id = f.host_team_id JOIN teams v ON v.id = b.visiting_team_id \
          WHERE f.host_team_id IN ({ids}) OR b.visiting_team_id IN ({ids}) \
@@ -477,25 +471,22 @@ pub async fn library(
                 AND (SELECT COUNT(*) FROM visit_reflections w WHERE w.booking_id = b.id AND w.share_wider = TRUE) = 2) \
          ORDER BY r.written_at DESC, r.booking_id, r.side"
     );
-    let rows: Vec<ReflectionRow> =
-        on_db!(db, p => sqlx::query_as(&sql).bind(org).fetch_all(p).await)?;
+    let rows: Vec<ReflectionRow> = fetch_all!(db, &sql, org)?;
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     Ok(rows
         .into_iter()
-        .filter_map(
-            |(booking, host_name, visitor_name, theme, side, struck, take_away, written_at)| {
-                Some(super::views::ReflectionCard {
-                    booking,
-                    host_name,
-                    visitor_name,
-                    theme,
-                    side: super::model::Side::parse(&side)?,
-                    struck,
-                    take_away,
-                    written_at,
-                })
-            },
-        )
+        .filter_map(|row| {
+            Some(super::views::ReflectionCard {
+                booking: row.booking_id,
+                host_name: row.host_name,
+                visitor_name: row.visitor_name,
+                theme: row.theme,
+                side: Side::parse(&row.side)?,
+                struck: row.struck,
+                take_away: row.take_away,
+                written_at: row.written_at,
+            })
+        })
         .filter(|r| {
             let text = format!(
                 "{} {} {} {} {}",
@@ -511,7 +502,7 @@ pub async fn library(
 pub async fn profile(db: &Db, team: TeamId) -> Result<Profile, AppError> {
     const SQL: &str = "SELECT accepts_visits, region, what_to_see, contact_id, host_target, visit_target \
          FROM visit_profiles WHERE team_id = $1";
-    let row: Option<(bool, String, String, Option<i64>, i64, i64)> =
+    let row: Option<(bool, String, String, Option<UserId>, i64, i64)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_optional(p).await)?;
     Ok(match row {
         Some((accepts, region, what_to_see, contact, host, visit)) => Profile {
@@ -545,7 +536,7 @@ pub async fn open_requests(
          FROM visit_requests r JOIN teams t ON t.id = r.team_id JOIN organisations o ON o.id = t.organisation_id \
          WHERE r.closed_at IS NULL AND {VISIBLE_HOST} ORDER BY r.created_at DESC, r.id"
     );
-    let rows: Vec<(i64, i64, String, String, String, i64)> =
+    let rows: Vec<(RequestId, TeamId, String, String, String, i64)> =
         on_db!(db, p => sqlx::query_as(&sql).bind(viewer).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
@@ -568,9 +559,9 @@ pub async fn insert_request(
     wish: &str,
     by: UserId,
     now: DateTime<Utc>,
-) -> Result<i64, AppError> {
+) -> Result<RequestId, AppError> {
     const SQL: &str = "INSERT INTO visit_requests (team_id, wish, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id";
-    let (id,): (i64,) = on_db!(db, p => sqlx::query_as(SQL)
+    let (id,): (RequestId,) = on_db!(db, p => sqlx::query_as(SQL)
         .bind(team).bind(wish).bind(by).bind(now).fetch_one(p).await)?;
     Ok(id)
 }
@@ -578,7 +569,7 @@ pub async fn insert_request(
 /// What a calendar entry of a visit is made of.
 #[derive(sqlx::FromRow)]
 pub struct CalendarRow {
-    pub id: i64,
+    pub id: BookingId,
     pub host: String,
     pub visitor: String,
     pub theme: String,
@@ -613,4 +604,25 @@ pub async fn calendar_rows_for(
          OR o.host_team_id IN (SELECT team_id FROM memberships WHERE user_id = $1))"
     );
     Ok(fetch_all!(db, &sql, user, since)?)
+}
+
+/// The people of one side of `booking`, each once, active accounts only.
+pub async fn people_on(db: &Db, booking: BookingId, side: Side) -> Result<Vec<UserId>, AppError> {
+    const HOST: &str = "SELECT m.user_id FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id \
+         JOIN visit_offers o ON o.id = s.offer_id \
+         JOIN memberships m ON m.team_id = o.host_team_id AND m.role = 'leader' WHERE b.id = $1 \
+         UNION SELECT p.contact_id FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id \
+         JOIN visit_offers o ON o.id = s.offer_id JOIN visit_profiles p ON p.team_id = o.host_team_id \
+         WHERE b.id = $1 AND p.contact_id IS NOT NULL";
+    const VISITING: &str = "SELECT created_by FROM visit_bookings WHERE id = $1 \
+         UNION SELECT user_id FROM visit_visitors WHERE booking_id = $1";
+    let sql = match side {
+        Side::Host => HOST,
+        Side::Visitor => VISITING,
+    };
+    let rows: Vec<(UserId,)> = fetch_all!(db, sql, booking)?;
+    let mut people: Vec<UserId> = rows.into_iter().map(|(id,)| id).collect();
+    people.sort_unstable();
+    people.dedup();
+    Ok(people)
 }

@@ -1,6 +1,7 @@
 //! What the visit pages receive: teams and offers, never client data, and of a team's people
 //! only the contact person's name.
 
+use crate::shared::ids::{BookingId, OfferId, RequestId, SlotId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +22,7 @@ pub struct Neighbour {
 /// A visit offer with its slots still ahead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferCard {
-    pub id: i64,
+    pub id: OfferId,
     pub host: TeamId,
     pub host_name: String,
     pub organisation: String,
@@ -34,7 +35,7 @@ pub struct OfferCard {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlotCard {
-    pub id: i64,
+    pub id: SlotId,
     pub starts_at: DateTime<Utc>,
     pub minutes: u32,
     pub places_left: u32,
@@ -43,7 +44,7 @@ pub struct SlotCard {
 /// A booking as either side sees it on the visits page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingCard {
-    pub id: i64,
+    pub id: BookingId,
     pub host: TeamId,
     pub host_name: String,
     pub visitor: TeamId,
@@ -99,7 +100,7 @@ pub struct TeamLedger {
 /// A reflection in the learning library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReflectionCard {
-    pub booking: i64,
+    pub booking: BookingId,
     pub host_name: String,
     pub visitor_name: String,
     pub theme: String,
@@ -112,7 +113,7 @@ pub struct ReflectionCard {
 /// A team's request to see how others handle something; others answer with an offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestCard {
-    pub id: i64,
+    pub id: RequestId,
     pub team: TeamId,
     pub team_name: String,
     pub organisation: String,

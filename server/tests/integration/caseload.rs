@@ -1,6 +1,7 @@
 //! The caseload through the real router on both databases: clients and observations,
 //! who may see what, personal limits staying private, rebalancing moves, intake and CSV.
 
+use app::shared::ids::PersonalLimitId;
 use axum::http::StatusCode;
 
 use crate::common::Backend;
@@ -265,7 +266,9 @@ async fn private_personal_limits_never_leave_their_owner(backend: Backend) {
         .call_ok("my_caseload", Some(&n.mehmet), &[("team", &n.team)])
         .await;
     assert!(
-        mine.limits.iter().any(|l| l.id == private_id && !l.shared),
+        mine.limits
+            .iter()
+            .any(|l| l.id == PersonalLimitId(private_id) && !l.shared),
         "the owner sees it"
     );
 
@@ -277,7 +280,7 @@ async fn private_personal_limits_never_leave_their_owner(backend: Backend) {
         balance
             .shared_limits
             .iter()
-            .all(|(_, l)| l.id != private_id && l.shared)
+            .all(|(_, l)| l.id != PersonalLimitId(private_id) && l.shared)
     );
     assert!(
         !balance.shared_limits.is_empty(),
@@ -289,7 +292,7 @@ async fn private_personal_limits_never_leave_their_owner(backend: Backend) {
             row.figures
                 .breaches
                 .iter()
-                .all(|b| !matches!(b, Breach::Personal { limit, .. } if *limit == private_id))
+                .all(|b| !matches!(b, Breach::Personal { limit, .. } if *limit == PersonalLimitId(private_id)))
         );
     }
     let advice: IntakeResult = n
@@ -339,7 +342,7 @@ async fn private_personal_limits_never_leave_their_owner(backend: Backend) {
         balance
             .shared_limits
             .iter()
-            .any(|(_, l)| l.id == private_id)
+            .any(|(_, l)| l.id == PersonalLimitId(private_id))
     );
 }
 

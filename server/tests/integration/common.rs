@@ -293,7 +293,7 @@ impl TestApp {
         id
     }
 
-    pub async fn email_of(&self, user: i64) -> String {
+    pub async fn email_of(&self, user: app::auth::model::UserId) -> String {
         let (email,): (String,) = app::on_db!(&self.db, p => sqlx::query_as("SELECT email FROM users WHERE id = $1").bind(user).fetch_one(p).await).expect("email");
         email
     }

@@ -45,18 +45,22 @@ pub(crate) async fn noord(backend: Backend) -> Noord {
 
 /// A demo team, by its name.
 pub(crate) async fn team(app: &TestApp, name: &str) -> TeamId {
-    app.id(&format!(
-        "SELECT id FROM teams WHERE name = '{}'",
-        name.replace('\'', "''")
-    ))
-    .await
+    TeamId(
+        app.id(&format!(
+            "SELECT id FROM teams WHERE name = '{}'",
+            name.replace('\'', "''")
+        ))
+        .await,
+    )
 }
 
 /// A demo account, by its email address.
 pub(crate) async fn user(app: &TestApp, email: &str) -> UserId {
-    app.id(&format!(
-        "SELECT id FROM users WHERE email = '{}'",
-        email.replace('\'', "''")
-    ))
-    .await
+    UserId(
+        app.id(&format!(
+            "SELECT id FROM users WHERE email = '{}'",
+            email.replace('\'', "''")
+        ))
+        .await,
+    )
 }

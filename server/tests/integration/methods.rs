@@ -3,6 +3,7 @@
 //! only planners add team methods and only admins organisation methods, seeded methods stay
 //! read-only, and only the leader sets the cadence.
 
+use app::shared::ids::MethodId;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -27,7 +28,12 @@ fn draft(owner: &str, name: &str, steps: Vec<Value>) -> Value {
     })
 }
 
-async fn save(app: &TestApp, who: &str, id: Option<i64>, draft: Value) -> (StatusCode, String) {
+async fn save(
+    app: &TestApp,
+    who: &str,
+    id: Option<MethodId>,
+    draft: Value,
+) -> (StatusCode, String) {
     let reply = app
         .call_json(
             "save_own_method",
@@ -38,7 +44,7 @@ async fn save(app: &TestApp, who: &str, id: Option<i64>, draft: Value) -> (Statu
     (reply.status, reply.body)
 }
 
-async fn saved(app: &TestApp, who: &str, id: Option<i64>, draft: Value) -> i64 {
+async fn saved(app: &TestApp, who: &str, id: Option<MethodId>, draft: Value) -> MethodId {
     let (status, body) = save(app, who, id, draft).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).expect("an id")
@@ -57,7 +63,7 @@ async fn jeugd(n: &Noord) -> (String, String) {
     (team, leader)
 }
 
-async fn methods_of(n: &Noord, who: &str, team: &str) -> Vec<i64> {
+async fn methods_of(n: &Noord, who: &str, team: &str) -> Vec<MethodId> {
     let options: PlanningOptions = n
         .app
         .call_ok(
@@ -258,10 +264,11 @@ async fn a_member_may_not_add_or_edit_a_method(backend: Backend) {
 
 async fn a_seeded_method_cannot_be_edited_but_can_be_copied(backend: Backend) {
     let n = noord(backend).await;
-    let seeded = n
-        .app
-        .id("SELECT id FROM methods WHERE seed_key = 'dilemma'")
-        .await;
+    let seeded = MethodId(
+        n.app
+            .id("SELECT id FROM methods WHERE seed_key = 'dilemma'")
+            .await,
+    );
     let err = n
         .app
         .call_err(
@@ -497,10 +504,11 @@ async fn the_method_pages_and_the_cadence_render(backend: Backend) {
         library.body
     );
     assert!(library.body.contains("Kopie maken"));
-    let seeded = n
-        .app
-        .id("SELECT id FROM methods WHERE seed_key = 'incident'")
-        .await;
+    let seeded = MethodId(
+        n.app
+            .id("SELECT id FROM methods WHERE seed_key = 'incident'")
+            .await,
+    );
     let copy = n
         .app
         .get(&format!("/methods/new?from={seeded}"), Some(&n.leader), &[])

@@ -3,6 +3,7 @@
 //! notify, reminders are written once for sessions within a day, and the background job
 //! emails a notification once, through a local SMTP sink started here.
 
+use app::shared::ids::{NotificationId, SessionId, UserId};
 use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
@@ -49,7 +50,7 @@ async fn team(backend: Backend) -> Team {
 
 /// The leader plans a session by hand and takes part in it: the pool facilitator, Mehmet
 /// presenting, Sanne, Youssef and the leader taking part.
-async fn plan(t: &Team, question: &str) -> i64 {
+async fn plan(t: &Team, question: &str) -> SessionId {
     let options: PlanningOptions = t
         .app
         .call_ok(
@@ -256,7 +257,7 @@ impl Team {
         self.app.login("youssef@linde.demo", DEMO_PASSWORD).await
     }
 
-    async fn set_start(&self, session: i64, starts_at: chrono::DateTime<Utc>) {
+    async fn set_start(&self, session: SessionId, starts_at: chrono::DateTime<Utc>) {
         app::execute!(
             &self.app.db,
             "UPDATE sessions SET starts_at = $1 WHERE id = $2",
@@ -305,7 +306,7 @@ async fn reminders_are_written_once_for_sessions_within_a_day(backend: Backend) 
         .await
         .expect("reminders again");
     assert_eq!(again, 0, "a reminder is written once");
-    let reminders = |session: i64| {
+    let reminders = |session: SessionId| {
         format!(
             "SELECT COUNT(*) FROM notifications WHERE kind = 'reminder' AND session_id = {session}"
         )
@@ -452,7 +453,7 @@ async fn notification_emails_go_out_once_with_a_link(backend: Backend) {
     assert_eq!((done.emailed, done.failed), (4, 0));
     let received = inbox.lock().expect("inbox").clone();
     assert_eq!(received.len(), 4);
-    let sanne_email = t.app.email_of(t.sanne_id).await;
+    let sanne_email = t.app.email_of(UserId(t.sanne_id)).await;
     let to_sanne: Vec<_> = received
         .iter()
         .filter(|m| m.to == vec![sanne_email.clone()])
@@ -473,7 +474,7 @@ async fn notification_emails_go_out_once_with_a_link(backend: Backend) {
         !body.contains("contact met"),
         "no question in an email: {body}"
     );
-    let leader_email = t.app.email_of(t.leader_id).await;
+    let leader_email = t.app.email_of(UserId(t.leader_id)).await;
     assert!(
         received.iter().all(|m| !m.to.contains(&leader_email)),
         "the planner gets no email"
@@ -529,7 +530,7 @@ async fn a_crashed_or_failed_send_is_tried_again(backend: Backend) {
     // Another server claimed them all, then died before sending.
     for (id,) in &ids {
         assert!(
-            app::notifications::store::claim_email(&t.app.db, *id, now)
+            app::notifications::store::claim_email(&t.app.db, NotificationId(*id), now)
                 .await
                 .expect("claim")
         );

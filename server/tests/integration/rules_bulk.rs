@@ -5,12 +5,14 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::common::{Backend, fresh_db};
+use app::caseload::directory::save_team_limits;
 use app::caseload::store::team_limits;
 use app::db::Db;
 use app::limits::bulk::{load_all, load_team};
 use app::limits::model::default_limits;
 use app::limits::rules::{RuleSnapshot, evaluate, longest_window};
-use app::limits::store::{refresh_all, refresh_team, rule_snapshot, save_limits};
+use app::limits::store::{refresh_all, refresh_team, rule_snapshot};
+use app::shared::ids::TeamId;
 use app::{execute, on_db};
 use draagkracht::bench_data::{Spec, generate};
 
@@ -62,7 +64,7 @@ async fn organisation(backend: Backend, now: DateTime<Utc>) -> Db {
             l
         })
         .collect();
-    save_limits(&db, 4, &quiet, now)
+    save_team_limits(&db, TeamId(4), &quiet, now)
         .await
         .expect("quiet limits");
     // A team with nobody and nothing in it yet.
@@ -127,9 +129,14 @@ async fn bulk_snapshots_equal_per_team_snapshots(backend: Backend) {
     assert!(signals > 100, "signals in the windows: {signals}");
     assert!(findings > 10, "findings: {findings}");
     assert!(breaches > 0, "personal limits broken");
-    let quiet = bulk.iter().find(|t| t.team == 4).expect("team 4");
+    let quiet = bulk.iter().find(|t| t.team == TeamId(4)).expect("team 4");
     assert!(quiet.snapshot.signals.is_empty(), "no window, no signals");
-    assert!(load_team(&db, 999_999, now).await.expect("none").is_none());
+    assert!(
+        load_team(&db, TeamId(999_999), now)
+            .await
+            .expect("none")
+            .is_none()
+    );
     let empty = bulk.last().expect("the new team");
     assert!(empty.snapshot.members.is_empty() && empty.snapshot.clients.is_empty());
 }
@@ -162,7 +169,9 @@ async fn refresh_all_proposes_what_refresh_team_proposes(backend: Backend) {
         on_db!(&each, p => sqlx::query_as("SELECT id FROM teams ORDER BY id").fetch_all(p).await)
             .expect("teams");
     for (team,) in teams {
-        made_each += refresh_team(&each, team, now).await.expect("refresh team");
+        made_each += refresh_team(&each, TeamId(team), now)
+            .await
+            .expect("refresh team");
     }
     assert!(made > 10, "proposals made: {made}");
     assert_eq!(made, made_each);

@@ -4,6 +4,7 @@
 //! from three, the presenter resolves linked signals, and the effect counts only shared
 //! signals.
 
+use app::shared::ids::SessionId;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 
@@ -228,7 +229,7 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     assert!(
         inbox
             .iter()
-            .any(|x| x.kind == NotificationKind::Action && x.session() == Some(id)),
+            .any(|x| x.kind == NotificationKind::Action && x.session() == Some(SessionId(id))),
         "the owner is told"
     );
     let board: Vec<ActionItem> = n.app.call_ok("my_open_actions", Some(&n.sanne), &[]).await;

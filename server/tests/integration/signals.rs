@@ -3,6 +3,7 @@
 //! dilemma shared with the leader becomes moreel beraad, decisions are kept, and only leaders
 //! edit limits and see team trends.
 
+use app::shared::ids::SignalId;
 use axum::http::StatusCode;
 
 use crate::common::{Backend, TestApp};
@@ -34,7 +35,7 @@ async fn log(
     visibility: &str,
     moral: bool,
     note: &str,
-) -> i64 {
+) -> SignalId {
     n.app
         .send_ok(
             Some(session),

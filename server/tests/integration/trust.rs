@@ -2,6 +2,7 @@
 //! throttling under parallel guessing, cheap checks first, state guards, cross-site and
 //! undecodable requests, concurrent writes, and several app servers on one database.
 
+use app::shared::ids::UserId;
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -322,7 +323,7 @@ async fn status_changes_that_make_no_sense_are_refused(backend: Backend) {
             "SELECT MIN(p.user_id) FROM session_participants p WHERE p.session_id = {held}"
         ))
         .await;
-    let email = n.app.email_of(invited).await;
+    let email = n.app.email_of(UserId(invited)).await;
     let guest = n.app.login(&email, DEMO_PASSWORD).await;
     let err = n
         .app

@@ -3,6 +3,9 @@
 //! visit is a valid `.ics` for both teams only, and sits in the private feed of those taking
 //! part.
 
+use app::shared::ids::SlotId;
+use app::shared::ids::{BookingId, OfferId};
+use app::shared::ids::{TeamId, UserId};
 use axum::http::StatusCode;
 use chrono::{Duration, TimeZone, Utc};
 
@@ -14,9 +17,9 @@ use draagkracht::demo::DEMO_PASSWORD;
 
 struct Visit {
     app: TestApp,
-    booking: i64,
-    offer: i64,
-    slot: i64,
+    booking: BookingId,
+    offer: OfferId,
+    slot: SlotId,
     /// Mehmet booked for Wijkteam Noord, with Sanne as the other visitor.
     mehmet: String,
     sanne: String,
@@ -39,9 +42,16 @@ async fn booked(backend: Backend) -> Visit {
         location: "Ankerplein 3".into(),
         language: "nl".into(),
     };
-    let offer = app::visits::store::insert_offer(&app.db, west, &offer, None, kees_id, Utc::now())
-        .await
-        .expect("offer");
+    let offer = app::visits::store::insert_offer(
+        &app.db,
+        TeamId(west),
+        &offer,
+        None,
+        UserId(kees_id),
+        Utc::now(),
+    )
+    .await
+    .expect("offer");
     let slot = NewSlot {
         starts_at: Utc.with_ymd_and_hms(2030, 3, 5, 8, 30, 0).unwrap(),
         minutes: 90,
@@ -54,7 +64,7 @@ async fn booked(backend: Backend) -> Visit {
     let sanne = app.login("sanne@linde.demo", DEMO_PASSWORD).await;
     let kees = app.login("leider@anker.demo", DEMO_PASSWORD).await;
     let visitors = format!("{mehmet_id},{sanne_id}");
-    let booking: i64 = app
+    let booking: BookingId = app
         .call_ok(
             "book_visit",
             Some(&mehmet),
@@ -265,7 +275,7 @@ struct VisitEvent {
 }
 
 /// The event of `booking` in a calendar, read with an iCalendar parser.
-fn visit_event(body: &str, booking: i64) -> Option<VisitEvent> {
+fn visit_event(body: &str, booking: BookingId) -> Option<VisitEvent> {
     let unfolded = icalendar::parser::unfold(body);
     let parsed = icalendar::parser::read_calendar(&unfolded).expect("a valid calendar");
     let uid = format!("visit-{booking}@");

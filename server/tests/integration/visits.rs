@@ -2,6 +2,7 @@
 //! simultaneous bookings, teams of organisations that did not opt in stay invisible, and
 //! free text never names a client.
 
+use app::shared::ids::{SlotId, TeamId};
 use std::sync::Arc;
 
 use axum::http::StatusCode;
@@ -14,7 +15,7 @@ use app::visits::views::{Neighbour, OfferCard};
 use draagkracht::demo::DEMO_PASSWORD;
 
 /// Ambulant Team West (Het Anker) offers a slot with room for `capacity` visitors.
-pub(crate) async fn anker_slot(app: &TestApp, capacity: u32) -> (i64, i64) {
+pub(crate) async fn anker_slot(app: &TestApp, capacity: u32) -> (TeamId, SlotId) {
     let west = crate::fixtures::team(app, "Ambulant Team West").await;
     let kees = crate::fixtures::user(app, "leider@anker.demo").await;
     let offer = NewOffer {
@@ -262,7 +263,7 @@ async fn a_team_that_stays_home_is_invited_to_a_neighbour_visit(backend: Backend
         )
         .expect("an older team");
     }
-    let visit_proposals = |team: i64| {
+    let visit_proposals = |team: TeamId| {
         format!(
             "SELECT COUNT(*) FROM proposals WHERE team_id = {team} AND kind = 'no_neighbour_visit' \
              AND proposes = 'neighbour_visit' AND audience_user_id = 0 AND status = 'open'"

@@ -3,6 +3,7 @@
 // Server functions take one argument per form field, so forms post to them as they are.
 #![allow(clippy::too_many_arguments)]
 
+use crate::shared::ids::PersonalLimitId;
 use leptos::prelude::*;
 
 use crate::auth::model::{TeamId, UserId};
@@ -91,11 +92,11 @@ pub async fn add_personal_limit(
 }
 
 #[server(prefix = "/api", endpoint = "share_personal_limit")]
-pub async fn share_personal_limit(limit: i64, shared: bool) -> Result<(), AppError> {
+pub async fn share_personal_limit(limit: PersonalLimitId, shared: bool) -> Result<(), AppError> {
     with_status(super::service::share_personal_limit(limit, shared).await)
 }
 
 #[server(prefix = "/api", endpoint = "delete_personal_limit")]
-pub async fn delete_personal_limit(limit: i64) -> Result<(), AppError> {
+pub async fn delete_personal_limit(limit: PersonalLimitId) -> Result<(), AppError> {
     with_status(super::service::delete_personal_limit(limit).await)
 }

@@ -21,6 +21,7 @@
 //!   Ten percentage points of load weigh as much as one zorgmijder more, or full experience
 //!   with half the domains.
 
+use crate::shared::ids::ClientId;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -173,7 +174,7 @@ fn advise_member(
         }
     }
     let probe = ClientInput {
-        id: 0,
+        id: ClientId::default(),
         weight: profile.weight,
         domains: domains.to_vec(),
         avoidance: profile.avoidance,
@@ -364,7 +365,7 @@ mod tests {
     }
 
     fn client(
-        id: i64,
+        id: ClientId,
         weight: u8,
         domains: &[DomainId],
         level: Option<AvoidanceLevel>,
@@ -394,27 +395,39 @@ mod tests {
                 max_avoider_share: None,
             },
             members: vec![
-                member(1, &[(3, 4)]),
-                member(2, &[(1, 2), (3, 1)]),
-                member(3, &[]),
-                member(4, &[(3, 9)]),
+                member(UserId(1), &[(DomainId(3), 4)]),
+                member(UserId(2), &[(DomainId(1), 2), (DomainId(3), 1)]),
+                member(UserId(3), &[]),
+                member(UserId(4), &[(DomainId(3), 9)]),
             ],
             clients: vec![
-                client(1, 5, &[1], None, 1),
-                client(2, 5, &[1], None, 1),
-                client(3, 5, &[2], None, 1),
-                client(4, 5, &[2], None, 1),
-                client(5, 2, &[1], None, 1),
-                client(6, 5, &[1], None, 2),
-                client(7, 5, &[1], None, 2),
-                client(8, 2, &[2], Some(AvoidanceLevel::Strong), 3),
-                client(9, 2, &[2], Some(AvoidanceLevel::Considerable), 3),
-                client(10, 4, &[3], None, 4),
+                client(ClientId(1), 5, &[DomainId(1)], None, UserId(1)),
+                client(ClientId(2), 5, &[DomainId(1)], None, UserId(1)),
+                client(ClientId(3), 5, &[DomainId(2)], None, UserId(1)),
+                client(ClientId(4), 5, &[DomainId(2)], None, UserId(1)),
+                client(ClientId(5), 2, &[DomainId(1)], None, UserId(1)),
+                client(ClientId(6), 5, &[DomainId(1)], None, UserId(2)),
+                client(ClientId(7), 5, &[DomainId(1)], None, UserId(2)),
+                client(
+                    ClientId(8),
+                    2,
+                    &[DomainId(2)],
+                    Some(AvoidanceLevel::Strong),
+                    UserId(3),
+                ),
+                client(
+                    ClientId(9),
+                    2,
+                    &[DomainId(2)],
+                    Some(AvoidanceLevel::Considerable),
+                    UserId(3),
+                ),
+                client(ClientId(10), 4, &[DomainId(3)], None, UserId(4)),
             ],
             personal_limits: vec![PersonalLimit {
-                id: 77,
-                owner: 4,
-                kind: PersonalLimitKind::Domain(3),
+                id: PersonalLimitId(77),
+                owner: UserId(4),
+                kind: PersonalLimitKind::Domain(DomainId(3)),
                 max: 1,
                 shared: true,
             }],
@@ -440,8 +453,8 @@ mod tests {
 
     #[test]
     fn a_member_over_the_load_limit_does_not_fit_and_ranks_below_one_with_room() {
-        let advice = advise_intake(&team(), &profile(4, &[1], None));
-        let full = advice_for(&advice, 1);
+        let advice = advise_intake(&team(), &profile(4, &[DomainId(1)], None));
+        let full = advice_for(&advice, UserId(1));
         assert!(!full.fits);
         assert_eq!(
             full.reasons[0],
@@ -454,51 +467,54 @@ mod tests {
             full.reasons[1..],
             [FitReason::VarietyDown, FitReason::NoExperience]
         );
-        let roomy = advice_for(&advice, 2);
+        let roomy = advice_for(&advice, UserId(2));
         assert!(roomy.fits);
         assert_eq!(roomy.reasons[0], FitReason::Headroom { ratio_after: 0.7 });
         let position = |user| advice.iter().position(|a| a.user_id == user).unwrap();
-        assert!(position(2) < position(1));
-        assert_eq!(advice.last().unwrap().user_id, 1);
+        assert!(position(UserId(2)) < position(UserId(1)));
+        assert_eq!(advice.last().unwrap().user_id, UserId(1));
     }
 
     #[test]
     fn a_shared_personal_domain_limit_blocks_and_only_for_that_domain() {
-        let addiction = advise_intake(&team(), &profile(1, &[3], None));
-        let four = advice_for(&addiction, 4);
+        let addiction = advise_intake(&team(), &profile(1, &[DomainId(3)], None));
+        let four = advice_for(&addiction, UserId(4));
         assert!(!four.fits);
         assert_eq!(
             four.reasons[0],
             FitReason::PersonalLimit {
-                limit: 77,
+                limit: PersonalLimitId(77),
                 after: 2,
                 max: 1
             }
         );
-        let debt = advise_intake(&team(), &profile(1, &[2], None));
-        assert!(advice_for(&debt, 4).fits);
+        let debt = advise_intake(&team(), &profile(1, &[DomainId(2)], None));
+        assert!(advice_for(&debt, UserId(4)).fits);
     }
 
     #[test]
     fn experience_is_mentioned_and_counts() {
-        let advice = advise_intake(&team(), &profile(2, &[3, 1, 3], None));
-        let two = advice_for(&advice, 2);
+        let advice = advise_intake(
+            &team(),
+            &profile(2, &[DomainId(3), DomainId(1), DomainId(3)], None),
+        );
+        let two = advice_for(&advice, UserId(2));
         assert!(two.reasons.contains(&FitReason::Experience {
-            domain: 1,
+            domain: DomainId(1),
             clients: 2
         }));
         assert!(two.reasons.contains(&FitReason::Experience {
-            domain: 3,
+            domain: DomainId(3),
             clients: 1
         }));
-        let three = advice_for(&advice, 3);
+        let three = advice_for(&advice, UserId(3));
         assert!(three.reasons.contains(&FitReason::NoExperience));
         // Same load, same variety change: experience decides.
         let mut snapshot = team();
         snapshot.clients.clear();
-        let advice = advise_intake(&snapshot, &profile(2, &[3], None));
-        assert_eq!(advice[0].user_id, 4);
-        assert_eq!(advice[1].user_id, 1);
+        let advice = advise_intake(&snapshot, &profile(2, &[DomainId(3)], None));
+        assert_eq!(advice[0].user_id, UserId(4));
+        assert_eq!(advice[1].user_id, UserId(1));
         assert!(advice[0].score > advice[1].score);
     }
 
@@ -510,17 +526,20 @@ mod tests {
         snapshot.clients[8].weight = Weight::new(5).unwrap();
         let advice = advise_intake(&snapshot, &profile(3, &[], Some(AvoidanceLevel::Strong)));
         let position = |user| advice.iter().position(|a| a.user_id == user).unwrap();
-        assert!(position(2) < position(3));
+        assert!(position(UserId(2)) < position(UserId(3)));
         assert!(
-            advice_for(&advice, 3)
+            advice_for(&advice, UserId(3))
                 .reasons
                 .contains(&FitReason::Avoiders { count: 2 })
         );
         // A client who is not avoiding care does not mind.
         let advice = advise_intake(&snapshot, &profile(3, &[], Some(AvoidanceLevel::Some)));
-        assert_eq!(advice_for(&advice, 2).score, advice_for(&advice, 3).score);
+        assert_eq!(
+            advice_for(&advice, UserId(2)).score,
+            advice_for(&advice, UserId(3)).score
+        );
         assert!(
-            !advice_for(&advice, 3)
+            !advice_for(&advice, UserId(3))
                 .reasons
                 .iter()
                 .any(|r| matches!(r, FitReason::Avoiders { .. }))
@@ -536,7 +555,7 @@ mod tests {
             &snapshot,
             &profile(1, &[], Some(AvoidanceLevel::Considerable)),
         );
-        let three = advice_for(&avoider, 3);
+        let three = advice_for(&avoider, UserId(3));
         assert!(!three.fits);
         assert_eq!(
             three.reasons[0],
@@ -550,21 +569,21 @@ mod tests {
             }
         );
         let other = advise_intake(&snapshot, &profile(1, &[], None));
-        assert!(advice_for(&other, 3).fits);
+        assert!(advice_for(&other, UserId(3)).fits);
     }
 
     #[test]
     fn variety_changes_are_reasons() {
-        let advice = advise_intake(&team(), &profile(1, &[2], None));
+        let advice = advise_intake(&team(), &profile(1, &[DomainId(2)], None));
         // Member 2 has only domain 1 so far; member 3 only domain 2.
         assert!(
-            advice_for(&advice, 2)
+            advice_for(&advice, UserId(2))
                 .reasons
                 .contains(&FitReason::VarietyUp)
         );
-        let advice = advise_intake(&team(), &profile(1, &[1], None));
+        let advice = advise_intake(&team(), &profile(1, &[DomainId(1)], None));
         assert!(
-            advice_for(&advice, 1)
+            advice_for(&advice, UserId(1))
                 .reasons
                 .contains(&FitReason::VarietyDown)
         );
@@ -572,8 +591,8 @@ mod tests {
 
     #[test]
     fn over_capacity_within_the_limit_is_soft() {
-        let advice = advise_intake(&team(), &profile(1, &[1], None));
-        let one = advice_for(&advice, 1);
+        let advice = advise_intake(&team(), &profile(1, &[DomainId(1)], None));
+        let one = advice_for(&advice, UserId(1));
         assert!(one.fits);
         assert_eq!(
             one.reasons[0],
@@ -590,10 +609,13 @@ mod tests {
             m.experience.clear();
         }
         snapshot.members.reverse();
-        let advice = advise_intake(&snapshot, &profile(3, &[1], None));
+        let advice = advise_intake(&snapshot, &profile(3, &[DomainId(1)], None));
         let order: Vec<UserId> = advice.iter().map(|a| a.user_id).collect();
-        assert_eq!(order, vec![1, 2, 3, 4]);
-        assert_eq!(advise_intake(&snapshot, &profile(3, &[1], None)), advice);
+        assert_eq!(order, vec![UserId(1), UserId(2), UserId(3), UserId(4)]);
+        assert_eq!(
+            advise_intake(&snapshot, &profile(3, &[DomainId(1)], None)),
+            advice
+        );
     }
 
     proptest! {
@@ -611,7 +633,7 @@ mod tests {
             let snapshot = random_team(seed, members, clients);
             let profile = NewClientProfile {
                 weight: Weight::new(weight).unwrap(),
-                domains,
+                domains: domains.into_iter().map(DomainId).collect(),
                 avoidance: level.map(|l| [AvoidanceLevel::None, AvoidanceLevel::Some, AvoidanceLevel::Considerable, AvoidanceLevel::Strong][l]),
             };
             let advice = advise_intake(&snapshot, &profile);
@@ -643,7 +665,7 @@ mod tests {
                 let member = snapshot.members.iter().find(|m| m.user_id == a.user_id).unwrap();
                 let mut placed = snapshot.clone();
                 placed.clients.push(ClientInput {
-                    id: -1,
+                    id: ClientId(-1),
                     weight: profile.weight,
                     domains: profile.domains.iter().copied().collect::<BTreeSet<_>>().into_iter().collect(),
                     avoidance: profile.avoidance,

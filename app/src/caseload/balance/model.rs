@@ -398,20 +398,32 @@ mod tests {
 
     #[test]
     fn figures_count_load_avoiders_and_breaches() {
-        let mut secondary = client(3, 4, &[2], None, 2);
-        secondary.secondary = Some(1);
+        let mut secondary = client(ClientId(3), 4, &[DomainId(2)], None, UserId(2));
+        secondary.secondary = Some(UserId(1));
         let snapshot = TeamSnapshot {
             policy: policy(),
-            members: vec![member(1, 0.5), member(2, 1.0)],
+            members: vec![member(UserId(1), 0.5), member(UserId(2), 1.0)],
             clients: vec![
-                client(1, 5, &[1, 2], Some(AvoidanceLevel::Strong), 1),
-                client(2, 5, &[1], Some(AvoidanceLevel::Considerable), 1),
+                client(
+                    ClientId(1),
+                    5,
+                    &[DomainId(1), DomainId(2)],
+                    Some(AvoidanceLevel::Strong),
+                    UserId(1),
+                ),
+                client(
+                    ClientId(2),
+                    5,
+                    &[DomainId(1)],
+                    Some(AvoidanceLevel::Considerable),
+                    UserId(1),
+                ),
                 secondary,
             ],
             personal_limits: vec![PersonalLimit {
-                id: 9,
-                owner: 1,
-                kind: PersonalLimitKind::Domain(1),
+                id: PersonalLimitId(9),
+                owner: UserId(1),
+                kind: PersonalLimitKind::Domain(DomainId(1)),
                 max: 1,
                 shared: false,
             }],
@@ -431,7 +443,7 @@ mod tests {
                     max: 0.5
                 },
                 Breach::Personal {
-                    limit: 9,
+                    limit: PersonalLimitId(9),
                     count: 2,
                     max: 1
                 },
@@ -447,7 +459,7 @@ mod tests {
 
     #[test]
     fn an_override_scales_the_ceiling() {
-        let mut m = member(1, 1.0);
+        let mut m = member(UserId(1), 1.0);
         assert_eq!(load_ceiling(&m, &policy()), Some(24.0));
         m.capacity_override = Some(10.0);
         assert_eq!(load_ceiling(&m, &policy()), Some(12.0));
@@ -455,8 +467,8 @@ mod tests {
 
     #[test]
     fn variety_is_zero_for_one_domain_and_one_for_an_even_spread() {
-        let one: BTreeMap<_, _> = [(1, 5)].into();
-        let even: BTreeMap<_, _> = [(1, 2), (2, 2), (3, 2)].into();
+        let one: BTreeMap<_, _> = [(DomainId(1), 5)].into();
+        let even: BTreeMap<_, _> = [(DomainId(1), 2), (DomainId(2), 2), (DomainId(3), 2)].into();
         assert_eq!(variety(&one), 0.0);
         assert!((variety(&even) - 1.0).abs() < 1e-9);
     }
@@ -464,6 +476,7 @@ mod tests {
     proptest! {
         #[test]
         fn variety_stays_between_zero_and_one(counts in proptest::collection::btree_map(0i64..10, 0u32..20, 0..8)) {
+            let counts: BTreeMap<DomainId, u32> = counts.into_iter().map(|(d, n)| (DomainId(d), n)).collect();
             let v = variety(&counts);
             prop_assert!((0.0..=1.0).contains(&v));
         }

@@ -1,6 +1,7 @@
 //! Team balance for the leader: one row per member, a chart of load against capacity, the
 //! team's totals, rebalancing suggestions, and the team's capacity settings and limits.
 
+use crate::shared::ids::{TeamId, UserId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -171,7 +172,7 @@ fn Balance(
 }
 
 #[component]
-fn MemberRow(row: BalanceRow, limits: Vec<(i64, LimitView)>) -> impl IntoView {
+fn MemberRow(row: BalanceRow, limits: Vec<(UserId, LimitView)>) -> impl IntoView {
     let i18n = use_i18n();
     let f = row.figures;
     let mine: Vec<LimitView> = limits
@@ -202,7 +203,7 @@ fn MemberRow(row: BalanceRow, limits: Vec<(i64, LimitView)>) -> impl IntoView {
 }
 
 #[component]
-fn Suggestions(plan: PlanView, team: i64, apply: ServerAction<ApplyMove>) -> impl IntoView {
+fn Suggestions(plan: PlanView, team: TeamId, apply: ServerAction<ApplyMove>) -> impl IntoView {
     let i18n = use_i18n();
     let p = plan.plan.clone();
     // A short list first: the cheapest moves lead; the rest is one click away.

@@ -647,6 +647,7 @@ impl<'s> State<'s> {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use crate::shared::ids::{DomainId, PersonalLimitId};
     use std::collections::{BTreeMap, BTreeSet};
 
     use proptest::prelude::*;
@@ -718,14 +719,14 @@ pub(crate) mod tests {
         };
         let members: Vec<MemberInput> = (0..members)
             .map(|i| MemberInput {
-                user_id: 10 + 7 * i as i64,
+                user_id: UserId(10 + 7 * i as i64),
                 fte: r.pick(&[0.4, 0.5, 0.6, 0.8, 1.0]),
                 capacity_override: r.chance(0.1).then(|| r.below(3) as f64 * norm * 0.5),
                 experience: {
                     let mut known = BTreeMap::new();
                     for d in 1..=4 {
                         if r.chance(0.5) {
-                            known.insert(d, r.below(8) as u32);
+                            known.insert(DomainId(d), r.below(8) as u32);
                         }
                     }
                     known
@@ -743,9 +744,9 @@ pub(crate) mod tests {
                     Some(r.pick(&ids))
                 };
                 ClientInput {
-                    id: 100 + 3 * j as i64,
+                    id: ClientId(100 + 3 * j as i64),
                     weight: Weight::new(1 + r.below(5) as u8).unwrap(),
-                    domains: (1..=4).filter(|_| r.chance(0.3)).collect(),
+                    domains: (1..=4).filter(|_| r.chance(0.3)).map(DomainId).collect(),
                     avoidance: r.pick(&LEVELS),
                     primary,
                     secondary: (!ids.is_empty() && r.chance(0.3)).then(|| r.pick(&ids)),
@@ -755,10 +756,10 @@ pub(crate) mod tests {
             .collect();
         let personal_limits = (0..if ids.is_empty() { 0 } else { r.below(4) })
             .map(|k| PersonalLimit {
-                id: 1000 + k as i64,
+                id: PersonalLimitId(1000 + k as i64),
                 owner: r.pick(&ids),
                 kind: match r.below(3) {
-                    0 => PersonalLimitKind::Domain(1 + r.below(4) as i64),
+                    0 => PersonalLimitKind::Domain(DomainId(1 + r.below(4) as i64)),
                     1 => PersonalLimitKind::Avoiders(r.pick(&AvoidanceLevel::ALL_FOR_TESTS)),
                     _ => PersonalLimitKind::Clients,
                 },
@@ -794,7 +795,7 @@ pub(crate) mod tests {
             Breach::Load { .. } => (0, 0),
             Breach::Avoiders { .. } => (1, 0),
             Breach::AvoiderShare { .. } => (2, 0),
-            Breach::Personal { limit, .. } => (3, *limit),
+            Breach::Personal { limit, .. } => (3, limit.get()),
         }
     }
 
@@ -838,7 +839,7 @@ pub(crate) mod tests {
         ClientInput {
             id,
             weight: Weight::new(weight).unwrap(),
-            domains: vec![1],
+            domains: vec![DomainId(1)],
             avoidance: level,
             primary: Some(primary),
             secondary: None,
@@ -855,7 +856,11 @@ pub(crate) mod tests {
                 max_avoiders: Some(3),
                 max_avoider_share: None,
             },
-            members: vec![member(1, 1.0), member(2, 1.0), member(3, 1.0)],
+            members: vec![
+                member(UserId(1), 1.0),
+                member(UserId(2), 1.0),
+                member(UserId(3), 1.0),
+            ],
             clients,
             personal_limits: Vec::new(),
             today: today(),
@@ -864,7 +869,13 @@ pub(crate) mod tests {
 
     #[test]
     fn continuity_cost_grows_with_avoidance_and_time_and_a_secondary_is_cheaper() {
-        let at = |level, months| continuity_cost(&client(1, 3, level, 1, months), false, today());
+        let at = |level, months| {
+            continuity_cost(
+                &client(ClientId(1), 3, level, UserId(1), months),
+                false,
+                today(),
+            )
+        };
         assert!(at(None, 0) > 0.0);
         assert!(at(Some(AvoidanceLevel::Some), 12) > at(None, 12));
         assert!(at(Some(AvoidanceLevel::Considerable), 12) > at(Some(AvoidanceLevel::Some), 12));
@@ -874,7 +885,7 @@ pub(crate) mod tests {
         assert!(at(Some(AvoidanceLevel::Strong), 12) > 10.0 * at(None, 12));
         assert!(at(None, 36) > at(None, 12));
         assert!(at(None, 12) > at(None, 1));
-        let c = client(1, 3, Some(AvoidanceLevel::Strong), 1, 60);
+        let c = client(ClientId(1), 3, Some(AvoidanceLevel::Strong), UserId(1), 60);
         assert!(continuity_cost(&c, true, today()) < continuity_cost(&c, false, today()));
         assert!(continuity_cost(&c, true, today()) > 0.0);
         // A relationship that starts in the future counts as new.
@@ -885,16 +896,22 @@ pub(crate) mod tests {
     fn an_overloaded_member_hands_over_a_cheap_client_not_a_zorgmijder() {
         // Member 1 carries 30 points on a capacity of 20 (ceiling 24).
         let mut clients = vec![
-            client(1, 5, Some(AvoidanceLevel::Strong), 1, 48),
-            client(2, 5, Some(AvoidanceLevel::Considerable), 1, 24),
-            client(3, 5, None, 1, 24),
-            client(4, 5, None, 1, 3),
-            client(5, 5, None, 1, 36),
-            client(6, 5, None, 1, 36),
-            client(7, 4, None, 2, 12),
-            client(8, 2, None, 3, 12),
+            client(ClientId(1), 5, Some(AvoidanceLevel::Strong), UserId(1), 48),
+            client(
+                ClientId(2),
+                5,
+                Some(AvoidanceLevel::Considerable),
+                UserId(1),
+                24,
+            ),
+            client(ClientId(3), 5, None, UserId(1), 24),
+            client(ClientId(4), 5, None, UserId(1), 3),
+            client(ClientId(5), 5, None, UserId(1), 36),
+            client(ClientId(6), 5, None, UserId(1), 36),
+            client(ClientId(7), 4, None, UserId(2), 12),
+            client(ClientId(8), 2, None, UserId(3), 12),
         ];
-        clients[4].secondary = Some(3);
+        clients[4].secondary = Some(UserId(3));
         let snapshot = team(clients);
         let plan = suggest_moves(&snapshot);
         assert_eq!(plan.breaches_before, 1);
@@ -903,18 +920,21 @@ pub(crate) mod tests {
         assert!(plan.max_ratio_after <= 1.2, "{plan:?}");
         assert_eq!(plan.moves.len(), 2, "{plan:?}");
         for m in &plan.moves {
-            assert_eq!(m.from, 1);
+            assert_eq!(m.from, UserId(1));
             assert!(
-                m.client != 1 && m.client != 2,
+                m.client != ClientId(1) && m.client != ClientId(2),
                 "moved a zorgmijder: {plan:?}"
             );
         }
         // The cheapest first: the warm hand-over of client 5 or the short relationship of 4.
-        assert!(matches!(plan.moves[0].client, 4 | 5), "{plan:?}");
+        assert!(
+            matches!(plan.moves[0].client, ClientId(4) | ClientId(5)),
+            "{plan:?}"
+        );
         assert!(
             plan.moves
                 .iter()
-                .any(|m| m.client == 5 && m.to == 3 && m.to_was_secondary)
+                .any(|m| m.client == ClientId(5) && m.to == UserId(3) && m.to_was_secondary)
         );
         let total: f64 = plan.moves.iter().map(|m| m.cost).sum();
         assert!((plan.total_cost - total).abs() < 1e-9);
@@ -925,11 +945,11 @@ pub(crate) mod tests {
     #[test]
     fn load_over_capacity_but_within_the_team_limit_is_left_to_intake() {
         let snapshot = team(vec![
-            client(1, 5, None, 1, 1),
-            client(2, 5, None, 1, 1),
-            client(3, 5, None, 1, 1),
-            client(4, 5, None, 1, 1),
-            client(5, 3, None, 1, 1),
+            client(ClientId(1), 5, None, UserId(1), 1),
+            client(ClientId(2), 5, None, UserId(1), 1),
+            client(ClientId(3), 5, None, UserId(1), 1),
+            client(ClientId(4), 5, None, UserId(1), 1),
+            client(ClientId(5), 3, None, UserId(1), 1),
         ]);
         let plan = suggest_moves(&snapshot);
         assert_eq!(plan.max_ratio_before, 1.15);
@@ -945,10 +965,10 @@ pub(crate) mod tests {
     #[test]
     fn a_team_within_capacity_is_left_alone() {
         let snapshot = team(vec![
-            client(1, 5, None, 1, 1),
-            client(2, 5, None, 1, 1),
-            client(3, 5, None, 1, 1),
-            client(4, 1, None, 2, 1),
+            client(ClientId(1), 5, None, UserId(1), 1),
+            client(ClientId(2), 5, None, UserId(1), 1),
+            client(ClientId(3), 5, None, UserId(1), 1),
+            client(ClientId(4), 1, None, UserId(2), 1),
         ]);
         let plan = suggest_moves(&snapshot);
         assert!(plan.moves.is_empty());
@@ -960,14 +980,24 @@ pub(crate) mod tests {
     fn a_breach_of_the_zorgmijder_limit_moves_one_zorgmijder_to_someone_with_room() {
         let mut snapshot = team(
             (1..=4)
-                .map(|id| client(id, 2, Some(AvoidanceLevel::Considerable), 1, 6))
+                .map(|id| {
+                    client(
+                        ClientId(id),
+                        2,
+                        Some(AvoidanceLevel::Considerable),
+                        UserId(1),
+                        6,
+                    )
+                })
                 .collect(),
         );
-        snapshot.clients.push(client(9, 3, None, 2, 6));
+        snapshot
+            .clients
+            .push(client(ClientId(9), 3, None, UserId(2), 6));
         // Member 3 may take no zorgmijders at all.
         snapshot.personal_limits.push(PersonalLimit {
-            id: 7,
-            owner: 3,
+            id: PersonalLimitId(7),
+            owner: UserId(3),
             kind: PersonalLimitKind::Avoiders(AvoidanceLevel::Some),
             max: 0,
             shared: true,
@@ -976,50 +1006,53 @@ pub(crate) mod tests {
         assert_eq!(plan.breaches_before, 1);
         assert_eq!(plan.breaches_after, 0);
         assert_eq!(plan.moves.len(), 1);
-        assert_eq!((plan.moves[0].from, plan.moves[0].to), (1, 2));
+        assert_eq!(
+            (plan.moves[0].from, plan.moves[0].to),
+            (UserId(1), UserId(2))
+        );
     }
 
     #[test]
     fn apply_moves_hands_over_and_drops_a_secondary_who_became_primary() {
-        let mut c = client(1, 3, None, 1, 12);
-        c.secondary = Some(2);
-        let snapshot = team(vec![c, client(2, 3, None, 1, 12)]);
+        let mut c = client(ClientId(1), 3, None, UserId(1), 12);
+        c.secondary = Some(UserId(2));
+        let snapshot = team(vec![c, client(ClientId(2), 3, None, UserId(1), 12)]);
         let moves = [
             Move {
-                client: 1,
-                from: 1,
-                to: 2,
+                client: ClientId(1),
+                from: UserId(1),
+                to: UserId(2),
                 cost: 1.0,
                 to_was_secondary: true,
             },
             Move {
-                client: 2,
-                from: 1,
-                to: 3,
+                client: ClientId(2),
+                from: UserId(1),
+                to: UserId(3),
                 cost: 1.0,
                 to_was_secondary: false,
             },
             // Stale: client 2 is no longer with member 1; member 99 is not in the team.
             Move {
-                client: 2,
-                from: 1,
-                to: 2,
+                client: ClientId(2),
+                from: UserId(1),
+                to: UserId(2),
                 cost: 1.0,
                 to_was_secondary: false,
             },
             Move {
-                client: 1,
-                from: 2,
-                to: 99,
+                client: ClientId(1),
+                from: UserId(2),
+                to: UserId(99),
                 cost: 1.0,
                 to_was_secondary: false,
             },
         ];
         let after = apply_moves(&snapshot, &moves);
-        assert_eq!(after.clients[0].primary, Some(2));
+        assert_eq!(after.clients[0].primary, Some(UserId(2)));
         assert_eq!(after.clients[0].secondary, None);
         assert_eq!(after.clients[0].primary_since, today());
-        assert_eq!(after.clients[1].primary, Some(3));
+        assert_eq!(after.clients[1].primary, Some(UserId(3)));
         assert_eq!(after.members, snapshot.members);
     }
 

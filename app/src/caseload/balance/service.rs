@@ -1,5 +1,6 @@
 //! The server-side logic behind the balance's server functions.
 
+use crate::shared::ids::{DomainId, PersonalLimitId};
 use chrono::Utc;
 
 use crate::auth::guard::authorize;
@@ -190,7 +191,7 @@ pub async fn intake_advice(
 ) -> Result<IntakeResult, AppError> {
     let (state, _) = authorize(Need::TeamRole(team, LEADER)).await?;
     let mut loaded = store::load_team(&state.db, team, today()).await?;
-    let known: Vec<i64> = loaded.domains.iter().map(|d| d.id).collect();
+    let known: Vec<DomainId> = loaded.domains.iter().map(|d| d.id).collect();
     let profile = NewClientProfile {
         weight: parse_weight("weight", &weight)?,
         domains: parse_domains("domains", &domains, &known)?,
@@ -364,12 +365,12 @@ pub async fn add_personal_limit(
     Ok(())
 }
 
-pub async fn share_personal_limit(limit: i64, shared: bool) -> Result<(), AppError> {
+pub async fn share_personal_limit(limit: PersonalLimitId, shared: bool) -> Result<(), AppError> {
     let (state, actor) = authorize(Need::SignedIn).await?;
     store::set_limit_shared(&state.db, actor.user_id, limit, shared).await
 }
 
-pub async fn delete_personal_limit(limit: i64) -> Result<(), AppError> {
+pub async fn delete_personal_limit(limit: PersonalLimitId) -> Result<(), AppError> {
     let (state, actor) = authorize(Need::SignedIn).await?;
     store::delete_personal_limit(&state.db, actor.user_id, limit).await
 }

@@ -1,6 +1,7 @@
 //! The team's clients for the leader, and placing a new client with intake advice: members
 //! ranked by fit with the reasons in words, assigned with one click.
 
+use crate::shared::ids::{DomainId, TeamId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -62,7 +63,7 @@ fn Clients(data: ClientList, create: ServerAction<CreateClient>) -> impl IntoVie
 }
 
 #[component]
-fn Intake(team: i64, domains: Vec<Domain>, create: ServerAction<CreateClient>) -> impl IntoView {
+fn Intake(team: TeamId, domains: Vec<Domain>, create: ServerAction<CreateClient>) -> impl IntoView {
     let i18n = use_i18n();
     let advise = ServerAction::<AdviceAction>::new();
     let code = RwSignal::new(String::new());
@@ -70,7 +71,7 @@ fn Intake(team: i64, domains: Vec<Domain>, create: ServerAction<CreateClient>) -
     let start = RwSignal::new(today().format("%Y-%m-%d").to_string());
     let avoidance = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let chosen = RwSignal::new(Vec::<i64>::new());
+    let chosen = RwSignal::new(Vec::<DomainId>::new());
     let domain_list = move || {
         chosen
             .get()

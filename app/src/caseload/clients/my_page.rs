@@ -36,7 +36,7 @@ fn MyCaseloadView() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                query.with(|q| q.get("team").and_then(|t| t.parse::<i64>().ok())),
+                query.with(|q| q.get("team").and_then(|t| t.parse().ok())),
                 add_done.get(),
                 share_done.get(),
                 delete_done.get(),

@@ -24,7 +24,7 @@ pub fn ClientPage() -> impl IntoView {
 fn ClientView() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|t| t.parse::<i64>().ok())));
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|t| t.parse().ok())));
     let observe = ServerAction::<AddObservation>::new();
     let update = ServerAction::<UpdateClient>::new();
     let assign = ServerAction::<AssignClient>::new();

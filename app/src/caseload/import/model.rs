@@ -632,11 +632,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LVB: DomainId = 11;
-    const SCHULDEN: DomainId = 12;
-    const TRAUMA: DomainId = 13;
-    const SANNE: UserId = 2;
-    const YOUSSEF: UserId = 3;
+    const LVB: DomainId = DomainId(11);
+    const SCHULDEN: DomainId = DomainId(12);
+    const TRAUMA: DomainId = DomainId(13);
+    const SANNE: UserId = UserId(2);
+    const YOUSSEF: UserId = UserId(3);
 
     fn ctx() -> ImportContext {
         ImportContext {
@@ -647,7 +647,7 @@ mod tests {
             ],
             members: vec![
                 ImportMember {
-                    user_id: 1,
+                    user_id: UserId(1),
                     email: "medewerker@linde.demo".into(),
                     display_name: "Mila Medewerker".into(),
                 },
@@ -740,7 +740,7 @@ mod tests {
         assert!(preview.is_clean(), "{preview:?}");
         let clients = preview.clients();
         assert_eq!(clients[0].domains, vec![LVB, TRAUMA]);
-        assert_eq!(clients[0].primary, Some(1));
+        assert_eq!(clients[0].primary, Some(UserId(1)));
         assert_eq!(clients[0].avoidance, Some(AvoidanceLevel::None));
         assert_eq!(clients[0].start, date(2026, 2, 1));
         assert_eq!(clients[1].domains, vec![SCHULDEN, LVB]);
@@ -881,7 +881,7 @@ mod tests {
     fn ambiguous_display_names_match_nobody() {
         let mut ctx = ctx();
         ctx.members.push(ImportMember {
-            user_id: 9,
+            user_id: UserId(9),
             email: "sanne2@linde.demo".into(),
             display_name: "Sanne de Vries".into(),
         });
@@ -1016,13 +1016,13 @@ mod tests {
             domains: names
                 .iter()
                 .enumerate()
-                .map(|(i, n)| (i as DomainId + 1, n.to_string()))
+                .map(|(i, n)| (DomainId(i as i64 + 1), n.to_string()))
                 .collect(),
             members: ["medewerker", "sanne", "youssef"]
                 .iter()
                 .enumerate()
                 .map(|(i, n)| ImportMember {
-                    user_id: i as UserId + 1,
+                    user_id: UserId(i as i64 + 1),
                     email: format!("{n}@linde.demo"),
                     display_name: n.to_string(),
                 })
@@ -1119,10 +1119,10 @@ mod tests {
         ) {
             let ctx = ImportContext {
                 domains: team.domains.iter().enumerate()
-                    .map(|(i, n)| (100 + i as DomainId, if capitalise { n.to_uppercase() } else { n.clone() }))
+                    .map(|(i, n)| (DomainId(100 + i as i64), if capitalise { n.to_uppercase() } else { n.clone() }))
                     .collect(),
                 members: team.emails.iter().enumerate()
-                    .map(|(i, e)| ImportMember { user_id: i as UserId, email: e.clone(), display_name: format!("Lid {i}") })
+                    .map(|(i, e)| ImportMember { user_id: UserId(i as i64), email: e.clone(), display_name: format!("Lid {i}") })
                     .collect(),
             };
             let codes: Vec<String> = codes.into_iter().collect();
@@ -1152,9 +1152,9 @@ mod tests {
                 expected.push(ImportedClient {
                     code: ClientCode::parse("code", &codes[i]).unwrap(),
                     weight: Weight::new(r.weight).unwrap(),
-                    domains: domains.iter().map(|d| 100 + *d as DomainId).collect(),
-                    primary: primary.map(|m| m as UserId),
-                    secondary: secondary.map(|m| m as UserId),
+                    domains: domains.iter().map(|d| DomainId(100 + *d as i64)).collect(),
+                    primary: primary.map(|m| UserId(m as i64)),
+                    secondary: secondary.map(|m| UserId(m as i64)),
                     start,
                     avoidance,
                 });

@@ -1,6 +1,7 @@
 //! CSV import for the leader: choose the file, see every row checked (errors per row, in the
 //! reader's language), then apply all of it at once, or nothing.
 
+use crate::shared::ids::TeamId;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -91,7 +92,7 @@ fn decode(bytes: Vec<u8>) -> String {
 #[component]
 fn Checked(
     check: ImportCheck,
-    team: i64,
+    team: TeamId,
     text: RwSignal<String>,
     apply: ServerAction<ApplyImport>,
 ) -> impl IntoView {

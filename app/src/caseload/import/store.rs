@@ -15,6 +15,7 @@ use crate::caseload::store::{
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::on_db;
+use crate::shared::ids::{ClientId, DomainId};
 
 /// Team members as the CSV import matches them: by email or display name.
 pub async fn import_members(
@@ -23,7 +24,7 @@ pub async fn import_members(
 ) -> Result<Vec<crate::caseload::import::model::ImportMember>, AppError> {
     const SQL: &str = "SELECT u.id, u.email, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id \
          WHERE m.team_id = $1 AND m.role = 'member' AND u.active = TRUE ORDER BY u.display_name";
-    let rows: Vec<(i64, String, String)> =
+    let rows: Vec<(UserId, String, String)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(team).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
@@ -59,9 +60,9 @@ pub async fn import_clients(
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         for c in clients {
-            let found: Option<(i64, i64, NaiveDate, String)> = sqlx::query_as(FIND).bind(team).bind(c.code.as_str()).fetch_optional(&mut *tx).await?;
+            let found: Option<(ClientId, i64, NaiveDate, String)> = sqlx::query_as(FIND).bind(team).bind(c.code.as_str()).fetch_optional(&mut *tx).await?;
             let Some((id, weight, start, status)) = found else {
-                let (id,): (i64,) = sqlx::query_as(INSERT_CLIENT).bind(team).bind(c.code.as_str()).bind(i64::from(c.weight.points())).bind(c.start).bind("").bind(now).fetch_one(&mut *tx).await?;
+                let (id,): (ClientId,) = sqlx::query_as(INSERT_CLIENT).bind(team).bind(c.code.as_str()).bind(i64::from(c.weight.points())).bind(c.start).bind("").bind(now).fetch_one(&mut *tx).await?;
                 for d in &c.domains {
                     sqlx::query(INSERT_DOMAIN).bind(id).bind(*d).execute(&mut *tx).await?;
                 }
@@ -82,7 +83,7 @@ pub async fn import_clients(
                     .bind(i64::from(c.weight.points())).bind(c.start).bind(id).execute(&mut *tx).await?;
                 changed = true;
             }
-            let mut domains: Vec<i64> = sqlx::query_as::<_, (i64,)>(DOMAINS).bind(id).fetch_all(&mut *tx).await?.into_iter().map(|(d,)| d).collect();
+            let mut domains: Vec<DomainId> = sqlx::query_as::<_, (DomainId,)>(DOMAINS).bind(id).fetch_all(&mut *tx).await?.into_iter().map(|(d,)| d).collect();
             domains.sort_unstable();
             let mut wanted = c.domains.clone();
             wanted.sort_unstable();
@@ -93,7 +94,7 @@ pub async fn import_clients(
                 }
                 changed = true;
             }
-            let current: Vec<(i64, String)> = sqlx::query_as(CURRENT).bind(id).fetch_all(&mut *tx).await?;
+            let current: Vec<(UserId, String)> = sqlx::query_as(CURRENT).bind(id).fetch_all(&mut *tx).await?;
             let holder = |role: &str| current.iter().find(|(_, r)| r == role).map(|(u, _)| *u);
             if holder("primary") != c.primary || holder("secondary") != c.secondary {
                 for role in ["secondary", "primary"] {
@@ -138,8 +139,8 @@ pub async fn export_rows(
     const EMAILS: &str = "SELECT u.id, u.email FROM users u JOIN assignments a ON a.user_id = u.id \
          JOIN clients c ON c.id = a.client_id WHERE c.team_id = $1 AND a.to_date IS NULL";
     let loaded = load_team(db, team, today).await?;
-    let emails: HashMap<i64, String> =
-        on_db!(db, p => sqlx::query_as::<_, (i64, String)>(EMAILS).bind(team).fetch_all(p).await)?
+    let emails: HashMap<UserId, String> =
+        on_db!(db, p => sqlx::query_as::<_, (UserId, String)>(EMAILS).bind(team).fetch_all(p).await)?
             .into_iter()
             .collect();
     Ok(loaded

@@ -714,14 +714,18 @@ mod tests {
     #[test]
     fn nine_oclock_local_stays_nine_oclock_across_the_spring_change() {
         let me = person(
-            1,
+            UserId(1),
             WEEKDAYS
                 .iter()
                 .map(|&d| window(d, (9, 0), (10, 30)))
                 .collect(),
         );
         let horizon = (utc(2026, 3, 26, 0, 0), utc(2026, 3, 31, 0, 0));
-        let found = find_slots(&request((1, 1), &[], 0, 90, horizon), &[me], 10);
+        let found = find_slots(
+            &request((UserId(1), UserId(1)), &[], 0, 90, horizon),
+            &[me],
+            10,
+        );
         // CET is UTC+1 until Sunday 29 March 02:00, CEST (UTC+2) after.
         assert_eq!(
             starts(&found),
@@ -742,9 +746,13 @@ mod tests {
 
     #[test]
     fn the_repeated_autumn_hour_is_offered_twice() {
-        let me = person(1, vec![window(Weekday::Sun, (2, 0), (3, 0))]);
+        let me = person(UserId(1), vec![window(Weekday::Sun, (2, 0), (3, 0))]);
         let horizon = (utc(2026, 10, 24, 0, 0), utc(2026, 10, 26, 0, 0));
-        let found = find_slots(&request((1, 1), &[], 0, 60, horizon), &[me], 5);
+        let found = find_slots(
+            &request((UserId(1), UserId(1)), &[], 0, 60, horizon),
+            &[me],
+            5,
+        );
         // 02:00 CEST and 02:00 CET, an hour apart in real time.
         assert_eq!(
             starts(&found),
@@ -754,9 +762,13 @@ mod tests {
 
     #[test]
     fn the_missing_spring_hour_is_skipped_in_real_time() {
-        let me = person(1, vec![window(Weekday::Sun, (1, 0), (4, 0))]);
+        let me = person(UserId(1), vec![window(Weekday::Sun, (1, 0), (4, 0))]);
         let horizon = (utc(2026, 3, 28, 0, 0), utc(2026, 3, 30, 0, 0));
-        let found = find_slots(&request((1, 1), &[], 0, 60, horizon), &[me], 5);
+        let found = find_slots(
+            &request((UserId(1), UserId(1)), &[], 0, 60, horizon),
+            &[me],
+            5,
+        );
         // 01:00–03:00 local is one real hour; 03:00–04:00 is the second.
         assert_eq!(
             starts(&found),
@@ -767,13 +779,17 @@ mod tests {
 
     #[test]
     fn an_absence_day_is_excluded() {
-        let mut me = office(1);
+        let mut me = office(UserId(1));
         me.absences.push(Absence {
             first: NaiveDate::from_ymd_opt(2026, 6, 16).unwrap(),
             last: NaiveDate::from_ymd_opt(2026, 6, 16).unwrap(),
         });
         let horizon = (local(2026, 6, 15, 0, 0), local(2026, 6, 18, 0, 0));
-        let found = find_slots(&request((1, 1), &[], 0, 8 * 60, horizon), &[me], 5);
+        let found = find_slots(
+            &request((UserId(1), UserId(1)), &[], 0, 8 * 60, horizon),
+            &[me],
+            5,
+        );
         assert_eq!(
             starts(&found),
             vec![local(2026, 6, 15, 9, 0), local(2026, 6, 17, 9, 0)]
@@ -782,12 +798,35 @@ mod tests {
 
     #[test]
     fn no_slots_when_the_quorum_cannot_be_met() {
-        let morning = person(3, vec![window(Weekday::Mon, (9, 0), (12, 0))]);
-        let afternoon = person(4, vec![window(Weekday::Mon, (13, 0), (17, 0))]);
-        let people = [office(1), office(2), morning, afternoon];
+        let morning = person(UserId(3), vec![window(Weekday::Mon, (9, 0), (12, 0))]);
+        let afternoon = person(UserId(4), vec![window(Weekday::Mon, (13, 0), (17, 0))]);
+        let people = [office(UserId(1)), office(UserId(2)), morning, afternoon];
         let horizon = (local(2026, 6, 15, 0, 0), local(2026, 6, 16, 0, 0));
-        assert!(find_slots(&request((1, 2), &[3, 4], 2, 60, horizon), &people, 5).is_empty());
-        let one = find_slots(&request((1, 2), &[3, 4], 1, 60, horizon), &people, 5);
+        assert!(
+            find_slots(
+                &request(
+                    (UserId(1), UserId(2)),
+                    &[UserId(3), UserId(4)],
+                    2,
+                    60,
+                    horizon
+                ),
+                &people,
+                5
+            )
+            .is_empty()
+        );
+        let one = find_slots(
+            &request(
+                (UserId(1), UserId(2)),
+                &[UserId(3), UserId(4)],
+                1,
+                60,
+                horizon,
+            ),
+            &people,
+            5,
+        );
         assert_eq!(one.len(), 5);
         assert!(
             one.iter()
@@ -797,24 +836,42 @@ mod tests {
 
     #[test]
     fn more_attendance_ranks_before_earliness() {
-        let late = person(3, vec![window(Weekday::Mon, (14, 0), (17, 0))]);
-        let people = [office(1), office(2), late, office(4)];
+        let late = person(UserId(3), vec![window(Weekday::Mon, (14, 0), (17, 0))]);
+        let people = [
+            office(UserId(1)),
+            office(UserId(2)),
+            late,
+            office(UserId(4)),
+        ];
         let horizon = (local(2026, 6, 15, 0, 0), local(2026, 6, 16, 0, 0));
-        let found = find_slots(&request((1, 2), &[3, 4], 1, 60, horizon), &people, 5);
+        let found = find_slots(
+            &request(
+                (UserId(1), UserId(2)),
+                &[UserId(3), UserId(4)],
+                1,
+                60,
+                horizon,
+            ),
+            &people,
+            5,
+        );
         assert_eq!(
             starts(&found),
             [14, 15, 16, 9, 10]
                 .map(|h| local(2026, 6, 15, h, 0))
                 .to_vec()
         );
-        assert_eq!(found[0].free, vec![1, 2, 3, 4]);
-        assert_eq!(found[3].free, vec![1, 2, 4]);
-        assert_eq!(found[3].unavailable, vec![3]);
+        assert_eq!(
+            found[0].free,
+            vec![UserId(1), UserId(2), UserId(3), UserId(4)]
+        );
+        assert_eq!(found[3].free, vec![UserId(1), UserId(2), UserId(4)]);
+        assert_eq!(found[3].unavailable, vec![UserId(3)]);
     }
 
     #[test]
     fn a_booking_blocks_only_what_it_overlaps() {
-        let mut me = person(1, vec![window(Weekday::Mon, (9, 0), (12, 0))]);
+        let mut me = person(UserId(1), vec![window(Weekday::Mon, (9, 0), (12, 0))]);
         me.busy.push(Busy {
             start: local(2026, 6, 15, 9, 0),
             end: local(2026, 6, 15, 10, 0),
@@ -824,14 +881,18 @@ mod tests {
             end: local(2026, 6, 15, 11, 1),
         });
         let horizon = (local(2026, 6, 15, 0, 0), local(2026, 6, 16, 0, 0));
-        let found = find_slots(&request((1, 1), &[], 0, 60, horizon), &[me], 5);
+        let found = find_slots(
+            &request((UserId(1), UserId(1)), &[], 0, 60, horizon),
+            &[me],
+            5,
+        );
         assert_eq!(starts(&found), vec![local(2026, 6, 15, 10, 0)]);
     }
 
     #[test]
     fn touching_and_overlapping_windows_join() {
         let me = person(
-            1,
+            UserId(1),
             vec![
                 window(Weekday::Mon, (9, 0), (9, 7)),
                 window(Weekday::Mon, (9, 7), (9, 40)),
@@ -840,41 +901,79 @@ mod tests {
             ],
         );
         let horizon = (local(2026, 6, 15, 0, 0), local(2026, 6, 16, 0, 0));
-        let found = find_slots(&request((1, 1), &[], 0, 60, horizon), &[me], 5);
+        let found = find_slots(
+            &request((UserId(1), UserId(1)), &[], 0, 60, horizon),
+            &[me],
+            5,
+        );
         assert_eq!(starts(&found), vec![local(2026, 6, 15, 9, 0)]);
     }
 
     #[test]
     fn slots_start_on_the_grid_and_not_before_from() {
         let horizon = (local(2026, 6, 15, 9, 7), local(2026, 6, 15, 17, 0));
-        let found = find_slots(&request((1, 1), &[], 0, 45, horizon), &[office(1)], 1);
+        let found = find_slots(
+            &request((UserId(1), UserId(1)), &[], 0, 45, horizon),
+            &[office(UserId(1))],
+            1,
+        );
         assert_eq!(starts(&found), vec![local(2026, 6, 15, 9, 15)]);
     }
 
     #[test]
     fn nobody_unknown_or_without_windows_is_free() {
         let horizon = (local(2026, 6, 15, 0, 0), local(2026, 6, 22, 0, 0));
-        let people = [office(1), person(2, vec![])];
-        assert!(find_slots(&request((1, 2), &[], 0, 60, horizon), &people, 5).is_empty());
-        assert!(find_slots(&request((1, 3), &[], 0, 60, horizon), &people, 5).is_empty());
-        let found = find_slots(&request((1, 1), &[2, 3], 0, 60, horizon), &people, 5);
+        let people = [office(UserId(1)), person(UserId(2), vec![])];
+        assert!(
+            find_slots(
+                &request((UserId(1), UserId(2)), &[], 0, 60, horizon),
+                &people,
+                5
+            )
+            .is_empty()
+        );
+        assert!(
+            find_slots(
+                &request((UserId(1), UserId(3)), &[], 0, 60, horizon),
+                &people,
+                5
+            )
+            .is_empty()
+        );
+        let found = find_slots(
+            &request(
+                (UserId(1), UserId(1)),
+                &[UserId(2), UserId(3)],
+                0,
+                60,
+                horizon,
+            ),
+            &people,
+            5,
+        );
         assert!(
             found
                 .iter()
-                .all(|s| s.free == [1] && s.unavailable == [2, 3])
+                .all(|s| s.free == [UserId(1)] && s.unavailable == [UserId(2), UserId(3)])
         );
     }
 
     #[test]
     fn a_facilitator_who_presents_counts_once_and_leaves_the_participants() {
         let horizon = (local(2026, 6, 15, 0, 0), local(2026, 6, 16, 0, 0));
-        let asked = request((1, 1), &[1, 2, 2], 1, 60, horizon);
-        assert_eq!(asked.participants(), [2]);
-        let found = find_slots(&asked, &[office(1), office(2)], 5);
+        let asked = request(
+            (UserId(1), UserId(1)),
+            &[UserId(1), UserId(2), UserId(2)],
+            1,
+            60,
+            horizon,
+        );
+        assert_eq!(asked.participants(), [UserId(2)]);
+        let found = find_slots(&asked, &[office(UserId(1)), office(UserId(2))], 5);
         assert!(
             found
                 .iter()
-                .all(|s| s.free == [1, 2] && s.attendance() == 2)
+                .all(|s| s.free == [UserId(1), UserId(2)] && s.attendance() == 2)
         );
     }
 
@@ -883,9 +982,9 @@ mod tests {
         let from = utc(2026, 6, 15, 0, 0);
         let new = |quorum, minutes, days| {
             SlotRequest::new(
-                1,
-                2,
-                &[3, 4],
+                UserId(1),
+                UserId(2),
+                &[UserId(3), UserId(4)],
                 quorum,
                 TimeDelta::minutes(minutes),
                 from,
@@ -906,7 +1005,14 @@ mod tests {
                 invited: 2
             })
         );
-        assert!(find_slots(&new(0, 60, 7).unwrap(), &[office(1), office(2)], 0).is_empty());
+        assert!(
+            find_slots(
+                &new(0, 60, 7).unwrap(),
+                &[office(UserId(1)), office(UserId(2))],
+                0
+            )
+            .is_empty()
+        );
     }
 
     // ---- Property tests, checked against a naive reading of the raw inputs ----
@@ -1112,7 +1218,7 @@ mod tests {
         ];
         origin.prop_flat_map(|origin| {
             let people = (1..=6)
-                .map(|u| prop::option::weighted(0.9, arb_person(u, origin)))
+                .map(|u| prop::option::weighted(0.9, arb_person(UserId(u), origin)))
                 .collect::<Vec<_>>();
             (
                 people,
@@ -1140,6 +1246,8 @@ mod tests {
                         extra,
                         limit,
                     )| {
+                        let (f, p) = (UserId(f), UserId(p));
+                        let invited: Vec<UserId> = invited.into_iter().map(UserId).collect();
                         let others: std::collections::BTreeSet<UserId> = invited
                             .iter()
                             .copied()
@@ -1299,7 +1407,7 @@ mod tests {
             let people: Vec<Person> = people
                 .into_iter()
                 .map(|(user, weekly, absences, busy)| Person {
-                    user,
+                    user: UserId(user),
                     weekly: weekly
                         .into_iter()
                         .filter_map(|(d, (s1, n1), (s2, n2))| {
@@ -1326,8 +1434,9 @@ mod tests {
                         .collect(),
                 })
                 .collect();
+            let invited: Vec<UserId> = invited.into_iter().map(UserId).collect();
             if let Ok(request) =
-                SlotRequest::new(f, p, &invited, quorum, TimeDelta::minutes(minutes), from, until)
+                SlotRequest::new(UserId(f), UserId(p), &invited, quorum, TimeDelta::minutes(minutes), from, until)
             {
                 let found = find_slots(&request, &people, limit);
                 prop_assert!(found.len() <= limit);

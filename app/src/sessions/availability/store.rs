@@ -97,13 +97,13 @@ pub async fn diaries(
     until: DateTime<Utc>,
 ) -> Result<Vec<Person>, AppError> {
     let ids = crate::shared::sql::id_list(users);
-    let windows: Vec<(i64, i64, String, String)> = on_db!(db, p => sqlx::query_as(&format!(
+    let windows: Vec<(UserId, i64, String, String)> = on_db!(db, p => sqlx::query_as(&format!(
         "SELECT user_id, weekday, starts, ends FROM availability_windows WHERE user_id IN ({ids})"))
         .fetch_all(p).await)?;
-    let absences: Vec<(i64, NaiveDate, NaiveDate)> = on_db!(db, p => sqlx::query_as(&format!(
+    let absences: Vec<(UserId, NaiveDate, NaiveDate)> = on_db!(db, p => sqlx::query_as(&format!(
         "SELECT user_id, first_day, last_day FROM absences WHERE user_id IN ({ids}) AND last_day >= $1 AND first_day <= $2"))
         .bind(from.date_naive()).bind(until.date_naive()).fetch_all(p).await)?;
-    let booked: Vec<(i64, DateTime<Utc>, i64)> = on_db!(db, p => sqlx::query_as(&format!(
+    let booked: Vec<(UserId, DateTime<Utc>, i64)> = on_db!(db, p => sqlx::query_as(&format!(
         "SELECT sp.user_id, s.starts_at, s.minutes FROM sessions s JOIN session_participants sp ON sp.session_id = s.id \
          WHERE sp.user_id IN ({ids}) AND sp.answer <> 'no' AND s.status = 'planned' AND s.id <> $1 \
          AND s.starts_at IS NOT NULL AND s.starts_at < $2"))
@@ -166,7 +166,7 @@ pub async fn suggest(
     session: SessionId,
     now: DateTime<Utc>,
 ) -> Result<Vec<SlotChoice>, AppError> {
-    let detail = store::session_detail(db, session, 0, true).await?;
+    let detail = store::session_detail(db, session, UserId(0), true).await?;
     let others: Vec<UserId> = detail
         .invitees
         .iter()
@@ -188,7 +188,7 @@ pub async fn suggest(
         until,
     )
     .map_err(|err| {
-        tracing::warn!(session, error = %err, "slot request refused");
+        tracing::warn!(%session, error = %err, "slot request refused");
         AppError::invalid("minutes", crate::error::FieldProblem::OutOfRange)
     })?;
     let everyone: Vec<UserId> = detail.invitees.iter().map(|i| i.user).collect();

@@ -169,7 +169,7 @@ impl MethodDraft {
         Ok((
             owner,
             Method {
-                id: 0,
+                id: MethodId::default(),
                 kind,
                 name_nl,
                 name_en,
@@ -240,7 +240,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const OWNERS: &[MethodOwner] = &[MethodOwner::Team(7), MethodOwner::Team(9)];
+    const OWNERS: &[MethodOwner] = &[MethodOwner::Team(TeamId(7)), MethodOwner::Team(TeamId(9))];
 
     fn step(nl: &str, minutes: &str) -> StepDraft {
         StepDraft {
@@ -274,8 +274,8 @@ mod tests {
     #[test]
     fn a_good_draft_parses_trimmed_with_roles_in_their_usual_order() {
         let (owner, m) = draft().parse(OWNERS).unwrap();
-        assert_eq!(owner, MethodOwner::Team(7));
-        assert_eq!(m.team, Some(7));
+        assert_eq!(owner, MethodOwner::Team(TeamId(7)));
+        assert_eq!(m.team, Some(TeamId(7)));
         assert_eq!(m.kind, SessionKind::MoralDeliberation);
         assert_eq!(m.name_nl, "Ons beraad");
         assert_eq!(m.roles, vec![Role::Facilitator, Role::Participant]);

@@ -37,9 +37,9 @@ fn MethodFormView() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|t| t.parse::<i64>().ok());
+    let id = move || params.read().get("id").and_then(|t| t.parse().ok());
     let editing = move || params.read().get("id").is_some();
-    let from = move || query.read().get("from").and_then(|t| t.parse::<i64>().ok());
+    let from = move || query.read().get("from").and_then(|t| t.parse().ok());
     let data = Resource::new(
         move || (editing(), id(), from()),
         |(editing, id, from)| async move {

@@ -12,10 +12,10 @@ use crate::{fetch_all, fetch_optional, on_db};
 
 #[derive(sqlx::FromRow)]
 struct MethodRow {
-    id: i64,
+    id: MethodId,
     seed_key: Option<String>,
-    organisation_id: Option<i64>,
-    team_id: Option<i64>,
+    organisation_id: Option<OrganisationId>,
+    team_id: Option<TeamId>,
     kind: String,
     name_nl: String,
     name_en: String,
@@ -99,7 +99,7 @@ pub async fn save_own(
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         let id = match id {
-            None => sqlx::query_as::<_, (i64,)>(INSERT)
+            None => sqlx::query_as::<_, (MethodId,)>(INSERT)
                 .bind(org).bind(team).bind(method.kind.as_str()).bind(&method.name_nl)
                 .bind(&method.name_en).bind(&roles).bind(now)
                 .fetch_one(&mut *tx).await?.0,
@@ -135,7 +135,7 @@ pub async fn seed_library(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
     for seed in SEED {
         on_db!(db, p => {
             let mut tx = p.begin_write().await?;
-            let id: Option<(i64,)> = sqlx::query_as(METHOD)
+            let id: Option<(MethodId,)> = sqlx::query_as(METHOD)
                 .bind(seed.key).bind(seed.kind.as_str()).bind(seed.name_nl).bind(seed.name_en)
                 .bind(Role::join(seed.roles)).bind(now)
                 .fetch_optional(&mut *tx).await?;
@@ -156,9 +156,9 @@ pub async fn seed_library(db: &Db, now: DateTime<Utc>) -> Result<(), AppError> {
 
 #[derive(sqlx::FromRow)]
 struct LibraryMethodRow {
-    id: i64,
+    id: MethodId,
     seed_key: Option<String>,
-    team_id: Option<i64>,
+    team_id: Option<TeamId>,
     kind: String,
     name_nl: String,
     name_en: String,
@@ -167,7 +167,7 @@ struct LibraryMethodRow {
 
 #[derive(sqlx::FromRow)]
 struct LibraryStepRow {
-    method_id: i64,
+    method_id: MethodId,
     #[sqlx(flatten)]
     step: StepRow,
 }

@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use crate::sessions::model::SessionId;
+use crate::shared::ids::SignalId;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -53,7 +54,7 @@ pub async fn finish_session(session: SessionId) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "resolve_linked_signal")]
 pub async fn resolve_linked_signal(
     session: SessionId,
-    signal: i64,
+    signal: SignalId,
     helped: String,
 ) -> Result<(), AppError> {
     with_status(super::service::resolve_linked(session, signal, helped).await)

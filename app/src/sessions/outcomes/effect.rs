@@ -152,22 +152,22 @@ mod tests {
     fn leader_only_signals_count_only_for_the_leader_and_private_ones_only_for_their_author() {
         let held = day(100);
         let signals = [
-            signal(90, 1, Visibility::Team),
-            signal(91, 2, Visibility::Team),
-            signal(92, 3, Visibility::Team),
-            signal(93, 4, Visibility::Leader),
-            signal(94, 5, Visibility::Private),
+            signal(90, UserId(1), Visibility::Team),
+            signal(91, UserId(2), Visibility::Team),
+            signal(92, UserId(3), Visibility::Team),
+            signal(93, UserId(4), Visibility::Leader),
+            signal(94, UserId(5), Visibility::Private),
         ];
         let member = Reader {
-            user: 9,
+            user: UserId(9),
             leads_team: false,
         };
         let leader = Reader {
-            user: 8,
+            user: UserId(8),
             leads_team: true,
         };
         let author = Reader {
-            user: 5,
+            user: UserId(5),
             leads_team: false,
         };
         let now = day(200);
@@ -180,22 +180,22 @@ mod tests {
     fn a_figure_on_fewer_than_three_other_people_is_not_shown() {
         let held = day(100);
         let two_people = [
-            signal(90, 1, Visibility::Team),
-            signal(91, 2, Visibility::Team),
+            signal(90, UserId(1), Visibility::Team),
+            signal(91, UserId(2), Visibility::Team),
         ];
         let presenter = Reader {
-            user: 1,
+            user: UserId(1),
             leads_team: false,
         };
         let facilitator = Reader {
-            user: 7,
+            user: UserId(7),
             leads_team: false,
         };
         assert_eq!(effect_for(held, &two_people, facilitator, day(200)), None);
         assert_eq!(effect_for(held, &two_people, presenter, day(200)), None);
         let own = [
-            signal(90, 1, Visibility::Team),
-            signal(120, 1, Visibility::Private),
+            signal(90, UserId(1), Visibility::Team),
+            signal(120, UserId(1), Visibility::Private),
         ];
         assert_eq!(
             effect_for(held, &own, presenter, day(200)),
@@ -215,12 +215,12 @@ mod tests {
             hidden in proptest::collection::vec((0i64..200, 10i64..12, any::<bool>()), 1..10),
             leads in any::<bool>(),
         ) {
-            let reader = Reader { user: 99, leads_team: leads };
-            let base: Vec<SubjectSignal> = visible.iter().map(|(d, a)| signal(*d, *a, Visibility::Team)).collect();
+            let reader = Reader { user: UserId(99), leads_team: leads };
+            let base: Vec<SubjectSignal> = visible.iter().map(|(d, a)| signal(*d, UserId(*a), Visibility::Team)).collect();
             let mut more = base.clone();
             for (d, a, private) in &hidden {
                 let visibility = if *private || leads { Visibility::Private } else { Visibility::Leader };
-                more.push(signal(*d, *a, visibility));
+                more.push(signal(*d, UserId(*a), visibility));
             }
             prop_assert_eq!(
                 effect_for(day(100), &base, reader, day(300)),
@@ -234,9 +234,9 @@ mod tests {
             reader in 1i64..7,
         ) {
             let signals: Vec<SubjectSignal> = signals.iter()
-                .map(|(d, a, v)| signal(*d, *a, Visibility::ALL[*v]))
+                .map(|(d, a, v)| signal(*d, UserId(*a), Visibility::ALL[*v]))
                 .collect();
-            let reader = Reader { user: reader, leads_team: false };
+            let reader = Reader { user: UserId(reader), leads_team: false };
             if effect_for(day(100), &signals, reader, day(300)).is_some() {
                 let authors: BTreeSet<UserId> = around(day(100), &signals).iter()
                     .filter(|s| reader.may_see(s)).map(|s| s.author).collect();

@@ -1,6 +1,7 @@
 //! What a session leaves behind, pure: insights and a follow-up date, agreed actions, and
 //! the anonymous evaluations, which are only ever shown together and from three on.
 
+use crate::shared::ids::SessionId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -204,7 +205,7 @@ pub fn tenths_text(tenths: u32, decimal_comma: bool) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionItem {
     pub id: i64,
-    pub session: i64,
+    pub session: SessionId,
     pub owner: UserId,
     pub owner_name: String,
     pub description: String,
@@ -261,7 +262,7 @@ mod tests {
 
     #[test]
     fn an_action_needs_a_person_at_the_session_and_a_description() {
-        let people = [3, 4];
+        let people = [UserId(3), UserId(4)];
         assert_eq!(
             NewAction::parse("9", "bellen", "", &people).unwrap_err(),
             AppError::invalid("owner", FieldProblem::UnknownChoice)
@@ -279,7 +280,7 @@ mod tests {
             AppError::invalid("due_on", FieldProblem::InvalidDate)
         );
         let a = NewAction::parse("4", " Huisbezoek samen ", "2026-12-01", &people).unwrap();
-        assert_eq!(a.owner, 4);
+        assert_eq!(a.owner, UserId(4));
         assert_eq!(a.description, "Huisbezoek samen");
         assert_eq!(a.due_on, NaiveDate::from_ymd_opt(2026, 12, 1));
     }

@@ -1,6 +1,7 @@
 //! The follow-up part of a session page, once it has begun: insights and a follow-up date,
 //! agreed actions, the anonymous evaluation, and whether it helped.
 
+use crate::shared::ids::{SessionId, SignalId};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -61,7 +62,7 @@ pub fn Outcomes(
 
 #[component]
 fn Insights(
-    id: i64,
+    id: SessionId,
     may_plan: bool,
     insights: String,
     follow_up_on: Option<chrono::NaiveDate>,
@@ -174,7 +175,7 @@ fn EffectLine(e: SessionEffect) -> impl IntoView {
 
 #[component]
 fn EvaluationCard(
-    id: i64,
+    id: SessionId,
     may_evaluate: bool,
     invited: bool,
     summary: EvaluationSummary,
@@ -239,7 +240,11 @@ fn EvaluationCard(
 
 /// The presenter marks one of their own linked signals resolved, with what helped.
 #[component]
-pub fn ResolveLinked(session: i64, signal: i64, reload: RwSignal<usize>) -> impl IntoView {
+pub fn ResolveLinked(
+    session: SessionId,
+    signal: SignalId,
+    reload: RwSignal<usize>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let resolve = ServerAction::<ResolveLinkedSignal>::new();
     reload_on_success(resolve, reload);

@@ -1,6 +1,7 @@
 //! The server-side logic behind `api.rs`: each function authorises first, then parses,
 //! calls the store and returns what the reader may see.
 
+use crate::shared::ids::SignalId;
 use chrono::Utc;
 
 use crate::audit;
@@ -229,7 +230,7 @@ pub async fn finish(session: SessionId) -> Result<(), AppError> {
 
 pub async fn resolve_linked(
     session: SessionId,
-    signal: i64,
+    signal: SignalId,
     helped: String,
 ) -> Result<(), AppError> {
     let (state, actor, _) = reader(session).await?;

@@ -11,6 +11,7 @@ use crate::sessions::outcomes::effect::SubjectSignal;
 use crate::sessions::outcomes::model::{
     ActionItem, Evaluation, EvaluationState, EvaluationTally, NewAction, Outcome,
 };
+use crate::shared::ids::SignalId;
 use crate::signals::model::Visibility;
 use crate::{execute, fetch_all, on_db};
 
@@ -73,7 +74,7 @@ pub async fn insert_action(
 /// The action's session and owner, to decide who may tick it off.
 pub async fn action_owner(db: &Db, action: i64) -> Result<(SessionId, UserId), AppError> {
     const SQL: &str = "SELECT session_id, owner_id FROM session_actions WHERE id = $1";
-    let row: Option<(i64, i64)> =
+    let row: Option<(SessionId, UserId)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(action).fetch_optional(p).await)?;
     row.ok_or(AppError::NotFound)
 }
@@ -97,8 +98,8 @@ pub async fn set_action_done(
 #[derive(sqlx::FromRow)]
 struct ActionRow {
     id: i64,
-    session_id: i64,
-    owner_id: i64,
+    session_id: SessionId,
+    owner_id: UserId,
     display_name: String,
     description: String,
     due_on: Option<NaiveDate>,
@@ -256,9 +257,9 @@ const SUBJECT_SIGNALS: &str = "SELECT s.id AS session_id, g.created_at, g.author
 /// A signal on a held session's subject (its client, or else its presenter), with the session.
 #[derive(sqlx::FromRow)]
 struct SubjectRow {
-    session_id: i64,
+    session_id: SessionId,
     created_at: DateTime<Utc>,
-    author_id: i64,
+    author_id: UserId,
     visibility: String,
 }
 
@@ -299,8 +300,9 @@ pub async fn team_subject_signals(
 }
 
 /// The presenter marks the session's linked signals that are theirs as resolved.
-pub async fn linked_signal_ids(db: &Db, session: SessionId) -> Result<Vec<i64>, AppError> {
+pub async fn linked_signal_ids(db: &Db, session: SessionId) -> Result<Vec<SignalId>, AppError> {
     const SQL: &str = "SELECT signal_id FROM session_signals WHERE session_id = $1";
-    let rows: Vec<(i64,)> = on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_all(p).await)?;
+    let rows: Vec<(SignalId,)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_all(p).await)?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }

@@ -8,6 +8,7 @@ use crate::sessions::views::{AbsenceRow, WindowRow};
 use crate::sessions::views::{
     AvailabilityDiary, PlanningOptions, SessionRecord, SessionsBoard, SlotChoice,
 };
+use crate::shared::ids::ProposalId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -22,7 +23,7 @@ pub async fn sessions_overview() -> Result<SessionsBoard, AppError> {
 #[server(prefix = "/api", endpoint = "planner_choices")]
 pub async fn planner_choices(
     team: TeamId,
-    proposal: Option<i64>,
+    proposal: Option<ProposalId>,
 ) -> Result<PlanningOptions, AppError> {
     with_status(super::service::planner_choices(team, proposal).await)
 }

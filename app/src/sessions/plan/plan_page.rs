@@ -2,6 +2,7 @@
 //! picks a method, the roles and who takes part; a time can be chosen now or later on the
 //! session page, with the slot finder.
 
+use crate::shared::ids::{ProposalId, TeamId, UserId};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -30,13 +31,13 @@ fn PlanView() -> impl IntoView {
         params
             .read()
             .get("team")
-            .and_then(|t| t.parse::<i64>().ok())
+            .and_then(|t| t.parse::<TeamId>().ok())
     };
     let proposal = move || {
         query
             .read()
             .get("proposal")
-            .and_then(|p| p.parse::<i64>().ok())
+            .and_then(|p| p.parse::<ProposalId>().ok())
     };
     let data = Resource::new(
         move || (team(), proposal()),
@@ -110,7 +111,7 @@ fn PlanForm(choices: PlanningOptions) -> impl IntoView {
             .map(|p| p.to_string())
             .unwrap_or_default(),
     );
-    let participants = RwSignal::new(Vec::<i64>::new());
+    let participants = RwSignal::new(Vec::<UserId>::new());
     let problem = move |field: &'static str| field_problem(action, field);
     let error_at = move |field: &'static str| {
         let p = problem(field);
@@ -242,6 +243,9 @@ fn PlanForm(choices: PlanningOptions) -> impl IntoView {
     }
 }
 
-fn joined(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+fn joined(ids: &[UserId]) -> String {
+    ids.iter()
+        .map(UserId::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }

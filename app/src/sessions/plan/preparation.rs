@@ -2,6 +2,7 @@
 //! reads them alongside the signals that led to the session, each only if visible to them.
 //! Pure; compiled for the browser too.
 
+use crate::shared::ids::SignalId;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::model::{TeamRole, UserId};
@@ -52,7 +53,7 @@ pub fn signal_visible_to(
 /// A linked signal as shown in preparation: its figures, never its note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkedSignal {
-    pub id: i64,
+    pub id: SignalId,
     pub at: chrono::DateTime<chrono::Utc>,
     pub intensity: u8,
     pub kinds: Vec<KindOfWork>,
@@ -89,25 +90,40 @@ mod tests {
         let member = Some(TeamRole::Member);
         assert!(!signal_visible_to(
             Visibility::Private,
-            author,
-            reader,
+            UserId(author),
+            UserId(reader),
             leader
         ));
-        assert!(signal_visible_to(Visibility::Private, author, author, None));
+        assert!(signal_visible_to(
+            Visibility::Private,
+            UserId(author),
+            UserId(author),
+            None
+        ));
         assert!(signal_visible_to(
             Visibility::Leader,
-            author,
-            reader,
+            UserId(author),
+            UserId(reader),
             leader
         ));
         assert!(!signal_visible_to(
             Visibility::Leader,
-            author,
-            reader,
+            UserId(author),
+            UserId(reader),
             member
         ));
-        assert!(signal_visible_to(Visibility::Team, author, reader, member));
-        assert!(!signal_visible_to(Visibility::Team, author, reader, None));
+        assert!(signal_visible_to(
+            Visibility::Team,
+            UserId(author),
+            UserId(reader),
+            member
+        ));
+        assert!(!signal_visible_to(
+            Visibility::Team,
+            UserId(author),
+            UserId(reader),
+            None
+        ));
     }
 
     fn role() -> impl Strategy<Value = Option<TeamRole>> {
@@ -122,14 +138,14 @@ mod tests {
     proptest! {
         #[test]
         fn a_private_signal_is_seen_by_its_author_alone(author in 0i64..5, reader in 0i64..5, r in role()) {
-            prop_assert_eq!(signal_visible_to(Visibility::Private, author, reader, r), author == reader);
+            prop_assert_eq!(signal_visible_to(Visibility::Private, UserId(author), UserId(reader), r), author == reader);
         }
 
         #[test]
         fn wider_visibility_never_hides_what_narrower_showed(author in 0i64..5, reader in 0i64..5, r in role()) {
-            let private = signal_visible_to(Visibility::Private, author, reader, r);
-            let leader = signal_visible_to(Visibility::Leader, author, reader, r);
-            let team = signal_visible_to(Visibility::Team, author, reader, r);
+            let private = signal_visible_to(Visibility::Private, UserId(author), UserId(reader), r);
+            let leader = signal_visible_to(Visibility::Leader, UserId(author), UserId(reader), r);
+            let team = signal_visible_to(Visibility::Team, UserId(author), UserId(reader), r);
             prop_assert!(!private || leader);
             prop_assert!(!leader || team);
         }

@@ -1,6 +1,7 @@
 //! The server-side logic behind `api.rs`: each function authorises first, then parses,
 //! calls the store and returns what the reader may see.
 
+use crate::shared::ids::ProposalId;
 use chrono::{Duration, Utc};
 
 use crate::audit;
@@ -92,7 +93,7 @@ pub async fn overview() -> Result<SessionsBoard, AppError> {
 
 pub async fn planner_choices(
     team: TeamId,
-    proposal: Option<i64>,
+    proposal: Option<ProposalId>,
 ) -> Result<PlanningOptions, AppError> {
     let (state, actor) = authorize(Need::TeamRole(team, PLANNERS)).await?;
     let from_proposal = match proposal {
@@ -120,7 +121,11 @@ pub async fn planner_choices(
 }
 
 /// What an accepted proposal of this team brings; anything else is not found.
-async fn proposal_seed(state: &AppState, team: TeamId, id: i64) -> Result<ProposalSeed, AppError> {
+async fn proposal_seed(
+    state: &AppState,
+    team: TeamId,
+    id: ProposalId,
+) -> Result<ProposalSeed, AppError> {
     let row = crate::limits::proposals::proposal(&state.db, id).await?;
     if row.team != team {
         return Err(AppError::NotFound);
@@ -155,7 +160,7 @@ pub async fn create(
         raw => Some(raw.parse::<i64>().map_err(|_| AppError::NotFound)?),
     };
     let seed = match proposal {
-        Some(id) => Some(proposal_seed(&state, team, id).await?),
+        Some(id) => Some(proposal_seed(&state, team, ProposalId(id)).await?),
         None => None,
     };
     let methods: Vec<_> =
@@ -190,7 +195,7 @@ pub async fn create(
         &state.db,
         team,
         &session,
-        proposal,
+        proposal.map(ProposalId),
         &signals,
         actor.user_id,
         Utc::now(),
@@ -360,7 +365,7 @@ pub async fn method_library() -> Result<Vec<crate::sessions::model::Method>, App
     let (state, actor) = authorize(Need::SignedIn).await?;
     let mut all = Vec::new();
     // Team 0 matches no team: the seeded and organisation-wide methods.
-    let teams = std::iter::once(0).chain(actor.memberships.iter().map(|m| m.team_id));
+    let teams = std::iter::once(TeamId(0)).chain(actor.memberships.iter().map(|m| m.team_id));
     for team in teams {
         for method in crate::sessions::methods::store::methods_for_team(
             &state.db,

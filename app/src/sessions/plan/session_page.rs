@@ -1,6 +1,7 @@
 //! One session: what it is about, who is invited and their answers, my own answer, the
 //! calendar download, and for the planner the slot finder, a time by hand and cancelling.
 
+use crate::shared::ids::SessionId;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -28,7 +29,7 @@ pub fn SessionPage() -> impl IntoView {
 #[component]
 fn SessionView() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|t| t.parse::<i64>().ok());
+    let id = move || params.read().get("id").and_then(|t| t.parse().ok());
     let answer = ServerAction::<AnswerInvitation>::new();
     let schedule = ServerAction::<ScheduleSession>::new();
     let cancel = ServerAction::<CancelSession>::new();
@@ -120,7 +121,7 @@ fn Session(
 
 #[component]
 fn MyAnswer(
-    id: i64,
+    id: SessionId,
     current: Option<Answer>,
     answer: ServerAction<AnswerInvitation>,
 ) -> impl IntoView {
@@ -144,7 +145,7 @@ fn MyAnswer(
 
 #[component]
 fn Planner(
-    id: i64,
+    id: SessionId,
     schedule: ServerAction<ScheduleSession>,
     cancel: ServerAction<CancelSession>,
 ) -> impl IntoView {
@@ -195,7 +196,7 @@ fn Planner(
 
 #[component]
 fn SlotList(
-    id: i64,
+    id: SessionId,
     slots: Vec<SlotChoice>,
     schedule: ServerAction<ScheduleSession>,
 ) -> impl IntoView {
@@ -224,7 +225,7 @@ fn SlotList(
 
 #[component]
 fn Preparation(
-    id: i64,
+    id: SessionId,
     kind: SessionKind,
     presenting: bool,
     answers: Option<Vec<(u8, String)>>,

@@ -1,5 +1,7 @@
 //! SQL for the method library and sessions. Callers have already authorised.
 
+use crate::shared::ids::ProposalId;
+use crate::shared::ids::{MethodId, SignalId};
 use chrono::{DateTime, Utc};
 
 use crate::auth::model::{OrganisationId, TeamId, UserId};
@@ -8,7 +10,7 @@ use crate::error::AppError;
 use crate::sessions::model::{Answer, NewSession, SessionId, SessionKind, SessionStatus};
 use crate::sessions::views::{Invitee, PersonChoice, SessionRecord, SessionSummary};
 use crate::shared::sql::id_list;
-use crate::{execute, fetch_all, fetch_optional, on_db};
+use crate::{execute, fetch_all, fetch_one, fetch_optional, on_db};
 
 /// Creates a session with its invitations (all pending) and linked signals, all or nothing.
 /// A proposal can be planned once; a second attempt is `Stale`.
@@ -16,8 +18,8 @@ pub async fn insert_session(
     db: &Db,
     team: TeamId,
     session: &NewSession,
-    proposal: Option<i64>,
-    signals: &[i64],
+    proposal: Option<ProposalId>,
+    signals: &[SignalId],
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<SessionId, AppError> {
@@ -39,7 +41,7 @@ pub async fn insert_session(
                 return Err(AppError::invalid("proposal", crate::error::FieldProblem::Stale));
             }
         }
-        let (id,): (i64,) = sqlx::query_as(SESSION)
+        let (id,): (SessionId,) = sqlx::query_as(SESSION)
             .bind(team).bind(session.kind.as_str()).bind(session.method)
             .bind(session.facilitator).bind(session.presenter).bind(session.client)
             .bind(&session.question).bind(&session.place).bind(session.starts_at)
@@ -69,7 +71,7 @@ pub async fn access(db: &Db, session: SessionId, user: UserId) -> Result<Access,
     const SQL: &str = "SELECT s.team_id, s.facilitator_id, s.presenter_id, \
          (SELECT COUNT(*) FROM session_participants p WHERE p.session_id = s.id AND p.user_id = $2) \
          FROM sessions s WHERE s.id = $1";
-    let row: Option<(i64, i64, i64, i64)> =
+    let row: Option<(TeamId, UserId, UserId, i64)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(session).bind(user).fetch_optional(p).await)?;
     let (team, facilitator, presenter, invited) = row.ok_or(AppError::NotFound)?;
     Ok(Access {
@@ -82,16 +84,16 @@ pub async fn access(db: &Db, session: SessionId, user: UserId) -> Result<Access,
 
 #[derive(sqlx::FromRow)]
 struct DetailRow {
-    id: i64,
-    team_id: i64,
+    id: SessionId,
+    team_id: TeamId,
     team_name: String,
     kind: String,
-    method_id: i64,
+    method_id: MethodId,
     name_nl: String,
     name_en: String,
-    facilitator_id: i64,
+    facilitator_id: UserId,
     facilitator_name: String,
-    presenter_id: i64,
+    presenter_id: UserId,
     presenter_name: String,
     code: Option<String>,
     question: String,
@@ -99,7 +101,7 @@ struct DetailRow {
     starts_at: Option<DateTime<Utc>>,
     minutes: i64,
     status: String,
-    proposal_id: Option<i64>,
+    proposal_id: Option<ProposalId>,
 }
 
 pub async fn session_detail(
@@ -175,7 +177,7 @@ pub async fn session_detail(
 pub async fn invitees(db: &Db, session: SessionId) -> Result<Vec<Invitee>, AppError> {
     const SQL: &str = "SELECT p.user_id, u.display_name, p.answer FROM session_participants p \
          JOIN users u ON u.id = p.user_id WHERE p.session_id = $1 ORDER BY u.display_name, p.user_id";
-    let rows: Vec<(i64, String, String)> =
+    let rows: Vec<(UserId, String, String)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(session).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
@@ -189,8 +191,8 @@ pub async fn invitees(db: &Db, session: SessionId) -> Result<Vec<Invitee>, AppEr
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
-    id: i64,
-    team_id: i64,
+    id: SessionId,
+    team_id: TeamId,
     team_name: String,
     kind: String,
     name_nl: String,
@@ -323,7 +325,7 @@ pub async fn facilitators(
     const SQL: &str = "SELECT u.id, u.display_name FROM users u WHERE u.active = TRUE AND u.organisation_id = $1 AND \
          (u.in_facilitator_pool = TRUE OR u.id IN (SELECT user_id FROM memberships WHERE team_id = $2)) \
          ORDER BY u.display_name, u.id";
-    let rows: Vec<(i64, String)> =
+    let rows: Vec<(UserId, String)> =
         on_db!(db, p => sqlx::query_as(SQL).bind(org).bind(team).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
@@ -333,7 +335,7 @@ pub async fn facilitators(
 
 /// The signals that made a proposal. They are linked to its session; who may see each one is
 /// decided again wherever they are shown.
-pub async fn proposal_evidence(db: &Db, proposal: i64) -> Result<Vec<i64>, AppError> {
+pub async fn proposal_evidence(db: &Db, proposal: ProposalId) -> Result<Vec<SignalId>, AppError> {
     let row: Option<(String,)> = on_db!(db, p => sqlx::query_as("SELECT evidence FROM proposals WHERE id = $1")
         .bind(proposal).fetch_optional(p).await)?;
     Ok(row
@@ -350,8 +352,8 @@ pub async fn proposal_evidence(db: &Db, proposal: i64) -> Result<Vec<i64>, AppEr
 pub async fn planned_proposals(
     db: &Db,
     teams: &[TeamId],
-) -> Result<std::collections::HashSet<i64>, AppError> {
-    let planned: Vec<(i64,)> = on_db!(db, p => sqlx::query_as(&format!(
+) -> Result<std::collections::HashSet<ProposalId>, AppError> {
+    let planned: Vec<(ProposalId,)> = on_db!(db, p => sqlx::query_as(&format!(
         "SELECT proposal_id FROM sessions WHERE proposal_id IS NOT NULL AND team_id IN ({})",
         id_list(teams)))
         .fetch_all(p).await)?;
@@ -359,7 +361,7 @@ pub async fn planned_proposals(
 }
 
 /// Whether a session already plans this proposal.
-pub async fn session_for_proposal(db: &Db, proposal: i64) -> Result<bool, AppError> {
+pub async fn session_for_proposal(db: &Db, proposal: ProposalId) -> Result<bool, AppError> {
     let (n,): (i64,) = on_db!(db, p => sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE proposal_id = $1")
         .bind(proposal).fetch_one(p).await)?;
     Ok(n > 0)
@@ -395,14 +397,14 @@ pub async fn save_preparation(
 
 #[derive(sqlx::FromRow)]
 struct LinkedRow {
-    id: i64,
+    id: SignalId,
     resolved: bool,
     created_at: DateTime<Utc>,
     intensity: i64,
     kinds: String,
     moral_dilemma: bool,
     visibility: String,
-    author_id: i64,
+    author_id: UserId,
     code: Option<String>,
 }
 
@@ -447,7 +449,7 @@ pub async fn linked_signals(
 /// What a calendar entry of a session is made of.
 #[derive(sqlx::FromRow)]
 pub struct CalendarRow {
-    pub id: i64,
+    pub id: SessionId,
     pub kind: String,
     pub name_nl: String,
     pub place: String,
@@ -477,4 +479,40 @@ pub async fn calendar_rows_for(
          (SELECT session_id FROM session_participants WHERE user_id = $1 AND answer <> 'no') ORDER BY s.starts_at"
     );
     Ok(fetch_all!(db, &sql, user, since)?)
+}
+
+/// What a team's intervision cadence is worked out from.
+#[derive(sqlx::FromRow)]
+pub struct CadenceRow {
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub every_weeks: Option<i64>,
+    /// The latest intervision held or planned, cancelled ones aside.
+    pub latest: Option<DateTime<Utc>>,
+    /// Intervisions planned from `now` on, or planned without a time yet.
+    pub planned_ahead: i64,
+}
+
+pub async fn cadence_row(
+    db: &Db,
+    team: TeamId,
+    now: DateTime<Utc>,
+) -> Result<CadenceRow, AppError> {
+    const SQL: &str = "SELECT t.name, t.created_at, t.intervision_every_weeks AS every_weeks, \
+         (SELECT MAX(s.starts_at) FROM sessions s WHERE s.team_id = t.id \
+          AND s.kind = 'intervision' AND s.status <> 'cancelled') AS latest, \
+         (SELECT COUNT(*) FROM sessions s WHERE s.team_id = t.id AND s.kind = 'intervision' \
+          AND s.status = 'planned' AND (s.starts_at IS NULL OR s.starts_at >= $2)) AS planned_ahead \
+         FROM teams t WHERE t.id = $1";
+    Ok(fetch_one!(db, SQL, team, now)?)
+}
+
+pub async fn set_cadence(db: &Db, team: TeamId, weeks: Option<u32>) -> Result<(), AppError> {
+    execute!(
+        db,
+        "UPDATE teams SET intervision_every_weeks = $1 WHERE id = $2",
+        weeks.map(i64::from),
+        team
+    )?;
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! screen. It shows the current step with its purpose, a countdown that can be extended, notes
 //! per step and the total time. Every move is stored on the server, so a reload carries on.
 
+use crate::shared::ids::SessionId;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -27,7 +28,7 @@ pub fn RunnerPage() -> impl IntoView {
 fn RunnerLoader() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|t| t.parse::<i64>().ok());
+    let id = move || params.read().get("id").and_then(|t| t.parse().ok());
     let data = Resource::new(id, |id| async move {
         match id {
             Some(id) => run_board(id).await,
@@ -137,7 +138,7 @@ fn Step(
     command: impl Fn(&str) + Copy + Send + Sync + 'static,
     save_notes: ServerAction<SaveStepNotes>,
     finish: ServerAction<FinishSession>,
-    id: i64,
+    id: SessionId,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let position = state.step.min(count.saturating_sub(1));

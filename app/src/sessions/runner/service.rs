@@ -1,6 +1,7 @@
 //! The server-side logic behind `api.rs`: each function authorises first, then parses,
 //! calls the store and returns what the reader may see.
 
+use crate::shared::ids::UserId;
 use chrono::{SubsecRound, Utc};
 
 use crate::error::{AppError, FieldProblem};
@@ -40,7 +41,7 @@ pub async fn board(session: SessionId) -> Result<RunnerScreen, AppError> {
 pub async fn control(session: SessionId, command: String) -> Result<RunState, AppError> {
     let (state, _) = planner(session).await?;
     let command = RunCommand::parse(&command)?;
-    let status = crate::sessions::plan::store::session_detail(&state.db, session, 0, true)
+    let status = crate::sessions::plan::store::session_detail(&state.db, session, UserId(0), true)
         .await?
         .status;
     if status != SessionStatus::Planned {
