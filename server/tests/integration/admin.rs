@@ -2,8 +2,17 @@
 //! through the real router on SQLite and PostgreSQL.
 
 use crate::common::{Backend, TestApp};
+use app::auth::api::Login;
+use app::auth::api::Me;
+use app::auth::api::PasswordLink;
+use app::auth::api::SetPassword;
 use app::auth::model::Actor;
 use app::error::{AppError, FieldProblem};
+use app::teams::api::AdminOverview;
+use app::teams::api::CreateAccount;
+use app::teams::api::CreateTeam;
+use app::teams::api::NewPasswordLink;
+use app::teams::api::SetAccountActive;
 use app::teams::model::{OneTimeLink, OrganisationOverview};
 use draagkracht::demo::DEMO_PASSWORD;
 
@@ -18,25 +27,27 @@ fn token_of(link: &OneTimeLink) -> String {
 async fn only_admins_reach_admin_functions(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     assert_eq!(
-        app.call_err("admin_overview", None, &[]).await,
+        app.send_err(None, AdminOverview {}).await,
         AppError::Unauthenticated
     );
     let member = app.login(MEMBER, DEMO_PASSWORD).await;
     assert_eq!(
-        app.call_err("admin_overview", Some(&member), &[]).await,
+        app.send_err(Some(&member), AdminOverview {}).await,
         AppError::Forbidden
     );
     assert_eq!(
-        app.call_err(
-            "create_team",
+        app.send_err(
             Some(&member),
-            &[("name", "Sneaky"), ("kind_of_work", "")]
+            CreateTeam {
+                name: "Sneaky".to_owned(),
+                kind_of_work: String::new()
+            }
         )
         .await,
         AppError::Forbidden
     );
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
-    let overview: OrganisationOverview = app.call_ok("admin_overview", Some(&admin), &[]).await;
+    let overview: OrganisationOverview = app.send_ok(Some(&admin), AdminOverview {}).await;
     assert_eq!(overview.organisation_name, "Zorggroep De Linde");
     assert!(
         overview
@@ -51,27 +62,33 @@ async fn admin_creates_a_team_and_duplicates_are_refused(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
     let _: () = app
-        .call_ok(
-            "create_team",
+        .send_ok(
             Some(&admin),
-            &[("name", "Wijkteam Zuid"), ("kind_of_work", "Wijkteam")],
+            CreateTeam {
+                name: "Wijkteam Zuid".to_owned(),
+                kind_of_work: "Wijkteam".to_owned(),
+            },
         )
         .await;
-    let overview: OrganisationOverview = app.call_ok("admin_overview", Some(&admin), &[]).await;
+    let overview: OrganisationOverview = app.send_ok(Some(&admin), AdminOverview {}).await;
     assert!(overview.teams.iter().any(|t| t.name == "Wijkteam Zuid"));
     let err = app
-        .call_err(
-            "create_team",
+        .send_err(
             Some(&admin),
-            &[("name", "wijkteam zuid"), ("kind_of_work", "")],
+            CreateTeam {
+                name: "wijkteam zuid".to_owned(),
+                kind_of_work: String::new(),
+            },
         )
         .await;
     assert_eq!(err.at_field("name"), Some(FieldProblem::AlreadyTaken));
     let err = app
-        .call_err(
-            "create_team",
+        .send_err(
             Some(&admin),
-            &[("name", "   "), ("kind_of_work", "")],
+            CreateTeam {
+                name: "   ".to_owned(),
+                kind_of_work: String::new(),
+            },
         )
         .await;
     assert_eq!(err.at_field("name"), Some(FieldProblem::Required));
@@ -86,30 +103,28 @@ async fn a_new_account_sets_its_password_once_through_its_link(backend: Backend)
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
     let users_before = app.count("SELECT COUNT(*) FROM users").await;
     let err = app
-        .call_err(
-            "create_account",
+        .send_err(
             Some(&admin),
-            &[
-                ("email", "geen-adres"),
-                ("display_name", "Nina"),
-                ("team", ""),
-                ("role", "member"),
-                ("fte", ""),
-            ],
+            CreateAccount {
+                email: "geen-adres".to_owned(),
+                display_name: "Nina".to_owned(),
+                team: String::new(),
+                role: "member".to_owned(),
+                fte: String::new(),
+            },
         )
         .await;
     assert_eq!(err.at_field("email"), Some(FieldProblem::InvalidEmail));
     let err = app
-        .call_err(
-            "create_account",
+        .send_err(
             Some(&admin),
-            &[
-                ("email", MEMBER),
-                ("display_name", "Nina"),
-                ("team", ""),
-                ("role", "member"),
-                ("fte", ""),
-            ],
+            CreateAccount {
+                email: MEMBER.to_string(),
+                display_name: "Nina".to_owned(),
+                team: String::new(),
+                role: "member".to_owned(),
+                fte: String::new(),
+            },
         )
         .await;
     assert_eq!(err.at_field("email"), Some(FieldProblem::AlreadyTaken));
@@ -122,16 +137,15 @@ async fn a_new_account_sets_its_password_once_through_its_link(backend: Backend)
     let team = crate::fixtures::team(&app, "Wijkteam Noord").await;
     let team = team.to_string();
     let link: OneTimeLink = app
-        .call_ok(
-            "create_account",
+        .send_ok(
             Some(&admin),
-            &[
-                ("email", "nina@linde.demo"),
-                ("display_name", "Nina Smit"),
-                ("team", &team),
-                ("role", "member"),
-                ("fte", "0,8"),
-            ],
+            CreateAccount {
+                email: "nina@linde.demo".to_owned(),
+                display_name: "Nina Smit".to_owned(),
+                team: team.to_string(),
+                role: "member".to_owned(),
+                fte: "0,8".to_owned(),
+            },
         )
         .await;
     assert!(
@@ -141,14 +155,13 @@ async fn a_new_account_sets_its_password_once_through_its_link(backend: Backend)
     let token = token_of(&link);
 
     let short = app
-        .call_err(
-            "set_password",
+        .send_err(
             None,
-            &[
-                ("token", &token),
-                ("password", "kort"),
-                ("password_repeat", "kort"),
-            ],
+            SetPassword {
+                token: token.to_string(),
+                password: "kort".to_owned(),
+                password_repeat: "kort".to_owned(),
+            },
         )
         .await;
     assert_eq!(
@@ -157,36 +170,39 @@ async fn a_new_account_sets_its_password_once_through_its_link(backend: Backend)
     );
     let new_password = "een lange zin als wachtwoord";
     let _: () = app
-        .call_ok(
-            "set_password",
+        .send_ok(
             None,
-            &[
-                ("token", &token),
-                ("password", new_password),
-                ("password_repeat", new_password),
-            ],
+            SetPassword {
+                token: token.to_string(),
+                password: new_password.to_string(),
+                password_repeat: new_password.to_string(),
+            },
         )
         .await;
     let again = app
-        .call_err(
-            "set_password",
+        .send_err(
             None,
-            &[
-                ("token", &token),
-                ("password", new_password),
-                ("password_repeat", new_password),
-            ],
+            SetPassword {
+                token: token.to_string(),
+                password: new_password.to_string(),
+                password_repeat: new_password.to_string(),
+            },
         )
         .await;
     assert_eq!(again, AppError::LinkInvalid, "a one-time link works once");
     assert_eq!(
-        app.call_err("password_link", None, &[("token", "made-up")])
-            .await,
+        app.send_err(
+            None,
+            PasswordLink {
+                token: "made-up".to_owned()
+            }
+        )
+        .await,
         AppError::LinkInvalid
     );
 
     let nina = app.login("nina@linde.demo", new_password).await;
-    let me: Option<Actor> = app.call_ok("me", Some(&nina), &[]).await;
+    let me: Option<Actor> = app.send_ok(Some(&nina), Me {}).await;
     let me = me.expect("logged in");
     assert_eq!(me.memberships.len(), 1);
     assert_eq!(me.memberships[0].team_name, "Wijkteam Noord");
@@ -196,33 +212,39 @@ async fn deactivation_locks_out_at_once(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
     let member = app.login(MEMBER, DEMO_PASSWORD).await;
-    let me: Option<Actor> = app.call_ok("me", Some(&member), &[]).await;
-    let member_id = me.expect("member").user_id.to_string();
+    let me: Option<Actor> = app.send_ok(Some(&member), Me {}).await;
+    let member_id = me.expect("member").user_id;
 
     let _: () = app
-        .call_ok(
-            "set_account_active",
+        .send_ok(
             Some(&admin),
-            &[("user", &member_id), ("active", "false")],
+            SetAccountActive {
+                user: member_id,
+                active: false,
+            },
         )
         .await;
-    let gone: Option<Actor> = app.call_ok("me", Some(&member), &[]).await;
+    let gone: Option<Actor> = app.send_ok(Some(&member), Me {}).await;
     assert_eq!(gone, None, "an existing session stops working");
     assert_eq!(
-        app.call_err(
-            "login",
+        app.send_err(
             None,
-            &[("email", MEMBER), ("password", DEMO_PASSWORD)]
+            Login {
+                email: MEMBER.to_string(),
+                password: DEMO_PASSWORD.to_string()
+            }
         )
         .await,
         AppError::WrongCredentials
     );
 
     let _: () = app
-        .call_ok(
-            "set_account_active",
+        .send_ok(
             Some(&admin),
-            &[("user", &member_id), ("active", "true")],
+            SetAccountActive {
+                user: member_id,
+                active: true,
+            },
         )
         .await;
     app.login(MEMBER, DEMO_PASSWORD).await;
@@ -233,33 +255,34 @@ async fn admins_cannot_touch_another_organisation(backend: Backend) {
     let other = app.login(OTHER_ADMIN, DEMO_PASSWORD).await;
     let linde_member = crate::fixtures::user(&app, "medewerker@linde.demo").await;
     let linde_team = crate::fixtures::team(&app, "Wijkteam Noord").await;
-    let id = linde_member.to_string();
+    let id = linde_member;
     assert_eq!(
-        app.call_err(
-            "set_account_active",
+        app.send_err(
             Some(&other),
-            &[("user", &id), ("active", "false")]
+            SetAccountActive {
+                user: id,
+                active: false
+            }
         )
         .await,
         AppError::NotFound
     );
     assert_eq!(
-        app.call_err("new_password_link", Some(&other), &[("user", &id)])
+        app.send_err(Some(&other), NewPasswordLink { user: id })
             .await,
         AppError::NotFound
     );
     let team = linde_team.to_string();
     let err = app
-        .call_err(
-            "create_account",
+        .send_err(
             Some(&other),
-            &[
-                ("email", "x@anker.demo"),
-                ("display_name", "X"),
-                ("team", &team),
-                ("role", "leader"),
-                ("fte", ""),
-            ],
+            CreateAccount {
+                email: "x@anker.demo".to_owned(),
+                display_name: "X".to_owned(),
+                team: team.to_string(),
+                role: "leader".to_owned(),
+                fte: String::new(),
+            },
         )
         .await;
     assert_eq!(err.at_field("team"), Some(FieldProblem::UnknownTeam));
@@ -272,13 +295,15 @@ async fn admins_cannot_touch_another_organisation(backend: Backend) {
 async fn an_admin_cannot_lock_themself_out(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
-    let me: Option<Actor> = app.call_ok("me", Some(&admin), &[]).await;
-    let id = me.expect("admin").user_id.to_string();
+    let me: Option<Actor> = app.send_ok(Some(&admin), Me {}).await;
+    let id = me.expect("admin").user_id;
     assert_eq!(
-        app.call_err(
-            "set_account_active",
+        app.send_err(
             Some(&admin),
-            &[("user", &id), ("active", "false")]
+            SetAccountActive {
+                user: id,
+                active: false
+            }
         )
         .await,
         AppError::Forbidden

@@ -1,6 +1,9 @@
 //! Logging in and out through the real router, on SQLite and PostgreSQL.
 
 use crate::common::{Backend, TestApp};
+use app::auth::api::Login;
+use app::auth::api::Logout;
+use app::auth::api::Me;
 use app::auth::model::Actor;
 use app::error::{AppError, FieldProblem};
 use draagkracht::demo::DEMO_PASSWORD;
@@ -9,11 +12,11 @@ const LEADER: &str = "leider@linde.demo";
 
 async fn login_sets_a_session_and_logout_ends_it(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
-    let none: Option<Actor> = app.call_ok("me", None, &[]).await;
+    let none: Option<Actor> = app.send_ok(None, Me {}).await;
     assert_eq!(none, None);
 
     let cookie = app.login(" Leider@Linde.demo ", DEMO_PASSWORD).await;
-    let me: Option<Actor> = app.call_ok("me", Some(&cookie), &[]).await;
+    let me: Option<Actor> = app.send_ok(Some(&cookie), Me {}).await;
     let me = me.expect("logged in");
     assert_eq!(me.email, LEADER);
     assert!(me.leads_any_team());
@@ -23,8 +26,8 @@ async fn login_sets_a_session_and_logout_ends_it(backend: Backend) {
         1
     );
 
-    let _: () = app.call_ok("logout", Some(&cookie), &[]).await;
-    let after: Option<Actor> = app.call_ok("me", Some(&cookie), &[]).await;
+    let _: () = app.send_ok(Some(&cookie), Logout {}).await;
+    let after: Option<Actor> = app.send_ok(Some(&cookie), Me {}).await;
     assert_eq!(
         after, None,
         "the old cookie must not work after logging out"
@@ -34,26 +37,33 @@ async fn login_sets_a_session_and_logout_ends_it(backend: Backend) {
 async fn wrong_password_and_unknown_account_fail_alike(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let wrong = app
-        .call_err(
-            "login",
+        .send_err(
             None,
-            &[("email", LEADER), ("password", "not the password")],
+            Login {
+                email: LEADER.to_string(),
+                password: "not the password".to_owned(),
+            },
         )
         .await;
     let unknown = app
-        .call_err(
-            "login",
+        .send_err(
             None,
-            &[
-                ("email", "nobody@linde.demo"),
-                ("password", "not the password"),
-            ],
+            Login {
+                email: "nobody@linde.demo".to_owned(),
+                password: "not the password".to_owned(),
+            },
         )
         .await;
     assert_eq!(wrong, AppError::WrongCredentials);
     assert_eq!(unknown, AppError::WrongCredentials);
     let reply = app
-        .call("login", None, &[("email", LEADER), ("password", "nope")])
+        .send(
+            None,
+            Login {
+                email: LEADER.to_string(),
+                password: "nope".to_owned(),
+            },
+        )
         .await;
     assert!(
         reply.session_cookie().is_none(),
@@ -64,11 +74,23 @@ async fn wrong_password_and_unknown_account_fail_alike(backend: Backend) {
 async fn empty_fields_are_reported_at_the_field(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let err = app
-        .call_err("login", None, &[("email", " "), ("password", "x")])
+        .send_err(
+            None,
+            Login {
+                email: " ".to_owned(),
+                password: "x".to_owned(),
+            },
+        )
         .await;
     assert_eq!(err.at_field("email"), Some(FieldProblem::Required));
     let err = app
-        .call_err("login", None, &[("email", LEADER), ("password", "")])
+        .send_err(
+            None,
+            Login {
+                email: LEADER.to_string(),
+                password: String::new(),
+            },
+        )
         .await;
     assert_eq!(err.at_field("password"), Some(FieldProblem::Required));
 }
@@ -77,15 +99,23 @@ async fn repeated_failures_lock_the_account_for_a_while(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     for _ in 0..5 {
         let err = app
-            .call_err("login", None, &[("email", LEADER), ("password", "guess")])
+            .send_err(
+                None,
+                Login {
+                    email: LEADER.to_string(),
+                    password: "guess".to_owned(),
+                },
+            )
             .await;
         assert_eq!(err, AppError::WrongCredentials);
     }
     let err = app
-        .call_err(
-            "login",
+        .send_err(
             None,
-            &[("email", LEADER), ("password", DEMO_PASSWORD)],
+            Login {
+                email: LEADER.to_string(),
+                password: DEMO_PASSWORD.to_string(),
+            },
         )
         .await;
     assert_eq!(

@@ -1,6 +1,16 @@
 //! The caseload through the real router on both databases: clients and observations,
 //! who may see what, personal limits staying private, rebalancing moves, intake and CSV.
 
+use app::caseload::balance::api::IntakeAdvice;
+use app::caseload::balance::api::MyCaseload;
+use app::caseload::balance::api::SharePersonalLimit;
+use app::caseload::balance::api::TeamBalance;
+use app::caseload::clients::api::AddObservation;
+use app::caseload::clients::api::ClientDetail;
+use app::caseload::clients::api::CreateClient;
+use app::caseload::clients::api::TeamClients;
+use app::caseload::import::api::ApplyImport;
+use app::shared::ids::ClientId;
 use app::shared::ids::PersonalLimitId;
 use axum::http::StatusCode;
 
@@ -77,7 +87,7 @@ async fn clients_and_observations_are_stored_and_validated(backend: Backend) {
 
     let reply = call(base("k-9001", "4")).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let id: i64 = serde_json::from_str(&reply.body).unwrap();
+    let id: ClientId = serde_json::from_str(&reply.body).unwrap();
     let reply = call(base("K-9001", "4")).await;
     let err: AppError = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(
@@ -86,53 +96,50 @@ async fn clients_and_observations_are_stored_and_validated(backend: Backend) {
         "codes are unique per team"
     );
 
-    let id_s = id.to_string();
+    let id_s = id;
     let _: () = n
         .app
-        .call_ok(
-            "add_observation",
+        .send_ok(
             Some(&n.mehmet),
-            &[
-                ("client", &id_s),
-                ("observed_on", "2026-03-01"),
-                ("level", "3"),
-                ("perspective", "family"),
-                ("note", "gaat niet open"),
-            ],
+            AddObservation {
+                client: id_s,
+                observed_on: "2026-03-01".to_owned(),
+                level: "3".to_owned(),
+                perspective: "family".to_owned(),
+                note: "gaat niet open".to_owned(),
+            },
         )
         .await;
     let _: () = n
         .app
-        .call_ok(
-            "add_observation",
+        .send_ok(
             Some(&n.mehmet),
-            &[
-                ("client", &id_s),
-                ("observed_on", "2026-04-01"),
-                ("level", "1"),
-                ("perspective", "family"),
-                ("note", ""),
-            ],
+            AddObservation {
+                client: id_s,
+                observed_on: "2026-04-01".to_owned(),
+                level: "1".to_owned(),
+                perspective: "family".to_owned(),
+                note: String::new(),
+            },
         )
         .await;
     let err = n
         .app
-        .call_err(
-            "add_observation",
+        .send_err(
             Some(&n.mehmet),
-            &[
-                ("client", &id_s),
-                ("observed_on", "2026-04-02"),
-                ("level", "1"),
-                ("perspective", "family"),
-                ("note", "BSN 111222333"),
-            ],
+            AddObservation {
+                client: id_s,
+                observed_on: "2026-04-02".to_owned(),
+                level: "1".to_owned(),
+                perspective: "family".to_owned(),
+                note: "BSN 111222333".to_owned(),
+            },
         )
         .await;
     assert_eq!(problem(err, "note"), Some(FieldProblem::IdentifyingDetail));
     let detail: ClientFile = n
         .app
-        .call_ok("client_detail", Some(&n.mehmet), &[("client", &id_s)])
+        .send_ok(Some(&n.mehmet), ClientDetail { client: id_s })
         .await;
     assert_eq!(detail.client.code, "K-9001");
     assert_eq!(
@@ -159,7 +166,12 @@ async fn members_see_their_own_caseload_and_the_balance_only_when_allowed(backen
     let n = noord(backend).await;
     let mine: CaseloadOverview = n
         .app
-        .call_ok("my_caseload", Some(&n.mehmet), &[("team", &n.team)])
+        .send_ok(
+            Some(&n.mehmet),
+            MyCaseload {
+                team: Some(n.team_id),
+            },
+        )
         .await;
     assert!(!mine.clients.is_empty());
     assert!(mine.clients.iter().all(|c| {
@@ -168,24 +180,23 @@ async fn members_see_their_own_caseload_and_the_balance_only_when_allowed(backen
     }));
     let err = n
         .app
-        .call_err("team_balance", Some(&n.mehmet), &[("team", &n.team)])
+        .send_err(Some(&n.mehmet), TeamBalance { team: n.team_id })
         .await;
     assert_eq!(
         err,
         AppError::Forbidden,
         "the balance is the leader's unless the team allows"
     );
-    let not_mine = n
+    let not_mine = ClientId(n
         .app
         .id(&format!(
             "SELECT c.id FROM clients c WHERE c.team_id = {} AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.client_id = c.id AND a.user_id = {} AND a.to_date IS NULL) LIMIT 1",
             n.team, n.mehmet_id
         ))
-        .await
-        .to_string();
+        .await);
     let err = n
         .app
-        .call_err("client_detail", Some(&n.mehmet), &[("client", &not_mine)])
+        .send_err(Some(&n.mehmet), ClientDetail { client: not_mine })
         .await;
     assert_eq!(err, AppError::Forbidden);
 
@@ -210,7 +221,7 @@ async fn members_see_their_own_caseload_and_the_balance_only_when_allowed(backen
         .await;
     let seen: BalanceOverview = n
         .app
-        .call_ok("team_balance", Some(&n.mehmet), &[("team", &n.team)])
+        .send_ok(Some(&n.mehmet), TeamBalance { team: n.team_id })
         .await;
     assert!(!seen.leads && seen.plan.is_none() && seen.shared_limits.is_empty());
     assert!(seen.rows.iter().all(|r| r.figures.limits.is_empty()));
@@ -219,19 +230,19 @@ async fn members_see_their_own_caseload_and_the_balance_only_when_allowed(backen
     let other = n.app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;
     assert_eq!(
         n.app
-            .call_err("team_balance", Some(&other), &[("team", &n.team)])
+            .send_err(Some(&other), TeamBalance { team: n.team_id })
             .await,
         AppError::Forbidden
     );
     assert_eq!(
         n.app
-            .call_err("client_detail", Some(&other), &[("client", &not_mine)])
+            .send_err(Some(&other), ClientDetail { client: not_mine })
             .await,
         AppError::Forbidden
     );
     assert_eq!(
         n.app
-            .call_err("team_clients", Some(&other), &[("team", &n.team)])
+            .send_err(Some(&other), TeamClients { team: n.team_id })
             .await,
         AppError::Forbidden
     );
@@ -245,9 +256,7 @@ async fn members_see_their_own_caseload_and_the_balance_only_when_allowed(backen
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        n.app
-            .call_err("team_balance", None, &[("team", &n.team)])
-            .await,
+        n.app.send_err(None, TeamBalance { team: n.team_id }).await,
         AppError::Unauthenticated
     );
 }
@@ -263,7 +272,12 @@ async fn private_personal_limits_never_leave_their_owner(backend: Backend) {
         .await;
     let mine: CaseloadOverview = n
         .app
-        .call_ok("my_caseload", Some(&n.mehmet), &[("team", &n.team)])
+        .send_ok(
+            Some(&n.mehmet),
+            MyCaseload {
+                team: Some(n.team_id),
+            },
+        )
         .await;
     assert!(
         mine.limits
@@ -274,7 +288,7 @@ async fn private_personal_limits_never_leave_their_owner(backend: Backend) {
 
     let balance: BalanceOverview = n
         .app
-        .call_ok("team_balance", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), TeamBalance { team: n.team_id })
         .await;
     assert!(
         balance
@@ -297,15 +311,14 @@ async fn private_personal_limits_never_leave_their_owner(backend: Backend) {
     }
     let advice: IntakeResult = n
         .app
-        .call_ok(
-            "intake_advice",
+        .send_ok(
             Some(&n.leader),
-            &[
-                ("team", &n.team),
-                ("weight", "3"),
-                ("domains", ""),
-                ("avoidance", "3"),
-            ],
+            IntakeAdvice {
+                team: n.team_id,
+                weight: "3".to_owned(),
+                domains: String::new(),
+                avoidance: "3".to_owned(),
+            },
         )
         .await;
     let text = serde_json::to_string(&advice).unwrap();
@@ -315,28 +328,32 @@ async fn private_personal_limits_never_leave_their_owner(backend: Backend) {
     );
 
     // Sharing it makes it visible; someone else cannot flip it.
-    let id = private_id.to_string();
+    let id = PersonalLimitId(private_id);
     assert_eq!(
         n.app
-            .call_err(
-                "share_personal_limit",
+            .send_err(
                 Some(&n.leader),
-                &[("limit", &id), ("shared", "true")]
+                SharePersonalLimit {
+                    limit: id,
+                    shared: true
+                }
             )
             .await,
         AppError::NotFound
     );
     let _: () = n
         .app
-        .call_ok(
-            "share_personal_limit",
+        .send_ok(
             Some(&n.mehmet),
-            &[("limit", &id), ("shared", "true")],
+            SharePersonalLimit {
+                limit: id,
+                shared: true,
+            },
         )
         .await;
     let balance: BalanceOverview = n
         .app
-        .call_ok("team_balance", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), TeamBalance { team: n.team_id })
         .await;
     assert!(
         balance
@@ -350,7 +367,7 @@ async fn a_suggested_move_is_applied_once_and_recorded(backend: Backend) {
     let n = noord(backend).await;
     let balance: BalanceOverview = n
         .app
-        .call_ok("team_balance", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), TeamBalance { team: n.team_id })
         .await;
     assert!(
         balance.totals.members_over >= 1,
@@ -373,10 +390,11 @@ async fn a_suggested_move_is_applied_once_and_recorded(backend: Backend) {
     let _: () = n.app.call_ok("apply_move", Some(&n.leader), &refs).await;
     let detail: ClientFile = n
         .app
-        .call_ok(
-            "client_detail",
+        .send_ok(
             Some(&n.leader),
-            &[("client", &first.client.to_string())],
+            ClientDetail {
+                client: first.client,
+            },
         )
         .await;
     assert_eq!(detail.client.primary.map(|p| p.id), Some(first.to.id));
@@ -407,15 +425,14 @@ async fn intake_advice_ranks_and_one_click_places(backend: Backend) {
     let n = noord(backend).await;
     let advice: IntakeResult = n
         .app
-        .call_ok(
-            "intake_advice",
+        .send_ok(
             Some(&n.leader),
-            &[
-                ("team", &n.team),
-                ("weight", "4"),
-                ("domains", ""),
-                ("avoidance", "2"),
-            ],
+            IntakeAdvice {
+                team: n.team_id,
+                weight: "4".to_owned(),
+                domains: String::new(),
+                avoidance: "2".to_owned(),
+            },
         )
         .await;
     let members = n
@@ -445,37 +462,35 @@ async fn intake_advice_ranks_and_one_click_places(backend: Backend) {
     );
     let err = n
         .app
-        .call_err(
-            "intake_advice",
+        .send_err(
             Some(&n.leader),
-            &[
-                ("team", &n.team),
-                ("weight", "0"),
-                ("domains", ""),
-                ("avoidance", ""),
-            ],
+            IntakeAdvice {
+                team: n.team_id,
+                weight: "0".to_owned(),
+                domains: String::new(),
+                avoidance: String::new(),
+            },
         )
         .await;
     assert_eq!(problem(err, "weight"), Some(FieldProblem::OutOfRange));
 
     let (best, _) = advice.advice.first().unwrap().clone();
     let best_id = best.id.to_string();
-    let _: i64 = n
+    let _: ClientId = n
         .app
-        .call_ok(
-            "create_client",
+        .send_ok(
             Some(&n.leader),
-            &[
-                ("team", &n.team),
-                ("code", "K-7777"),
-                ("weight", "4"),
-                ("domains", ""),
-                ("start", "2026-11-01"),
-                ("primary", &best_id),
-                ("secondary", ""),
-                ("avoidance", "2"),
-                ("note", ""),
-            ],
+            CreateClient {
+                team: n.team_id,
+                code: "K-7777".to_owned(),
+                weight: "4".to_owned(),
+                domains: String::new(),
+                start: "2026-11-01".to_owned(),
+                primary: best_id.to_string(),
+                secondary: String::new(),
+                avoidance: "2".to_owned(),
+                note: String::new(),
+            },
         )
         .await;
     let cookie = n
@@ -484,7 +499,12 @@ async fn intake_advice_ranks_and_one_click_places(backend: Backend) {
         .await;
     let theirs: CaseloadOverview = n
         .app
-        .call_ok("my_caseload", Some(&cookie), &[("team", &n.team)])
+        .send_ok(
+            Some(&cookie),
+            MyCaseload {
+                team: Some(n.team_id),
+            },
+        )
         .await;
     assert!(theirs.clients.iter().any(|c| c.code == "K-7777"));
 }
@@ -494,10 +514,12 @@ async fn csv_import_is_all_or_nothing_and_idempotent(backend: Backend) {
     let before = n.app.count("SELECT COUNT(*) FROM clients").await;
     let check: ImportCheck = n
         .app
-        .call_ok(
-            "apply_import",
+        .send_ok(
             Some(&n.leader),
-            &[("team", &n.team), ("text", BAD_CSV)],
+            ApplyImport {
+                team: n.team_id,
+                text: BAD_CSV.to_string(),
+            },
         )
         .await;
     assert!(check.applied.is_none());
@@ -517,10 +539,12 @@ async fn csv_import_is_all_or_nothing_and_idempotent(backend: Backend) {
 
     let check: ImportCheck = n
         .app
-        .call_ok(
-            "apply_import",
+        .send_ok(
             Some(&n.leader),
-            &[("team", &n.team), ("text", GOOD_CSV)],
+            ApplyImport {
+                team: n.team_id,
+                text: GOOD_CSV.to_string(),
+            },
         )
         .await;
     let done = check.applied.expect("a clean file is applied");
@@ -532,10 +556,12 @@ async fn csv_import_is_all_or_nothing_and_idempotent(backend: Backend) {
         + n.app.count("SELECT COUNT(*) FROM client_domains").await;
     let again: ImportCheck = n
         .app
-        .call_ok(
-            "apply_import",
+        .send_ok(
             Some(&n.leader),
-            &[("team", &n.team), ("text", GOOD_CSV)],
+            ApplyImport {
+                team: n.team_id,
+                text: GOOD_CSV.to_string(),
+            },
         )
         .await;
     let done = again.applied.unwrap();
@@ -569,10 +595,12 @@ async fn csv_import_is_all_or_nothing_and_idempotent(backend: Backend) {
     assert!(reply.body.contains("K-2001"));
     let round: ImportCheck = n
         .app
-        .call_ok(
-            "apply_import",
+        .send_ok(
             Some(&n.leader),
-            &[("team", &n.team), ("text", &reply.body)],
+            ApplyImport {
+                team: n.team_id,
+                text: reply.body.to_string(),
+            },
         )
         .await;
     let done = round.applied.expect("the export is a clean import");
@@ -626,7 +654,7 @@ async fn team_settings_are_validated_and_audited(backend: Backend) {
     );
     let balance: BalanceOverview = n
         .app
-        .call_ok("team_balance", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), TeamBalance { team: n.team_id })
         .await;
     assert_eq!(balance.policy.norm_per_fte, 28.0);
     assert_eq!(balance.policy.max_avoiders, None, "unticked limit is off");

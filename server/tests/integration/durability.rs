@@ -2,6 +2,12 @@
 //! decisions, visit bookings) on either database. Every write the server acknowledged is
 //! stored, and nothing is answered with a server error.
 
+use app::caseload::clients::api::AssignClient;
+use app::limits::api::DecideProposal;
+use app::limits::api::EvaluateTeam;
+use app::shared::ids::{ClientId, ProposalId};
+use app::signals::api::LogSignal;
+use app::visits::api::BookVisit;
 use std::sync::Arc;
 
 use crate::common::Backend;
@@ -24,7 +30,7 @@ struct Tally {
 async fn writes_under_load_are_never_lost(backend: Backend) {
     let n = Arc::new(noord(backend).await);
     let app = &n.app;
-    let clients: Vec<(i64,)> = app::on_db!(&app.db, p => sqlx::query_as(&format!(
+    let clients: Vec<(ClientId,)> = app::on_db!(&app.db, p => sqlx::query_as(&format!(
         "SELECT id FROM clients WHERE team_id = {} AND status = 'active' ORDER BY id LIMIT 25", n.team))
         .fetch_all(p).await)
     .expect("clients");
@@ -34,9 +40,9 @@ async fn writes_under_load_are_never_lost(backend: Backend) {
         slots.push(crate::visits::anker_slot(app, 6).await.1);
     }
     let _: usize = app
-        .call_ok("evaluate_team", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), EvaluateTeam { team: n.team_id })
         .await;
-    let proposals: Vec<(i64,)> = app::on_db!(&app.db, p => sqlx::query_as(&format!(
+    let proposals: Vec<(ProposalId,)> = app::on_db!(&app.db, p => sqlx::query_as(&format!(
         "SELECT id FROM proposals WHERE team_id = {} AND audience_user_id = 0 AND status = 'open'", n.team))
         .fetch_all(p).await)
     .expect("proposals");
@@ -57,26 +63,25 @@ async fn writes_under_load_are_never_lost(backend: Backend) {
                         (
                             "signal".to_owned(),
                             n.app
-                                .call(
-                                    "log_signal",
+                                .send(
                                     Some(who),
-                                    &[
-                                        ("team", &n.team),
-                                        ("client", ""),
-                                        ("intensity", "5"),
-                                        ("kinds", "emotion"),
-                                        ("strain", ""),
-                                        ("reaction", ""),
-                                        ("moral_dilemma", ""),
-                                        ("note", &note),
-                                        ("visibility", "team"),
-                                    ],
+                                    LogSignal {
+                                        team: n.team_id,
+                                        client: String::new(),
+                                        intensity: "5".to_owned(),
+                                        kinds: "emotion".to_owned(),
+                                        strain: String::new(),
+                                        reaction: String::new(),
+                                        moral_dilemma: String::new(),
+                                        note: note.to_string(),
+                                        visibility: "team".to_owned(),
+                                    },
                                 )
                                 .await,
                         )
                     }
                     1 => {
-                        let client = clients[step % clients.len()].0.to_string();
+                        let client = clients[step % clients.len()].0;
                         let primary = if step % 8 == 1 {
                             n.mehmet_id
                         } else {
@@ -84,53 +89,50 @@ async fn writes_under_load_are_never_lost(backend: Backend) {
                         }
                         .to_string();
                         (
-                            "assign:".to_owned() + &client + ":" + &primary,
+                            format!("assign:{client}:{primary}"),
                             n.app
-                                .call(
-                                    "assign_client",
+                                .send(
                                     Some(&n.leader),
-                                    &[
-                                        ("client", &client),
-                                        ("primary", &primary),
-                                        ("secondary", ""),
-                                    ],
+                                    AssignClient {
+                                        client,
+                                        primary: primary.to_string(),
+                                        secondary: String::new(),
+                                    },
                                 )
                                 .await,
                         )
                     }
                     2 if !proposals.is_empty() => {
-                        let proposal = proposals[step % proposals.len()].0.to_string();
+                        let proposal = proposals[step % proposals.len()].0;
                         (
-                            "decision:".to_owned() + &proposal,
+                            format!("decision:{proposal}"),
                             n.app
-                                .call(
-                                    "decide_proposal",
+                                .send(
                                     Some(&n.leader),
-                                    &[
-                                        ("proposal", &proposal),
-                                        ("decision", "accepted"),
-                                        ("reason", ""),
-                                        ("until", ""),
-                                    ],
+                                    DecideProposal {
+                                        proposal,
+                                        decision: "accepted".to_owned(),
+                                        reason: String::new(),
+                                        until: String::new(),
+                                    },
                                 )
                                 .await,
                         )
                     }
                     _ => {
-                        let slot = slots[step % slots.len()].to_string();
+                        let slot = slots[step % slots.len()];
                         let visitor = n.mehmet_id.to_string();
                         (
                             "booking".to_owned(),
                             n.app
-                                .call(
-                                    "book_visit",
+                                .send(
                                     Some(&n.mehmet),
-                                    &[
-                                        ("slot", &slot),
-                                        ("team", &n.team),
-                                        ("visitors", &visitor),
-                                        ("question", "Hoe werken jullie samen?"),
-                                    ],
+                                    BookVisit {
+                                        slot,
+                                        team: n.team_id,
+                                        visitors: visitor.to_string(),
+                                        question: "Hoe werken jullie samen?".to_owned(),
+                                    },
                                 )
                                 .await,
                         )

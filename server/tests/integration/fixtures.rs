@@ -3,6 +3,8 @@
 //! changes one fixture.
 
 use app::auth::model::{TeamId, UserId};
+use app::sessions::plan::api::CreateSession;
+use app::sessions::views::PlanningOptions;
 use draagkracht::demo::DEMO_PASSWORD;
 
 use crate::common::{Backend, TestApp};
@@ -17,6 +19,7 @@ pub(crate) struct Noord {
     pub leader: String,
     pub mehmet: String,
     pub sanne: String,
+    pub leader_id: UserId,
     pub mehmet_id: UserId,
     pub sanne_id: UserId,
     pub youssef_id: UserId,
@@ -32,6 +35,7 @@ pub(crate) async fn noord(backend: Backend) -> Noord {
     Noord {
         team: team_id.to_string(),
         team_id,
+        leader_id: user(&app, "leider@linde.demo").await,
         mehmet_id: user(&app, "medewerker@linde.demo").await,
         sanne_id: user(&app, "sanne@linde.demo").await,
         youssef_id: user(&app, "youssef@linde.demo").await,
@@ -40,6 +44,43 @@ pub(crate) async fn noord(backend: Backend) -> Noord {
         leader,
         mehmet,
         sanne,
+    }
+}
+
+impl Noord {
+    /// The planner's form for an intervision in Noord with the pool facilitator and Mehmet
+    /// presenting: by hand (no proposal), no client, 60 minutes, no time yet. A test changes
+    /// the fields it is about.
+    pub fn intervision(
+        &self,
+        options: &PlanningOptions,
+        participants: &[UserId],
+        question: &str,
+    ) -> CreateSession {
+        let method = options
+            .methods
+            .iter()
+            .find(|m| m.kind.as_str() == "intervision")
+            .expect("a seeded intervision method");
+        CreateSession {
+            team: self.team_id,
+            proposal: String::new(),
+            kind: "intervision".to_owned(),
+            method: method.id.to_string(),
+            facilitator: self.facilitator_id.to_string(),
+            presenter: self.mehmet_id.to_string(),
+            participants: participants
+                .iter()
+                .map(UserId::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+            client: String::new(),
+            question: question.to_owned(),
+            place: String::new(),
+            minutes: "60".to_owned(),
+            date: String::new(),
+            time: String::new(),
+        }
     }
 }
 

@@ -3,7 +3,13 @@
 //! only planners add team methods and only admins organisation methods, seeded methods stay
 //! read-only, and only the leader sets the cadence.
 
+use app::sessions::methods::api::MethodForEdit;
+use app::sessions::methods::api::MethodShelf;
+use app::sessions::plan::api::PlannerChoices;
+use app::sessions::plan::api::SessionsOverview;
+use app::sessions::plan::cadence::SetIntervisionCadence;
 use app::shared::ids::MethodId;
+use app::shared::ids::TeamId;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
@@ -55,21 +61,21 @@ fn refused(reply: (StatusCode, String), status: StatusCode) -> AppError {
     serde_json::from_str(&reply.1).expect("an error")
 }
 
-async fn jeugd(n: &Noord) -> (String, String) {
-    let team = crate::fixtures::team(&n.app, "Jeugdteam Oost")
-        .await
-        .to_string();
+async fn jeugd(n: &Noord) -> (TeamId, String) {
+    let team = crate::fixtures::team(&n.app, "Jeugdteam Oost").await;
     let leader = n.app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;
     (team, leader)
 }
 
-async fn methods_of(n: &Noord, who: &str, team: &str) -> Vec<MethodId> {
+async fn methods_of(n: &Noord, who: &str, team: TeamId) -> Vec<MethodId> {
     let options: PlanningOptions = n
         .app
-        .call_ok(
-            "planner_choices",
+        .send_ok(
             Some(who),
-            &[("team", team), ("proposal", "")],
+            PlannerChoices {
+                team,
+                proposal: None,
+            },
         )
         .await;
     options.methods.iter().map(|m| m.id).collect()
@@ -89,18 +95,15 @@ async fn a_leader_adds_a_team_method_only_that_team_plans_with(backend: Backend)
         ),
     )
     .await;
-    assert!(methods_of(&n, &n.leader, &n.team).await.contains(&id));
+    assert!(methods_of(&n, &n.leader, n.team_id).await.contains(&id));
     assert!(
-        !methods_of(&n, &jeugd_leader, &jeugd_team)
+        !methods_of(&n, &jeugd_leader, jeugd_team)
             .await
             .contains(&id)
     );
-    let shelf: LibraryShelf = n.app.call_ok("method_shelf", Some(&n.leader), &[]).await;
+    let shelf: LibraryShelf = n.app.send_ok(Some(&n.leader), MethodShelf {}).await;
     assert!(shelf.may_add && shelf.editable == vec![id]);
-    let theirs: LibraryShelf = n
-        .app
-        .call_ok("method_shelf", Some(&jeugd_leader), &[])
-        .await;
+    let theirs: LibraryShelf = n.app.send_ok(Some(&jeugd_leader), MethodShelf {}).await;
     assert!(theirs.methods.iter().all(|m| m.id != id));
     // Edited: the steps are replaced, and the form gives back what was saved.
     let again = saved(
@@ -113,10 +116,12 @@ async fn a_leader_adds_a_team_method_only_that_team_plans_with(backend: Backend)
     assert_eq!(again, id);
     let editing: MethodEditing = n
         .app
-        .call_ok(
-            "method_for_edit",
+        .send_ok(
             Some(&n.leader),
-            &[("id", &id.to_string()), ("from", "")],
+            MethodForEdit {
+                id: Some(id),
+                from: None,
+            },
         )
         .await;
     assert_eq!(editing.draft.steps.len(), 1);
@@ -220,23 +225,27 @@ async fn a_member_may_not_add_or_edit_a_method(backend: Backend) {
     );
     let err = n
         .app
-        .call_err(
-            "method_for_edit",
+        .send_err(
             Some(&n.mehmet),
-            &[("id", ""), ("from", "")],
+            MethodForEdit {
+                id: None,
+                from: None,
+            },
         )
         .await;
     assert_eq!(err, AppError::Forbidden);
     let err = n
         .app
-        .call_err(
-            "method_for_edit",
+        .send_err(
             Some(&n.mehmet),
-            &[("id", &id.to_string()), ("from", "")],
+            MethodForEdit {
+                id: Some(id),
+                from: None,
+            },
         )
         .await;
     assert_eq!(err, AppError::Forbidden);
-    let shelf: LibraryShelf = n.app.call_ok("method_shelf", Some(&n.mehmet), &[]).await;
+    let shelf: LibraryShelf = n.app.send_ok(Some(&n.mehmet), MethodShelf {}).await;
     assert!(!shelf.may_add && shelf.editable.is_empty());
     assert!(
         shelf.methods.iter().any(|m| m.id == id),
@@ -245,10 +254,12 @@ async fn a_member_may_not_add_or_edit_a_method(backend: Backend) {
     // Another team's leader does not even find it.
     let err = n
         .app
-        .call_err(
-            "method_for_edit",
+        .send_err(
             Some(&jeugd_leader),
-            &[("id", ""), ("from", &id.to_string())],
+            MethodForEdit {
+                id: None,
+                from: Some(id),
+            },
         )
         .await;
     assert_eq!(err, AppError::NotFound);
@@ -271,10 +282,12 @@ async fn a_seeded_method_cannot_be_edited_but_can_be_copied(backend: Backend) {
     );
     let err = n
         .app
-        .call_err(
-            "method_for_edit",
+        .send_err(
             Some(&n.leader),
-            &[("id", &seeded.to_string()), ("from", "")],
+            MethodForEdit {
+                id: Some(seeded),
+                from: None,
+            },
         )
         .await;
     assert_eq!(err, AppError::Forbidden);
@@ -296,10 +309,12 @@ async fn a_seeded_method_cannot_be_edited_but_can_be_copied(backend: Backend) {
     );
     let copy: MethodEditing = n
         .app
-        .call_ok(
-            "method_for_edit",
+        .send_ok(
             Some(&n.leader),
-            &[("id", ""), ("from", &seeded.to_string())],
+            MethodForEdit {
+                id: None,
+                from: Some(seeded),
+            },
         )
         .await;
     assert_eq!(copy.id, None);
@@ -357,15 +372,15 @@ async fn only_an_admin_adds_an_organisation_method(backend: Backend) {
         draft("organisation", "Voor allen", vec![step("Een", "5")]),
     )
     .await;
-    assert!(methods_of(&n, &n.leader, &n.team).await.contains(&id));
+    assert!(methods_of(&n, &n.leader, n.team_id).await.contains(&id));
     assert!(
-        methods_of(&n, &jeugd_leader, &jeugd_team)
+        methods_of(&n, &jeugd_leader, jeugd_team)
             .await
             .contains(&id)
     );
-    let shelf: LibraryShelf = n.app.call_ok("method_shelf", Some(&admin), &[]).await;
+    let shelf: LibraryShelf = n.app.send_ok(Some(&admin), MethodShelf {}).await;
     assert!(shelf.editable.contains(&id));
-    let leader_shelf: LibraryShelf = n.app.call_ok("method_shelf", Some(&n.leader), &[]).await;
+    let leader_shelf: LibraryShelf = n.app.send_ok(Some(&n.leader), MethodShelf {}).await;
     assert!(
         !leader_shelf.editable.contains(&id),
         "the leader may copy it, not edit it"
@@ -383,10 +398,12 @@ async fn only_an_admin_adds_an_organisation_method(backend: Backend) {
     // Another organisation neither sees nor changes it.
     let err = n
         .app
-        .call_err(
-            "method_for_edit",
+        .send_err(
             Some(&other_admin),
-            &[("id", ""), ("from", &id.to_string())],
+            MethodForEdit {
+                id: None,
+                from: Some(id),
+            },
         )
         .await;
     assert_eq!(err, AppError::NotFound);
@@ -411,12 +428,14 @@ async fn only_an_admin_adds_an_organisation_method(backend: Backend) {
 async fn the_leader_sets_and_clears_the_intervision_cadence(backend: Backend) {
     let n = noord(backend).await;
     let cadence = |who: String, weeks: &'static str| {
-        let (app, team) = (&n.app, n.team.clone());
+        let (app, team) = (&n.app, n.team_id);
         async move {
-            app.call(
-                "set_intervision_cadence",
+            app.send(
                 Some(&who),
-                &[("team", &team), ("weeks", weeks)],
+                SetIntervisionCadence {
+                    team,
+                    weeks: weeks.to_string(),
+                },
             )
             .await
         }
@@ -428,10 +447,7 @@ async fn the_leader_sets_and_clears_the_intervision_cadence(backend: Backend) {
     let reply = cadence(n.leader.clone(), " 6 ").await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(n.app.count(&stored).await, 1);
-    let board: SessionsBoard = n
-        .app
-        .call_ok("sessions_overview", Some(&n.leader), &[])
-        .await;
+    let board: SessionsBoard = n.app.send_ok(Some(&n.leader), SessionsOverview {}).await;
     let noord = board
         .cadences
         .iter()
@@ -449,10 +465,7 @@ async fn the_leader_sets_and_clears_the_intervision_cadence(backend: Backend) {
     assert_eq!(status.next, noord.last + chrono::Duration::weeks(6));
     // An intervision planned (even without a time yet) answers the cadence: no nudge.
     crate::sessions::plan_by_hand(&n, "Hoe houd ik contact?").await;
-    let board: SessionsBoard = n
-        .app
-        .call_ok("sessions_overview", Some(&n.leader), &[])
-        .await;
+    let board: SessionsBoard = n.app.send_ok(Some(&n.leader), SessionsOverview {}).await;
     let noord = board
         .cadences
         .iter()
@@ -549,10 +562,12 @@ async fn the_method_pages_and_the_cadence_render(backend: Backend) {
     );
     let reply = n
         .app
-        .call(
-            "set_intervision_cadence",
+        .send(
             Some(&n.leader),
-            &[("team", &n.team), ("weeks", "6")],
+            SetIntervisionCadence {
+                team: n.team_id,
+                weeks: "6".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK);

@@ -3,6 +3,14 @@
 //! notify, reminders are written once for sessions within a day, and the background job
 //! emails a notification once, through a local SMTP sink started here.
 
+use app::notifications::api::MarkNotificationsRead;
+use app::notifications::api::MyNotifications;
+use app::notifications::api::UnreadNotifications;
+use app::sessions::plan::api::AnswerInvitation;
+use app::sessions::plan::api::CancelSession;
+use app::sessions::plan::api::CreateSession;
+use app::sessions::plan::api::PlannerChoices;
+use app::sessions::plan::api::ScheduleSession;
 use app::shared::ids::{NotificationId, SessionId, UserId};
 use std::sync::{Arc, Mutex};
 
@@ -10,53 +18,24 @@ use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
-use crate::common::{Backend, TestApp};
+use crate::common::Backend;
+use crate::fixtures::{Noord, noord};
 use app::notifications::model::{About, NotificationItem, NotificationKind};
 use app::sessions::views::PlanningOptions;
 use draagkracht::demo::DEMO_PASSWORD;
 use draagkracht::notifications_job::{Mailer, tick};
 
-struct Team {
-    app: TestApp,
-    team: String,
-    leader: String,
-    mehmet: String,
-    sanne: String,
-    leader_id: i64,
-    mehmet_id: i64,
-    sanne_id: i64,
-    youssef_id: i64,
-    facilitator_id: i64,
-}
-
-async fn team(backend: Backend) -> Team {
-    let app = TestApp::with_demo(backend).await;
-    let user = |email: &str| format!("SELECT id FROM users WHERE email = '{email}'");
-    Team {
-        team: crate::fixtures::team(&app, "Wijkteam Noord")
-            .await
-            .to_string(),
-        leader: app.login("leider@linde.demo", DEMO_PASSWORD).await,
-        mehmet: app.login("medewerker@linde.demo", DEMO_PASSWORD).await,
-        sanne: app.login("sanne@linde.demo", DEMO_PASSWORD).await,
-        leader_id: app.id(&user("leider@linde.demo")).await,
-        mehmet_id: app.id(&user("medewerker@linde.demo")).await,
-        sanne_id: app.id(&user("sanne@linde.demo")).await,
-        youssef_id: app.id(&user("youssef@linde.demo")).await,
-        facilitator_id: app.id(&user("gespreksleider@linde.demo")).await,
-        app,
-    }
-}
-
 /// The leader plans a session by hand and takes part in it: the pool facilitator, Mehmet
 /// presenting, Sanne, Youssef and the leader taking part.
-async fn plan(t: &Team, question: &str) -> SessionId {
+async fn plan(t: &Noord, question: &str) -> SessionId {
     let options: PlanningOptions = t
         .app
-        .call_ok(
-            "planner_choices",
+        .send_ok(
             Some(&t.leader),
-            &[("team", &t.team), ("proposal", "")],
+            PlannerChoices {
+                team: t.team_id,
+                proposal: None,
+            },
         )
         .await;
     let method = options
@@ -68,39 +47,36 @@ async fn plan(t: &Team, question: &str) -> SessionId {
         .to_string();
     let participants = format!("{},{},{}", t.sanne_id, t.youssef_id, t.leader_id);
     t.app
-        .call_ok(
-            "create_session",
+        .send_ok(
             Some(&t.leader),
-            &[
-                ("team", &t.team),
-                ("proposal", ""),
-                ("kind", "intervision"),
-                ("method", &method),
-                ("facilitator", &t.facilitator_id.to_string()),
-                ("presenter", &t.mehmet_id.to_string()),
-                ("participants", &participants),
-                ("client", ""),
-                ("question", question),
-                ("place", "Zaal 2"),
-                ("minutes", "60"),
-                ("date", ""),
-                ("time", ""),
-            ],
+            CreateSession {
+                team: t.team_id,
+                proposal: String::new(),
+                kind: "intervision".to_owned(),
+                method: method.to_string(),
+                facilitator: t.facilitator_id.to_string(),
+                presenter: t.mehmet_id.to_string(),
+                participants: participants.to_string(),
+                client: String::new(),
+                question: question.to_string(),
+                place: "Zaal 2".to_owned(),
+                minutes: "60".to_owned(),
+                date: String::new(),
+                time: String::new(),
+            },
         )
         .await
 }
 
-async fn list(t: &Team, session: &str) -> Vec<NotificationItem> {
-    t.app.call_ok("my_notifications", Some(session), &[]).await
+async fn list(t: &Noord, session: &str) -> Vec<NotificationItem> {
+    t.app.send_ok(Some(session), MyNotifications {}).await
 }
 
-async fn unread(t: &Team, session: &str) -> i64 {
-    t.app
-        .call_ok("unread_notifications", Some(session), &[])
-        .await
+async fn unread(t: &Noord, session: &str) -> i64 {
+    t.app.send_ok(Some(session), UnreadNotifications {}).await
 }
 
-async fn notifications_of(t: &Team, user: i64) -> i64 {
+async fn notifications_of(t: &Noord, user: UserId) -> i64 {
     t.app
         .count(&format!(
             "SELECT COUNT(*) FROM notifications WHERE user_id = {user}"
@@ -109,7 +85,7 @@ async fn notifications_of(t: &Team, user: i64) -> i64 {
 }
 
 async fn planning_invites_everyone_but_the_planner(backend: Backend) {
-    let t = team(backend).await;
+    let t = noord(backend).await;
     let session = plan(&t, "Hoe houd ik contact?").await;
     for user in [t.mehmet_id, t.sanne_id, t.youssef_id, t.facilitator_id] {
         assert_eq!(notifications_of(&t, user).await, 1, "user {user}");
@@ -143,7 +119,7 @@ async fn planning_invites_everyone_but_the_planner(backend: Backend) {
 }
 
 async fn each_person_sees_and_marks_only_their_own(backend: Backend) {
-    let t = team(backend).await;
+    let t = noord(backend).await;
     let session = plan(&t, "Wat doe ik als niemand opendoet?").await;
     let mehmets = list(&t, &t.mehmet).await;
     assert_eq!(mehmets.len(), 1);
@@ -152,10 +128,11 @@ async fn each_person_sees_and_marks_only_their_own(backend: Backend) {
     // Sanne names Mehmet's notification: nothing changes for him.
     let changed: u64 = t
         .app
-        .call_ok(
-            "mark_notifications_read",
+        .send_ok(
             Some(&t.sanne),
-            &[("which", &mehmets_id)],
+            MarkNotificationsRead {
+                which: mehmets_id.to_string(),
+            },
         )
         .await;
     assert_eq!(changed, 0);
@@ -170,10 +147,11 @@ async fn each_person_sees_and_marks_only_their_own(backend: Backend) {
     // Sanne marks all of hers; Mehmet's stays unread.
     let changed: u64 = t
         .app
-        .call_ok(
-            "mark_notifications_read",
+        .send_ok(
             Some(&t.sanne),
-            &[("which", "all")],
+            MarkNotificationsRead {
+                which: "all".to_owned(),
+            },
         )
         .await;
     assert_eq!(changed, 1);
@@ -184,10 +162,11 @@ async fn each_person_sees_and_marks_only_their_own(backend: Backend) {
     // Mehmet marks his own by id.
     let changed: u64 = t
         .app
-        .call_ok(
-            "mark_notifications_read",
+        .send_ok(
             Some(&t.mehmet),
-            &[("which", &mehmets_id)],
+            MarkNotificationsRead {
+                which: mehmets_id.to_string(),
+            },
         )
         .await;
     assert_eq!(changed, 1);
@@ -205,21 +184,20 @@ async fn each_person_sees_and_marks_only_their_own(backend: Backend) {
 }
 
 async fn a_new_time_and_a_cancellation_notify_the_invitees(backend: Backend) {
-    let t = team(backend).await;
+    let t = noord(backend).await;
     let session = plan(&t, "Hoe verdeel ik mijn tijd?").await;
     let date = (Utc::now() + Duration::days(10))
         .format("%Y-%m-%d")
         .to_string();
     let reply = t
         .app
-        .call(
-            "schedule_session",
+        .send(
             Some(&t.leader),
-            &[
-                ("session", &session.to_string()),
-                ("date", &date),
-                ("time", "10:00"),
-            ],
+            ScheduleSession {
+                session,
+                date: date.to_string(),
+                time: "10:00".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -235,31 +213,24 @@ async fn a_new_time_and_a_cancellation_notify_the_invitees(backend: Backend) {
     assert_eq!(unread(&t, &t.sanne).await, 2);
     assert_eq!(notifications_of(&t, t.leader_id).await, 0);
 
-    let reply = t
-        .app
-        .call(
-            "cancel_session",
-            Some(&t.leader),
-            &[("session", &session.to_string())],
-        )
-        .await;
+    let reply = t.app.send(Some(&t.leader), CancelSession { session }).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(
-        newest(list(&t, &t.youssef_session().await).await),
+        newest(list(&t, &youssef_session(&t).await).await),
         Some((NotificationKind::Cancelled, Some(session)))
     );
     assert_eq!(unread(&t, &t.sanne).await, 3);
     assert_eq!(notifications_of(&t, t.leader_id).await, 0);
 }
 
-impl Team {
-    async fn youssef_session(&self) -> String {
-        self.app.login("youssef@linde.demo", DEMO_PASSWORD).await
-    }
+async fn youssef_session(t: &Noord) -> String {
+    t.app.login("youssef@linde.demo", DEMO_PASSWORD).await
+}
 
-    async fn set_start(&self, session: SessionId, starts_at: chrono::DateTime<Utc>) {
+async fn set_start(t: &Noord, session: SessionId, starts_at: chrono::DateTime<Utc>) {
+    {
         app::execute!(
-            &self.app.db,
+            &t.app.db,
             "UPDATE sessions SET starts_at = $1 WHERE id = $2",
             starts_at,
             session
@@ -269,30 +240,28 @@ impl Team {
 }
 
 async fn reminders_are_written_once_for_sessions_within_a_day(backend: Backend) {
-    let t = team(backend).await;
+    let t = noord(backend).await;
     let now = Utc::now();
     let soon = plan(&t, "Morgen").await;
     let later = plan(&t, "Over drie dagen").await;
     let cancelled = plan(&t, "Gaat niet door").await;
-    t.set_start(soon, now + Duration::hours(20)).await;
-    t.set_start(later, now + Duration::days(3)).await;
-    t.set_start(cancelled, now + Duration::hours(5)).await;
+    set_start(&t, soon, now + Duration::hours(20)).await;
+    set_start(&t, later, now + Duration::days(3)).await;
+    set_start(&t, cancelled, now + Duration::hours(5)).await;
     let reply = t
         .app
-        .call(
-            "cancel_session",
-            Some(&t.leader),
-            &[("session", &cancelled.to_string())],
-        )
+        .send(Some(&t.leader), CancelSession { session: cancelled })
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     // Sanne says she cannot come: she gets no reminder.
     let reply = t
         .app
-        .call(
-            "answer_invitation",
+        .send(
             Some(&t.sanne),
-            &[("session", &soon.to_string()), ("answer", "no")],
+            AnswerInvitation {
+                session: soon,
+                answer: "no".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -419,7 +388,7 @@ fn decoded(data: &str) -> String {
 }
 
 async fn notification_emails_go_out_once_with_a_link(backend: Backend) {
-    let t = team(backend).await;
+    let t = noord(backend).await;
     let (port, inbox) = smtp_sink().await;
     let mailer = Mailer::new(
         &format!("smtp://127.0.0.1:{port}"),
@@ -453,7 +422,7 @@ async fn notification_emails_go_out_once_with_a_link(backend: Backend) {
     assert_eq!((done.emailed, done.failed), (4, 0));
     let received = inbox.lock().expect("inbox").clone();
     assert_eq!(received.len(), 4);
-    let sanne_email = t.app.email_of(UserId(t.sanne_id)).await;
+    let sanne_email = t.app.email_of(t.sanne_id).await;
     let to_sanne: Vec<_> = received
         .iter()
         .filter(|m| m.to == vec![sanne_email.clone()])
@@ -474,7 +443,7 @@ async fn notification_emails_go_out_once_with_a_link(backend: Backend) {
         !body.contains("contact met"),
         "no question in an email: {body}"
     );
-    let leader_email = t.app.email_of(UserId(t.leader_id)).await;
+    let leader_email = t.app.email_of(t.leader_id).await;
     assert!(
         received.iter().all(|m| !m.to.contains(&leader_email)),
         "the planner gets no email"
@@ -511,7 +480,7 @@ async fn notification_emails_go_out_once_with_a_link(backend: Backend) {
 /// A claim whose server crashed before sending runs out, and the email still goes out; a send
 /// that failed is tried again after a wait, not at once and not never.
 async fn a_crashed_or_failed_send_is_tried_again(backend: Backend) {
-    let t = team(backend).await;
+    let t = noord(backend).await;
     let (port, inbox) = smtp_sink().await;
     let mailer = Mailer::new(
         &format!("smtp://127.0.0.1:{port}"),

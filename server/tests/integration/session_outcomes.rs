@@ -4,7 +4,6 @@
 //! from three, the presenter resolves linked signals, and the effect counts only shared
 //! signals.
 
-use app::shared::ids::SessionId;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 
@@ -229,7 +228,7 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     assert!(
         inbox
             .iter()
-            .any(|x| x.kind == NotificationKind::Action && x.session() == Some(SessionId(id))),
+            .any(|x| x.kind == NotificationKind::Action && x.session() == Some(id)),
         "the owner is told"
     );
     let board: Vec<ActionItem> = n.app.call_ok("my_open_actions", Some(&n.sanne), &[]).await;
@@ -487,7 +486,7 @@ async fn shared_signal_times(n: &Noord) -> Vec<(DateTime<Utc>, bool)> {
 async fn the_presenter_resolves_linked_signals(backend: Backend) {
     let n = noord(backend).await;
     let proposal = accept_a_private_intervision_proposal(&n).await;
-    let session = plan_proposal(&n, &proposal).await.to_string();
+    let session = plan_proposal(&n, proposal).await.to_string();
     let s = session.as_str();
     let mine = detail(&n, &n.mehmet, s).await.linked_signals;
     let open = mine

@@ -3,14 +3,28 @@
 //! finder respects everyone's diary, a new time asks everyone again, and calendar downloads
 //! and feeds are valid and private.
 
+use app::calendar::api::RenewCalendarFeed;
+use app::calendar::api::RevokeCalendarFeed;
+use app::limits::api::Inbox;
+use app::sessions::plan::api::AddAbsence;
+use app::sessions::plan::api::AnswerInvitation;
+use app::sessions::plan::api::MethodLibrary;
+use app::sessions::plan::api::ScheduleSession;
+use app::sessions::plan::api::SessionDetail;
+use app::sessions::plan::api::SessionsOverview;
+use app::sessions::plan::api::SuggestSlots;
 use axum::http::StatusCode;
 use serde_json::json;
 
 use crate::common::{Backend, TestApp};
 use crate::fixtures::{Noord, noord};
 use app::error::{AppError, FieldProblem};
+use app::limits::api::DecideProposal;
+use app::limits::model::ProposalId;
 use app::limits::views::ProposalInbox;
 use app::sessions::model::Answer;
+use app::sessions::model::SessionId;
+use app::sessions::plan::api::{CreateSession, PlannerChoices};
 use app::sessions::views::{PlanningOptions, SessionRecord, SessionsBoard, SlotChoice};
 use draagkracht::demo::DEMO_PASSWORD;
 
@@ -25,35 +39,24 @@ fn first_method(options: &PlanningOptions, kind: &str) -> String {
 
 /// Plans a session by hand with the pool facilitator, Mehmet presenting, Sanne and Youssef
 /// taking part.
-pub(crate) async fn plan_by_hand(n: &Noord, question: &str) -> i64 {
-    let options: PlanningOptions = n
-        .app
-        .call_ok(
-            "planner_choices",
-            Some(&n.leader),
-            &[("team", &n.team), ("proposal", "")],
-        )
-        .await;
-    let participants = format!("{},{}", n.sanne_id, n.youssef_id);
+pub(crate) async fn plan_by_hand(n: &Noord, question: &str) -> SessionId {
+    let options = choices(n, None).await;
+    let form = CreateSession {
+        place: "Zaal 2".to_owned(),
+        ..n.intervision(&options, &[n.sanne_id, n.youssef_id], question)
+    };
+    n.app.send_ok(Some(&n.leader), form).await
+}
+
+/// What the leader may plan with, from a proposal or by hand.
+pub(crate) async fn choices(n: &Noord, proposal: Option<ProposalId>) -> PlanningOptions {
     n.app
-        .call_ok(
-            "create_session",
+        .send_ok(
             Some(&n.leader),
-            &[
-                ("team", &n.team),
-                ("proposal", ""),
-                ("kind", "intervision"),
-                ("method", &first_method(&options, "intervision")),
-                ("facilitator", &n.facilitator_id.to_string()),
-                ("presenter", &n.mehmet_id.to_string()),
-                ("participants", &participants),
-                ("client", ""),
-                ("question", question),
-                ("place", "Zaal 2"),
-                ("minutes", "60"),
-                ("date", ""),
-                ("time", ""),
-            ],
+            PlannerChoices {
+                team: n.team_id,
+                proposal,
+            },
         )
         .await
 }
@@ -80,8 +83,8 @@ async fn the_method_library_is_seeded_once_in_both_languages(backend: Backend) {
 }
 
 /// Mehmet accepts one of his private intervision proposals: it goes to the leader to plan.
-pub(crate) async fn accept_a_private_intervision_proposal(n: &Noord) -> String {
-    let inbox: ProposalInbox = n.app.call_ok("inbox", Some(&n.mehmet), &[]).await;
+pub(crate) async fn accept_a_private_intervision_proposal(n: &Noord) -> ProposalId {
+    let inbox: ProposalInbox = n.app.send_ok(Some(&n.mehmet), Inbox {}).await;
     let proposal = inbox
         .mine
         .iter()
@@ -94,88 +97,48 @@ pub(crate) async fn accept_a_private_intervision_proposal(n: &Noord) -> String {
                 )
         })
         .expect("the demo gives Mehmet a private intervision proposal")
-        .id
-        .to_string();
-    let reply = n
-        .app
-        .call(
-            "decide_proposal",
+        .id;
+    n.app
+        .send_ok(
             Some(&n.mehmet),
-            &[
-                ("proposal", &proposal),
-                ("decision", "accepted"),
-                ("reason", ""),
-                ("until", ""),
-            ],
+            DecideProposal {
+                proposal,
+                decision: "accepted".to_owned(),
+                reason: String::new(),
+                until: String::new(),
+            },
         )
         .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     proposal
 }
 
 /// Plans that proposal with the pool facilitator, Mehmet presenting and Sanne taking part.
-pub(crate) async fn plan_proposal(n: &Noord, proposal: &str) -> i64 {
-    let options: PlanningOptions = n
-        .app
-        .call_ok(
-            "planner_choices",
-            Some(&n.leader),
-            &[("team", &n.team), ("proposal", proposal)],
+pub(crate) async fn plan_proposal(n: &Noord, proposal: ProposalId) -> SessionId {
+    let options = choices(n, Some(proposal)).await;
+    let form = CreateSession {
+        proposal: proposal.to_string(),
+        ..n.intervision(
+            &options,
+            &[n.sanne_id],
+            "Hoe blijf ik in contact als de deur dicht blijft?",
         )
-        .await;
-    let form = [
-        ("team", n.team.clone()),
-        ("proposal", proposal.to_owned()),
-        ("kind", "intervision".to_owned()),
-        ("method", first_method(&options, "intervision")),
-        ("facilitator", n.facilitator_id.to_string()),
-        ("presenter", n.mehmet_id.to_string()),
-        ("participants", n.sanne_id.to_string()),
-        ("client", String::new()),
-        (
-            "question",
-            "Hoe blijf ik in contact als de deur dicht blijft?".to_owned(),
-        ),
-        ("place", String::new()),
-        ("minutes", "60".to_owned()),
-        ("date", String::new()),
-        ("time", String::new()),
-    ];
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    n.app
-        .call_ok("create_session", Some(&n.leader), &pairs)
-        .await
+    };
+    n.app.send_ok(Some(&n.leader), form).await
 }
 
 async fn an_accepted_proposal_becomes_one_session(backend: Backend) {
     let n = noord(backend).await;
     let proposal = accept_a_private_intervision_proposal(&n).await;
 
-    let board: SessionsBoard = n
-        .app
-        .call_ok("sessions_overview", Some(&n.leader), &[])
-        .await;
+    let board: SessionsBoard = n.app.send_ok(Some(&n.leader), SessionsOverview {}).await;
     assert!(
-        board
-            .to_plan
-            .iter()
-            .any(|p| p.proposal.to_string() == proposal),
+        board.to_plan.iter().any(|p| p.proposal == proposal),
         "the leader sees it to plan"
     );
-    let mehmet_board: SessionsBoard = n
-        .app
-        .call_ok("sessions_overview", Some(&n.mehmet), &[])
-        .await;
+    let mehmet_board: SessionsBoard = n.app.send_ok(Some(&n.mehmet), SessionsOverview {}).await;
     assert!(mehmet_board.to_plan.is_empty(), "only planners plan");
 
-    let options: PlanningOptions = n
-        .app
-        .call_ok(
-            "planner_choices",
-            Some(&n.leader),
-            &[("team", &n.team), ("proposal", &proposal)],
-        )
-        .await;
+    let options = choices(&n, Some(proposal)).await;
     let seed = options
         .from_proposal
         .clone()
@@ -196,34 +159,17 @@ async fn an_accepted_proposal_becomes_one_session(backend: Backend) {
             .any(|f| f.id == n.facilitator_id),
         "the organisation's pool facilitates too"
     );
-    let method = first_method(&options, "intervision");
-    let form = |proposal: &str| {
-        vec![
-            ("team", n.team.clone()),
-            ("proposal", proposal.to_owned()),
-            ("kind", "intervision".to_owned()),
-            ("method", method.clone()),
-            ("facilitator", n.facilitator_id.to_string()),
-            ("presenter", n.mehmet_id.to_string()),
-            ("participants", n.sanne_id.to_string()),
-            ("client", String::new()),
-            (
-                "question",
-                "Hoe blijf ik in contact als de deur dicht blijft?".to_owned(),
-            ),
-            ("place", "https://video.example/noord".to_owned()),
-            ("minutes", "60".to_owned()),
-            ("date", String::new()),
-            ("time", String::new()),
-        ]
+    let form = CreateSession {
+        proposal: proposal.to_string(),
+        place: "https://video.example/noord".to_owned(),
+        ..n.intervision(
+            &options,
+            &[n.sanne_id],
+            "Hoe blijf ik in contact als de deur dicht blijft?",
+        )
     };
-    let first = form(&proposal);
-    let pairs: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let before = n.app.count("SELECT COUNT(*) FROM sessions").await;
-    let session: i64 = n
-        .app
-        .call_ok("create_session", Some(&n.leader), &pairs)
-        .await;
+    let session = n.app.send_ok(Some(&n.leader), form.clone()).await;
     assert_eq!(
         n.app
             .count(&format!(
@@ -233,60 +179,36 @@ async fn an_accepted_proposal_becomes_one_session(backend: Backend) {
         seed.signals.len()
     );
     // Planning the same proposal twice is refused at the field, and writes nothing.
-    let pairs: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let err: AppError = n
-        .app
-        .call_err("create_session", Some(&n.leader), &pairs)
-        .await;
+    let err = n.app.send_err(Some(&n.leader), form).await;
     assert_eq!(err.at_field("proposal"), Some(FieldProblem::Stale));
     assert_eq!(
         n.app.count("SELECT COUNT(*) FROM sessions").await,
         before + 1
     );
-    let board: SessionsBoard = n
-        .app
-        .call_ok("sessions_overview", Some(&n.leader), &[])
-        .await;
-    assert!(
-        board
-            .to_plan
-            .iter()
-            .all(|p| p.proposal.to_string() != proposal)
-    );
+    let board: SessionsBoard = n.app.send_ok(Some(&n.leader), SessionsOverview {}).await;
+    assert!(board.to_plan.iter().all(|p| p.proposal != proposal));
 
     // Invitees see it; a team member who is not invited finds nothing there.
     let record: SessionRecord = n
         .app
-        .call_ok(
-            "session_detail",
-            Some(&n.mehmet),
-            &[("session", &session.to_string())],
-        )
+        .send_ok(Some(&n.mehmet), SessionDetail { session })
         .await;
     assert_eq!(record.presenter.id, n.mehmet_id);
     assert!(!record.may_plan);
     assert_eq!(record.my_answer, Some(Answer::Pending));
     let youssef = n.app.login("youssef@linde.demo", DEMO_PASSWORD).await;
-    let reply = n
-        .app
-        .call(
-            "session_detail",
-            Some(&youssef),
-            &[("session", &session.to_string())],
-        )
-        .await;
+    let reply = n.app.send(Some(&youssef), SessionDetail { session }).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     // And only planners plan: Sanne, invited, cannot move it.
     let reply = n
         .app
-        .call(
-            "schedule_session",
+        .send(
             Some(&n.sanne),
-            &[
-                ("session", &session.to_string()),
-                ("date", "2030-01-07"),
-                ("time", "10:00"),
-            ],
+            ScheduleSession {
+                session,
+                date: "2030-01-07".to_owned(),
+                time: "10:00".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
@@ -296,78 +218,60 @@ async fn session_input_is_checked_at_the_field_and_nothing_is_half_written(backe
     let n = noord(backend).await;
     // Anyone signed in can read the method library, in both languages.
     let library: Vec<app::sessions::model::Method> =
-        n.app.call_ok("method_library", Some(&n.mehmet), &[]).await;
+        n.app.send_ok(Some(&n.mehmet), MethodLibrary {}).await;
     assert_eq!(library.len(), 7);
     assert!(library.iter().all(|m| m.seeded && !m.steps.is_empty()));
-    let options: PlanningOptions = n
-        .app
-        .call_ok(
-            "planner_choices",
-            Some(&n.leader),
-            &[("team", &n.team), ("proposal", "")],
-        )
-        .await;
-    let method = first_method(&options, "intervision");
+    let options = choices(&n, None).await;
     let deliberation = first_method(&options, "moral_deliberation");
-    let base = [
-        ("team", n.team.clone()),
-        ("proposal", String::new()),
-        ("kind", "intervision".to_owned()),
-        ("method", method.clone()),
-        ("facilitator", n.facilitator_id.to_string()),
-        ("presenter", n.mehmet_id.to_string()),
-        ("participants", n.sanne_id.to_string()),
-        ("client", String::new()),
-        ("question", "Een vraag".to_owned()),
-        ("place", String::new()),
-        ("minutes", "60".to_owned()),
-        ("date", String::new()),
-        ("time", String::new()),
-    ];
+    let base = n.intervision(&options, &[n.sanne_id], "Een vraag");
     let sessions = n.app.count("SELECT COUNT(*) FROM sessions").await;
     let invitations = n
         .app
         .count("SELECT COUNT(*) FROM session_participants")
         .await;
-    let cases: [(&str, &str, &str, FieldProblem); 7] = [
-        ("question", "", "question", FieldProblem::Required),
+    type Change = Box<dyn Fn(&mut CreateSession)>;
+    let cases: [(&str, Change, FieldProblem); 7] = [
         (
             "question",
-            "Bel 0612345678 of mail a@b.nl",
+            Box::new(|f| f.question.clear()),
+            FieldProblem::Required,
+        ),
+        (
             "question",
+            Box::new(|f| f.question = "Bel 0612345678 of mail a@b.nl".to_owned()),
             FieldProblem::IdentifyingDetail,
         ),
         (
             "method",
-            &deliberation,
-            "method",
+            Box::new(move |f| f.method = deliberation.clone()),
             FieldProblem::UnknownChoice,
         ),
         (
             "facilitator",
-            "999999",
-            "facilitator",
+            Box::new(|f| f.facilitator = "999999".to_owned()),
             FieldProblem::UnknownChoice,
         ),
-        ("minutes", "2", "minutes", FieldProblem::OutOfRange),
-        ("date", "2030-13-01", "date", FieldProblem::InvalidDate),
+        (
+            "minutes",
+            Box::new(|f| f.minutes = "2".to_owned()),
+            FieldProblem::OutOfRange,
+        ),
+        (
+            "date",
+            Box::new(|f| f.date = "2030-13-01".to_owned()),
+            FieldProblem::InvalidDate,
+        ),
         (
             "participants",
-            "999999",
-            "participants",
+            Box::new(|f| f.participants = "999999".to_owned()),
             FieldProblem::UnknownChoice,
         ),
     ];
-    for (field, value, at, problem) in cases {
-        let form: Vec<(&str, &str)> = base
-            .iter()
-            .map(|(k, v)| (*k, if *k == field { value } else { v.as_str() }))
-            .collect();
-        let err = n
-            .app
-            .call_err("create_session", Some(&n.leader), &form)
-            .await;
-        assert_eq!(err.at_field(at), Some(problem), "{field}={value}: {err:?}");
+    for (at, change, problem) in cases {
+        let mut form = base.clone();
+        change(&mut form);
+        let err = n.app.send_err(Some(&n.leader), form.clone()).await;
+        assert_eq!(err.at_field(at), Some(problem), "{form:?}: {err:?}");
     }
     assert_eq!(n.app.count("SELECT COUNT(*) FROM sessions").await, sessions);
     assert_eq!(
@@ -377,8 +281,7 @@ async fn session_input_is_checked_at_the_field_and_nothing_is_half_written(backe
         invitations
     );
     // A member who neither leads nor facilitates cannot plan.
-    let form: Vec<(&str, &str)> = base.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let reply = n.app.call("create_session", Some(&n.mehmet), &form).await;
+    let reply = n.app.send(Some(&n.mehmet), base).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
 }
 
@@ -393,7 +296,6 @@ fn weekdays(from: &str, to: &str) -> serde_json::Value {
 async fn the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again(backend: Backend) {
     let n = noord(backend).await;
     let session = plan_by_hand(&n, "Samen kijken naar een vastgelopen traject").await;
-    let id = session.to_string();
     let facilitator = n
         .app
         .login("gespreksleider@linde.demo", DEMO_PASSWORD)
@@ -446,7 +348,7 @@ async fn the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again(bac
 
     let slots: Vec<SlotChoice> = n
         .app
-        .call_ok("suggest_slots", Some(&n.leader), &[("session", &id)])
+        .send_ok(Some(&n.leader), SuggestSlots { session })
         .await;
     assert!(!slots.is_empty());
     assert!(slots.len() <= 5);
@@ -467,19 +369,18 @@ async fn the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again(bac
         .to_string();
     let _: app::sessions::views::AbsenceRow = n
         .app
-        .call_ok(
-            "add_absence",
+        .send_ok(
             Some(&n.sanne),
-            &[
-                ("first_day", &first_day),
-                ("last_day", ""),
-                ("reason", "training"),
-            ],
+            AddAbsence {
+                first_day: first_day.to_string(),
+                last_day: String::new(),
+                reason: "training".to_owned(),
+            },
         )
         .await;
     let after: Vec<SlotChoice> = n
         .app
-        .call_ok("suggest_slots", Some(&n.leader), &[("session", &id)])
+        .send_ok(Some(&n.leader), SuggestSlots { session })
         .await;
     assert!(
         after
@@ -501,25 +402,30 @@ async fn the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again(bac
     );
     let reply = n
         .app
-        .call(
-            "schedule_session",
+        .send(
             Some(&n.leader),
-            &[("session", &id), ("date", &date), ("time", &time)],
+            ScheduleSession {
+                session,
+                date: date.to_string(),
+                time: time.to_string(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let reply = n
         .app
-        .call(
-            "answer_invitation",
+        .send(
             Some(&n.sanne),
-            &[("session", &id), ("answer", "yes")],
+            AnswerInvitation {
+                session,
+                answer: "yes".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let record: SessionRecord = n
         .app
-        .call_ok("session_detail", Some(&n.sanne), &[("session", &id)])
+        .send_ok(Some(&n.sanne), SessionDetail { session })
         .await;
     assert_eq!(record.starts_at, Some(after[0].starts_at));
     assert_eq!(record.my_answer, Some(Answer::Yes));
@@ -527,14 +433,13 @@ async fn the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again(bac
     let local = later.starts_at.with_timezone(&chrono_tz::Europe::Amsterdam);
     let reply = n
         .app
-        .call(
-            "schedule_session",
+        .send(
             Some(&facilitator),
-            &[
-                ("session", &id),
-                ("date", &local.format("%Y-%m-%d").to_string()),
-                ("time", &local.format("%H:%M").to_string()),
-            ],
+            ScheduleSession {
+                session,
+                date: local.format("%Y-%m-%d").to_string(),
+                time: local.format("%H:%M").to_string(),
+            },
         )
         .await;
     assert_eq!(
@@ -545,16 +450,19 @@ async fn the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again(bac
     );
     let record: SessionRecord = n
         .app
-        .call_ok("session_detail", Some(&n.sanne), &[("session", &id)])
+        .send_ok(Some(&n.sanne), SessionDetail { session })
         .await;
     assert_eq!(record.my_answer, Some(Answer::Pending), "asked again");
     // A time in the past is refused at the field.
     let err = n
         .app
-        .call_err(
-            "schedule_session",
+        .send_err(
             Some(&n.leader),
-            &[("session", &id), ("date", "2020-01-07"), ("time", "10:00")],
+            ScheduleSession {
+                session,
+                date: "2020-01-07".to_owned(),
+                time: "10:00".to_owned(),
+            },
         )
         .await;
     assert_eq!(err.at_field("date"), Some(FieldProblem::InvalidDate));
@@ -562,10 +470,12 @@ async fn the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again(bac
     let other = n.app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;
     let reply = n
         .app
-        .call(
-            "answer_invitation",
+        .send(
             Some(&other),
-            &[("session", &id), ("answer", "yes")],
+            AnswerInvitation {
+                session,
+                answer: "yes".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
@@ -574,13 +484,15 @@ async fn the_slot_finder_respects_diaries_and_a_new_time_asks_everyone_again(bac
 async fn calendar_downloads_are_valid_and_feeds_are_private(backend: Backend) {
     let n = noord(backend).await;
     let session = plan_by_hand(&n, "Wat is hier goed?").await;
-    let id = session.to_string();
     let reply = n
         .app
-        .call(
-            "schedule_session",
+        .send(
             Some(&n.leader),
-            &[("session", &id), ("date", "2030-03-05"), ("time", "13:30")],
+            ScheduleSession {
+                session,
+                date: "2030-03-05".to_owned(),
+                time: "13:30".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -624,10 +536,7 @@ async fn calendar_downloads_are_valid_and_feeds_are_private(backend: Backend) {
     );
 
     // The feed works with its token only, and stops when renewed or revoked.
-    let token: String = n
-        .app
-        .call_ok("renew_calendar_feed", Some(&n.mehmet), &[])
-        .await;
+    let token: String = n.app.send_ok(Some(&n.mehmet), RenewCalendarFeed {}).await;
     let feed = format!("/calendar/{token}.ics");
     let reply = n.app.get(&feed, None, &[]).await;
     assert_eq!(reply.status, StatusCode::OK);
@@ -641,23 +550,14 @@ async fn calendar_downloads_are_valid_and_feeds_are_private(backend: Backend) {
     assert!(unfolded_feed.contains(&format!("https://draagkracht.test/sessions/{session}")));
     let unfolded = icalendar::parser::unfold(&reply.body);
     assert!(icalendar::parser::read_calendar(&unfolded).is_ok());
-    let sanne_token: String = n
-        .app
-        .call_ok("renew_calendar_feed", Some(&n.sanne), &[])
-        .await;
+    let sanne_token: String = n.app.send_ok(Some(&n.sanne), RenewCalendarFeed {}).await;
     assert_ne!(token, sanne_token);
-    let newer: String = n
-        .app
-        .call_ok("renew_calendar_feed", Some(&n.mehmet), &[])
-        .await;
+    let newer: String = n.app.send_ok(Some(&n.mehmet), RenewCalendarFeed {}).await;
     assert_eq!(
         n.app.get(&feed, None, &[]).await.status,
         StatusCode::NOT_FOUND
     );
-    let reply = n
-        .app
-        .call("revoke_calendar_feed", Some(&n.mehmet), &[])
-        .await;
+    let reply = n.app.send(Some(&n.mehmet), RevokeCalendarFeed {}).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(
         n.app
@@ -687,16 +587,13 @@ async fn calendar_downloads_are_valid_and_feeds_are_private(backend: Backend) {
 async fn preparation_and_linked_signals_reach_only_whom_they_may(backend: Backend) {
     let n = noord(backend).await;
     let proposal = accept_a_private_intervision_proposal(&n).await;
-    let session = plan_proposal(&n, &proposal).await;
-    let id = session.to_string();
+    let session = plan_proposal(&n, proposal).await;
     let facilitator = n
         .app
         .login("gespreksleider@linde.demo", DEMO_PASSWORD)
         .await;
     let detail = async |who: &str| -> SessionRecord {
-        n.app
-            .call_ok("session_detail", Some(who), &[("session", &id)])
-            .await
+        n.app.send_ok(Some(who), SessionDetail { session }).await
     };
     // Each reader sees exactly the linked signals the visibility rules allow, never a note.
     let linked = |visibility: &str| {
@@ -771,37 +668,15 @@ async fn preparation_and_linked_signals_reach_only_whom_they_may(backend: Backen
 async fn one_proposal_planned_twice_at_once_makes_one_session(backend: Backend) {
     let n = std::sync::Arc::new(noord(backend).await);
     let proposal = accept_a_private_intervision_proposal(&n).await;
-    let options: PlanningOptions = n
-        .app
-        .call_ok(
-            "planner_choices",
-            Some(&n.leader),
-            &[("team", &n.team), ("proposal", &proposal)],
-        )
-        .await;
-    let method = first_method(&options, "intervision");
+    let options = choices(&n, Some(proposal)).await;
+    let form = CreateSession {
+        proposal: proposal.to_string(),
+        ..n.intervision(&options, &[n.sanne_id], "Tegelijk gepland")
+    };
     let mut tries = tokio::task::JoinSet::new();
     for _ in 0..6 {
-        let (n, proposal, method) = (n.clone(), proposal.clone(), method.clone());
-        tries.spawn(async move {
-            let form = [
-                ("team", n.team.clone()),
-                ("proposal", proposal),
-                ("kind", "intervision".to_owned()),
-                ("method", method),
-                ("facilitator", n.facilitator_id.to_string()),
-                ("presenter", n.mehmet_id.to_string()),
-                ("participants", n.sanne_id.to_string()),
-                ("client", String::new()),
-                ("question", "Tegelijk gepland".to_owned()),
-                ("place", String::new()),
-                ("minutes", "60".to_owned()),
-                ("date", String::new()),
-                ("time", String::new()),
-            ];
-            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            n.app.call("create_session", Some(&n.leader), &pairs).await
-        });
+        let (n, form) = (n.clone(), form.clone());
+        tries.spawn(async move { n.app.send(Some(&n.leader), form).await });
     }
     let mut made = 0;
     while let Some(reply) = tries.join_next().await {

@@ -3,7 +3,15 @@
 //! dilemma shared with the leader becomes moreel beraad, decisions are kept, and only leaders
 //! edit limits and see team trends.
 
+use app::limits::api::DecideProposal;
+use app::limits::api::LimitsEditor;
+use app::shared::ids::ClientId;
 use app::shared::ids::SignalId;
+use app::signals::api::LogSignal;
+use app::signals::api::MySignals;
+use app::signals::api::NoteMovement;
+use app::signals::api::ResolveSignal;
+use app::signals::api::TeamSignals;
 use axum::http::StatusCode;
 
 use crate::common::{Backend, TestApp};
@@ -11,19 +19,18 @@ use crate::fixtures::{Noord, noord};
 use app::error::{AppError, FieldProblem};
 use app::limits::api::{EvaluateTeam, Inbox};
 use app::limits::views::{LimitsOverview, ProposalInbox, ProposalRow, ProposalStatus};
-use app::signals::api::{LogSignal, MySignals, TeamSignals};
 use app::signals::views::{MySignalsOverview, TeamSignalsOverview};
 use draagkracht::demo::DEMO_PASSWORD;
 
 /// One of Mehmet's current clients that nobody logged a signal on yet, so the test's
 /// proposals are its own and not the demo's.
-async fn quiet_client_of_mehmet(app: &TestApp, skip: i64) -> (i64, String) {
+async fn quiet_client_of_mehmet(app: &TestApp, skip: ClientId) -> (ClientId, String) {
     let sql = format!(
         "SELECT c.id FROM clients c JOIN assignments a ON a.client_id = c.id JOIN users u ON u.id = a.user_id \
          WHERE u.email = 'medewerker@linde.demo' AND a.to_date IS NULL AND c.status = 'active' AND c.id <> {skip} \
          AND NOT EXISTS (SELECT 1 FROM stuck_signals s WHERE s.client_id = c.id) ORDER BY c.id LIMIT 1"
     );
-    let id = app.id(&sql).await;
+    let id = ClientId(app.id(&sql).await);
     let (code,): (String,) = app::on_db!(&app.db, p => sqlx::query_as("SELECT code FROM clients WHERE id = $1").bind(id).fetch_one(p).await).expect("code");
     (id, code)
 }
@@ -60,7 +67,7 @@ fn about<'a>(rows: &'a [ProposalRow], code: &str) -> Vec<&'a ProposalRow> {
 
 async fn a_note_is_readable_only_by_its_author(backend: Backend) {
     let n = noord(backend).await;
-    let (client, _) = quiet_client_of_mehmet(&n.app, 0).await;
+    let (client, _) = quiet_client_of_mehmet(&n.app, ClientId(0)).await;
     let secret = "Zwaluwstaart-geheim: ik twijfel aan mezelf";
     let id = log(&n, &n.mehmet, &client.to_string(), "team", false, secret).await;
 
@@ -104,7 +111,7 @@ async fn a_note_is_readable_only_by_its_author(backend: Backend) {
     );
     let reply = n
         .app
-        .call("team_signals", Some(&n.leader), &[("team", &n.team)])
+        .send(Some(&n.leader), TeamSignals { team: n.team_id })
         .await;
     assert!(!reply.body.contains("Zwaluwstaart"));
     // The colleague sees that it exists (visibility: team), without the note.
@@ -120,7 +127,7 @@ async fn a_note_is_readable_only_by_its_author(backend: Backend) {
 
 async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: Backend) {
     let n = noord(backend).await;
-    let (client, code) = quiet_client_of_mehmet(&n.app, 0).await;
+    let (client, code) = quiet_client_of_mehmet(&n.app, ClientId(0)).await;
     for _ in 0..3 {
         log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
     }
@@ -152,18 +159,17 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
     );
 
     // Accepting is choosing to bring it: now the leader sees it, to plan.
-    let id = proposal.id.to_string();
+    let id = proposal.id;
     let _: () = n
         .app
-        .call_ok(
-            "decide_proposal",
+        .send_ok(
             Some(&n.mehmet),
-            &[
-                ("proposal", &id),
-                ("decision", "accepted"),
-                ("reason", "Het zit me erg dwars"),
-                ("until", ""),
-            ],
+            DecideProposal {
+                proposal: id,
+                decision: "accepted".to_owned(),
+                reason: "Het zit me erg dwars".to_owned(),
+                until: String::new(),
+            },
         )
         .await;
     let leader: ProposalInbox = n.app.send_ok(Some(&n.leader), Inbox {}).await;
@@ -212,7 +218,7 @@ async fn private_signals_make_a_private_proposal_the_leader_never_sees(backend: 
 
 async fn a_shared_moral_dilemma_proposes_moreel_beraad_to_the_leader(backend: Backend) {
     let n = noord(backend).await;
-    let (client, code) = quiet_client_of_mehmet(&n.app, 0).await;
+    let (client, code) = quiet_client_of_mehmet(&n.app, ClientId(0)).await;
     log(&n, &n.mehmet, &client.to_string(), "leader", true, "").await;
     let leader: ProposalInbox = n.app.send_ok(Some(&n.leader), Inbox {}).await;
     let proposals = about(&leader.team, &code);
@@ -234,7 +240,7 @@ async fn a_shared_moral_dilemma_proposes_moreel_beraad_to_the_leader(backend: Ba
 
 async fn decisions_are_checked_and_only_the_addressee_decides(backend: Backend) {
     let n = noord(backend).await;
-    let (client, code) = quiet_client_of_mehmet(&n.app, 0).await;
+    let (client, code) = quiet_client_of_mehmet(&n.app, ClientId(0)).await;
     for _ in 0..3 {
         log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
     }
@@ -309,20 +315,19 @@ async fn signal_input_is_checked_at_the_field_and_nothing_is_half_written(backen
         let note = if field == "note" { "bsn 111222333" } else { "" };
         let err = n
             .app
-            .call_err(
-                "log_signal",
+            .send_err(
                 Some(&n.mehmet),
-                &[
-                    ("team", &n.team),
-                    ("client", client),
-                    ("intensity", intensity),
-                    ("kinds", ""),
-                    ("strain", ""),
-                    ("reaction", ""),
-                    ("moral_dilemma", ""),
-                    ("note", note),
-                    ("visibility", "private"),
-                ],
+                LogSignal {
+                    team: n.team_id,
+                    client: client.to_string(),
+                    intensity: intensity.to_string(),
+                    kinds: String::new(),
+                    strain: String::new(),
+                    reaction: String::new(),
+                    moral_dilemma: String::new(),
+                    note: note.to_string(),
+                    visibility: "private".to_owned(),
+                },
             )
             .await;
         assert_eq!(err.at_field(field), Some(expected), "{field}: {err:?}");
@@ -335,20 +340,19 @@ async fn signal_input_is_checked_at_the_field_and_nothing_is_half_written(backen
     let other = n.app.login("leider@anker.demo", DEMO_PASSWORD).await;
     let reply = n
         .app
-        .call(
-            "log_signal",
+        .send(
             Some(&other),
-            &[
-                ("team", &n.team),
-                ("client", ""),
-                ("intensity", "3"),
-                ("kinds", ""),
-                ("strain", ""),
-                ("reaction", ""),
-                ("moral_dilemma", ""),
-                ("note", ""),
-                ("visibility", "private"),
-            ],
+            LogSignal {
+                team: n.team_id,
+                client: String::new(),
+                intensity: "3".to_owned(),
+                kinds: String::new(),
+                strain: String::new(),
+                reaction: String::new(),
+                moral_dilemma: String::new(),
+                note: String::new(),
+                visibility: "private".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
@@ -356,54 +360,53 @@ async fn signal_input_is_checked_at_the_field_and_nothing_is_half_written(backen
 
 async fn only_the_author_resolves_and_only_own_clients_move(backend: Backend) {
     let n = noord(backend).await;
-    let (client, _) = quiet_client_of_mehmet(&n.app, 0).await;
-    let id = log(&n, &n.mehmet, &client.to_string(), "leader", false, "")
-        .await
-        .to_string();
+    let (client, _) = quiet_client_of_mehmet(&n.app, ClientId(0)).await;
+    let id = log(&n, &n.mehmet, &client.to_string(), "leader", false, "").await;
     let reply = n
         .app
-        .call(
-            "resolve_signal",
+        .send(
             Some(&n.leader),
-            &[("signal", &id), ("helped", "x")],
+            ResolveSignal {
+                signal: id,
+                helped: "x".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let _: () = n
         .app
-        .call_ok(
-            "resolve_signal",
+        .send_ok(
             Some(&n.mehmet),
-            &[
-                ("signal", &id),
-                ("helped", "Even pauze en een collega gebeld"),
-            ],
+            ResolveSignal {
+                signal: id,
+                helped: "Even pauze en een collega gebeld".to_owned(),
+            },
         )
         .await;
     let mine: MySignalsOverview = n.app.send_ok(Some(&n.mehmet), MySignals {}).await;
-    let own = mine
-        .signals
-        .iter()
-        .find(|s| s.id.to_string() == id)
-        .expect("listed");
+    let own = mine.signals.iter().find(|s| s.id == id).expect("listed");
     assert!(own.resolved_at.is_some());
     assert_eq!(own.helped, "Even pauze en een collega gebeld");
 
     let reply = n
         .app
-        .call(
-            "note_movement",
+        .send(
             Some(&n.sanne),
-            &[("client", &client.to_string()), ("on", "")],
+            NoteMovement {
+                client,
+                on: String::new(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "not Sanne's client");
     let _: () = n
         .app
-        .call_ok(
-            "note_movement",
+        .send_ok(
             Some(&n.mehmet),
-            &[("client", &client.to_string()), ("on", "")],
+            NoteMovement {
+                client,
+                on: String::new(),
+            },
         )
         .await;
     assert_eq!(
@@ -427,7 +430,7 @@ async fn only_leaders_edit_limits_and_changes_are_audited(backend: Backend) {
     }
     let editor: LimitsOverview = n
         .app
-        .call_ok("limits_editor", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), LimitsEditor { team: n.team_id })
         .await;
     assert_eq!(
         editor.limits.len(),
@@ -486,7 +489,7 @@ async fn only_leaders_edit_limits_and_changes_are_audited(backend: Backend) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let saved: LimitsOverview = n
         .app
-        .call_ok("limits_editor", Some(&n.leader), &[("team", &n.team)])
+        .send_ok(Some(&n.leader), LimitsEditor { team: n.team_id })
         .await;
     let by_member = saved
         .limits

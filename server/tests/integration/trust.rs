@@ -2,7 +2,20 @@
 //! throttling under parallel guessing, cheap checks first, state guards, cross-site and
 //! undecodable requests, concurrent writes, and several app servers on one database.
 
+use app::auth::api::Login;
+use app::auth::api::Me;
+use app::auth::api::SetPassword;
+use app::caseload::clients::api::AssignClient;
+use app::caseload::import::api::PreviewImport;
+use app::sessions::plan::api::AnswerInvitation;
+use app::sessions::plan::api::CancelSession;
+use app::sessions::plan::api::ScheduleSession;
+use app::shared::ids::ClientId;
 use app::shared::ids::UserId;
+use app::shared::ids::{SessionId, SlotId};
+use app::teams::api::CreateAccount;
+use app::teams::api::NewPasswordLink;
+use app::visits::api::BookVisit;
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -25,7 +38,7 @@ async fn session_rows(app: &TestApp) -> i64 {
 }
 
 async fn signed_in(app: &TestApp, cookie: &str) -> bool {
-    let reply = app.call("me", Some(cookie), &[]).await;
+    let reply = app.send(Some(cookie), Me {}).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     reply.body.trim() != "null"
 }
@@ -73,10 +86,12 @@ async fn parallel_guessing_gets_no_more_checks_than_the_limit(backend: Backend) 
         let app = app.clone();
         guesses.spawn(async move {
             let password = format!("fout wachtwoord {i}");
-            app.call(
-                "login",
+            app.send(
                 None,
-                &[("email", "medewerker@linde.demo"), ("password", &password)],
+                Login {
+                    email: "medewerker@linde.demo".to_owned(),
+                    password: password.to_string(),
+                },
             )
             .await
             .status
@@ -100,13 +115,12 @@ async fn parallel_guessing_gets_no_more_checks_than_the_limit(backend: Backend) 
     assert_eq!(refused, 35);
     // The right password is refused too while the account waits.
     let reply = app
-        .call(
-            "login",
+        .send(
             None,
-            &[
-                ("email", "medewerker@linde.demo"),
-                ("password", DEMO_PASSWORD),
-            ],
+            Login {
+                email: "medewerker@linde.demo".to_owned(),
+                password: DEMO_PASSWORD.to_string(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
@@ -120,15 +134,23 @@ async fn a_burst_from_one_address_does_not_lock_out_colleagues(backend: Backend)
     for i in 0..35 {
         let email = format!("geraden{i}@linde.demo");
         let reply = app
-            .call("login", None, &[("email", &email), ("password", "raden")])
+            .send(
+                None,
+                Login {
+                    email: email.to_string(),
+                    password: "raden".to_owned(),
+                },
+            )
             .await;
         assert_ne!(reply.status, StatusCode::OK);
     }
     let stranger = app
-        .call(
-            "login",
+        .send(
             None,
-            &[("email", "nog-een@linde.demo"), ("password", "raden")],
+            Login {
+                email: "nog-een@linde.demo".to_owned(),
+                password: "raden".to_owned(),
+            },
         )
         .await;
     assert_eq!(
@@ -189,20 +211,25 @@ async fn the_forwarded_address_is_the_one_the_proxy_saw(backend: Backend) {
 async fn cheap_checks_come_first(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let err = app
-        .call_err(
-            "set_password",
+        .send_err(
             None,
-            &[
-                ("token", "geen-echte-link"),
-                ("password", "kort"),
-                ("password_repeat", "kort"),
-            ],
+            SetPassword {
+                token: "geen-echte-link".to_owned(),
+                password: "kort".to_owned(),
+                password_repeat: "kort".to_owned(),
+            },
         )
         .await;
     assert_eq!(err, AppError::LinkInvalid);
     let long = "a".repeat(300);
     let err = app
-        .call_err("login", None, &[("email", &long), ("password", "x")])
+        .send_err(
+            None,
+            Login {
+                email: long.to_string(),
+                password: "x".to_owned(),
+            },
+        )
         .await;
     assert_eq!(err.at_field("email"), Some(FieldProblem::TooLong));
     assert_eq!(
@@ -221,11 +248,7 @@ async fn taking_over_an_account_ends_its_sessions_visibly(backend: Backend) {
     let member_id = crate::fixtures::user(&app, "medewerker@linde.demo").await;
     assert!(signed_in(&app, &member).await);
     let reply = app
-        .call(
-            "new_password_link",
-            Some(&admin),
-            &[("user", &member_id.to_string())],
-        )
+        .send(Some(&admin), NewPasswordLink { user: member_id })
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(!signed_in(&app, &member).await, "the old session ended");
@@ -262,14 +285,13 @@ async fn taking_over_an_account_ends_its_sessions_visibly(backend: Backend) {
     let before = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
     let password = "een nieuw en lang wachtwoord";
     let set = app
-        .call(
-            "set_password",
+        .send(
             None,
-            &[
-                ("token", &token),
-                ("password", password),
-                ("password_repeat", password),
-            ],
+            SetPassword {
+                token: token.to_string(),
+                password: password.to_string(),
+                password_repeat: password.to_string(),
+            },
         )
         .await;
     assert_eq!(set.status, StatusCode::OK, "{}", set.body);
@@ -284,17 +306,17 @@ async fn taking_over_an_account_ends_its_sessions_visibly(backend: Backend) {
 /// A held session cannot be cancelled; a visit slot in the past cannot be booked.
 async fn status_changes_that_make_no_sense_are_refused(backend: Backend) {
     let n = noord(backend).await;
-    let held = n
-        .app
-        .id(&format!(
-            "SELECT MIN(id) FROM sessions WHERE team_id = {} AND status = 'done'",
-            n.team
-        ))
-        .await
-        .to_string();
+    let held = SessionId(
+        n.app
+            .id(&format!(
+                "SELECT MIN(id) FROM sessions WHERE team_id = {} AND status = 'done'",
+                n.team
+            ))
+            .await,
+    );
     let err = n
         .app
-        .call_err("cancel_session", Some(&n.leader), &[("session", &held)])
+        .send_err(Some(&n.leader), CancelSession { session: held })
         .await;
     assert_eq!(err.at_field("status"), Some(FieldProblem::NotNow));
     let still: i64 = n
@@ -306,14 +328,13 @@ async fn status_changes_that_make_no_sense_are_refused(backend: Backend) {
     assert_eq!(still, 1);
     let err = n
         .app
-        .call_err(
-            "schedule_session",
+        .send_err(
             Some(&n.leader),
-            &[
-                ("session", &held),
-                ("date", "2031-01-07"),
-                ("time", "10:00"),
-            ],
+            ScheduleSession {
+                session: held,
+                date: "2031-01-07".to_owned(),
+                time: "10:00".to_owned(),
+            },
         )
         .await;
     assert_eq!(err.at_field("starts_at"), Some(FieldProblem::NotNow));
@@ -327,35 +348,36 @@ async fn status_changes_that_make_no_sense_are_refused(backend: Backend) {
     let guest = n.app.login(&email, DEMO_PASSWORD).await;
     let err = n
         .app
-        .call_err(
-            "answer_invitation",
+        .send_err(
             Some(&guest),
-            &[("session", &held), ("answer", "no")],
+            AnswerInvitation {
+                session: held,
+                answer: "no".to_owned(),
+            },
         )
         .await;
     assert_eq!(err.at_field("answer"), Some(FieldProblem::NotNow));
 
-    let past_slot = n
-        .app
-        .id(
-            "SELECT MIN(s.id) FROM visit_slots s JOIN visit_offers o ON o.id = s.offer_id \
+    let past_slot = SlotId(
+        n.app
+            .id(
+                "SELECT MIN(s.id) FROM visit_slots s JOIN visit_offers o ON o.id = s.offer_id \
              JOIN teams t ON t.id = o.host_team_id WHERE s.starts_at < CURRENT_TIMESTAMP \
              AND t.name <> 'Wijkteam Noord'",
-        )
-        .await
-        .to_string();
+            )
+            .await,
+    );
     let mehmet_id = n.mehmet_id.to_string();
     let err = n
         .app
-        .call_err(
-            "book_visit",
+        .send_err(
             Some(&n.mehmet),
-            &[
-                ("slot", &past_slot),
-                ("team", &n.team),
-                ("visitors", &mehmet_id),
-                ("question", "Mogen we nog komen?"),
-            ],
+            BookVisit {
+                slot: past_slot,
+                team: n.team_id,
+                visitors: mehmet_id.to_string(),
+                question: "Mogen we nog komen?".to_owned(),
+            },
         )
         .await;
     assert_eq!(
@@ -409,10 +431,12 @@ async fn an_oversized_import_is_a_field_error(backend: Backend) {
     let text = "K-1;3\n".repeat(400_000);
     let err = n
         .app
-        .call_err(
-            "preview_import",
+        .send_err(
             Some(&n.leader),
-            &[("team", &n.team), ("text", &text)],
+            PreviewImport {
+                team: n.team_id,
+                text: text.to_string(),
+            },
         )
         .await;
     assert_eq!(err.at_field("file"), Some(FieldProblem::TooLong), "{err:?}");
@@ -439,25 +463,24 @@ async fn an_oversized_import_is_a_field_error(backend: Backend) {
 /// is locked" for transactions that read before they write).
 async fn concurrent_writes_all_succeed(backend: Backend) {
     let n = Arc::new(noord(backend).await);
-    let clients: Vec<(i64,)> = app::on_db!(&n.app.db, p => sqlx::query_as(&format!(
+    let clients: Vec<(ClientId,)> = app::on_db!(&n.app.db, p => sqlx::query_as(&format!(
         "SELECT id FROM clients WHERE team_id = {} ORDER BY id LIMIT 20", n.team)).fetch_all(p).await)
         .expect("clients");
     let mut work = tokio::task::JoinSet::new();
     for i in 0..40 {
         let n = n.clone();
-        let client = clients[i % clients.len()].0.to_string();
+        let client = clients[i % clients.len()].0;
         work.spawn(async move {
             let primary = if i % 2 == 0 { n.mehmet_id } else { n.sanne_id }.to_string();
             let reply = n
                 .app
-                .call(
-                    "assign_client",
+                .send(
                     Some(&n.leader),
-                    &[
-                        ("client", &client),
-                        ("primary", &primary),
-                        ("secondary", ""),
-                    ],
+                    AssignClient {
+                        client,
+                        primary: primary.to_string(),
+                        secondary: String::new(),
+                    },
                 )
                 .await;
             let page = n.app.get("/caseload", Some(&n.mehmet), &[]).await;
@@ -479,16 +502,15 @@ async fn a_unique_race_is_a_field_error(backend: Backend) {
     for _ in 0..8 {
         let (app, admin) = (app.clone(), admin.clone());
         tries.spawn(async move {
-            app.call(
-                "create_account",
+            app.send(
                 Some(&admin),
-                &[
-                    ("email", "tegelijk@linde.demo"),
-                    ("display_name", "Tegelijk"),
-                    ("team", ""),
-                    ("role", ""),
-                    ("fte", ""),
-                ],
+                CreateAccount {
+                    email: "tegelijk@linde.demo".to_owned(),
+                    display_name: "Tegelijk".to_owned(),
+                    team: String::new(),
+                    role: String::new(),
+                    fte: String::new(),
+                },
             )
             .await
         });
@@ -581,16 +603,15 @@ async fn another_organisations_accounts_stay_unseen(backend: Backend) {
     let create = |email: &'static str| {
         let (app, anker) = (&app, anker.clone());
         async move {
-            app.call(
-                "create_account",
+            app.send(
                 Some(&anker),
-                &[
-                    ("email", email),
-                    ("display_name", "Dubbel"),
-                    ("team", ""),
-                    ("role", ""),
-                    ("fte", ""),
-                ],
+                CreateAccount {
+                    email: email.to_string(),
+                    display_name: "Dubbel".to_owned(),
+                    team: String::new(),
+                    role: String::new(),
+                    fte: String::new(),
+                },
             )
             .await
         }
@@ -604,21 +625,20 @@ async fn another_organisations_accounts_stay_unseen(backend: Backend) {
     let token = link.url.rsplit('/').next().expect("token").to_owned();
     let password = "een heel ander wachtwoord";
     let reply = app
-        .call(
-            "set_password",
+        .send(
             None,
-            &[
-                ("token", &token),
-                ("password", password),
-                ("password_repeat", password),
-            ],
+            SetPassword {
+                token: token.to_string(),
+                password: password.to_string(),
+                password_repeat: password.to_string(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let organisation = |cookie: String| {
         let app = &app;
         async move {
-            let me: Option<app::auth::model::Actor> = app.call_ok("me", Some(&cookie), &[]).await;
+            let me: Option<app::auth::model::Actor> = app.send_ok(Some(&cookie), Me {}).await;
             me.expect("signed in").organisation_name
         }
     };

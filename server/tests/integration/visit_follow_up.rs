@@ -3,9 +3,20 @@
 //! visit is a valid `.ics` for both teams only, and sits in the private feed of those taking
 //! part.
 
+use app::calendar::api::RenewCalendarFeed;
+use app::notifications::api::MyNotifications;
+use app::shared::ids::RequestId;
 use app::shared::ids::SlotId;
 use app::shared::ids::{BookingId, OfferId};
 use app::shared::ids::{TeamId, UserId};
+use app::visits::api::BookVisit;
+use app::visits::api::CancelBooking;
+use app::visits::api::DecideBooking;
+use app::visits::api::MyVisits;
+use app::visits::api::PostVisitRequest;
+use app::visits::api::VisitOffers;
+use app::visits::offer_api::CloseVisitOffer;
+use app::visits::offer_api::CloseVisitRequest;
 use axum::http::StatusCode;
 use chrono::{Duration, TimeZone, Utc};
 
@@ -32,7 +43,7 @@ async fn booked(backend: Backend) -> Visit {
     let app = TestApp::with_demo(backend).await;
     let id = |sql: &'static str| app.id(sql);
     let west = id("SELECT id FROM teams WHERE name = 'Ambulant Team West'").await;
-    let noord = id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").await;
+    let noord = TeamId(id("SELECT id FROM teams WHERE name = 'Wijkteam Noord'").await);
     let kees_id = id("SELECT id FROM users WHERE email = 'leider@anker.demo'").await;
     let mehmet_id = id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").await;
     let sanne_id = id("SELECT id FROM users WHERE email = 'sanne@linde.demo'").await;
@@ -65,18 +76,14 @@ async fn booked(backend: Backend) -> Visit {
     let kees = app.login("leider@anker.demo", DEMO_PASSWORD).await;
     let visitors = format!("{mehmet_id},{sanne_id}");
     let booking: BookingId = app
-        .call_ok(
-            "book_visit",
+        .send_ok(
             Some(&mehmet),
-            &[
-                ("slot", &slot.to_string()),
-                ("team", &noord.to_string()),
-                ("visitors", &visitors),
-                (
-                    "question",
-                    "Hoe houden jullie contact met wie de deur dichthoudt?",
-                ),
-            ],
+            BookVisit {
+                slot,
+                team: noord,
+                visitors: visitors.to_string(),
+                question: "Hoe houden jullie contact met wie de deur dichthoudt?".to_owned(),
+            },
         )
         .await;
     Visit {
@@ -91,7 +98,7 @@ async fn booked(backend: Backend) -> Visit {
 }
 
 async fn about_this_visit(v: &Visit, cookie: &str) -> Vec<NotificationItem> {
-    let all: Vec<NotificationItem> = v.app.call_ok("my_notifications", Some(cookie), &[]).await;
+    let all: Vec<NotificationItem> = v.app.send_ok(Some(cookie), MyNotifications {}).await;
     all.into_iter()
         .filter(|n| n.visit() == Some(v.booking))
         .collect()
@@ -120,17 +127,16 @@ async fn each_side_hears_what_the_other_did(backend: Backend) {
     );
     assert!(about_this_visit(&v, &v.sanne).await.is_empty());
 
-    let booking = v.booking.to_string();
+    let booking = v.booking;
     let reply = v
         .app
-        .call(
-            "decide_booking",
+        .send(
             Some(&v.kees),
-            &[
-                ("booking", &booking),
-                ("decision", "confirm"),
-                ("reason", ""),
-            ],
+            DecideBooking {
+                booking,
+                decision: "confirm".to_owned(),
+                reason: String::new(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -145,13 +151,12 @@ async fn each_side_hears_what_the_other_did(backend: Backend) {
     // Sanne cancels: the host hears of it, Mehmet (her own side) does not.
     let reply = v
         .app
-        .call(
-            "cancel_booking",
+        .send(
             Some(&v.sanne),
-            &[
-                ("booking", &booking),
-                ("reason", "Te veel crisis deze week"),
-            ],
+            CancelBooking {
+                booking,
+                reason: "Te veel crisis deze week".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -238,7 +243,7 @@ async fn both_teams_have_the_visit_in_their_calendars(backend: Backend) {
         )
         .await;
     for side in [&v.sanne, &v.kees] {
-        let token: String = v.app.call_ok("renew_calendar_feed", Some(side), &[]).await;
+        let token: String = v.app.send_ok(Some(side), RenewCalendarFeed {}).await;
         let reply = v
             .app
             .get(&format!("/calendar/{token}.ics"), None, &[])
@@ -256,10 +261,7 @@ async fn both_teams_have_the_visit_in_their_calendars(backend: Backend) {
     }
     // Someone of the visiting team who is not going does not get it in their feed.
     let lotte = v.app.login("leider@linde.demo", DEMO_PASSWORD).await;
-    let token: String = v
-        .app
-        .call_ok("renew_calendar_feed", Some(&lotte), &[])
-        .await;
+    let token: String = v.app.send_ok(Some(&lotte), RenewCalendarFeed {}).await;
     let feed = v
         .app
         .get(&format!("/calendar/{token}.ics"), None, &[])
@@ -298,7 +300,7 @@ fn visit_event(body: &str, booking: BookingId) -> Option<VisitEvent> {
 }
 
 async fn offers(v: &Visit, cookie: &str) -> Vec<OfferCard> {
-    v.app.call_ok("visit_offers", Some(cookie), &[]).await
+    v.app.send_ok(Some(cookie), VisitOffers {}).await
 }
 
 async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend: Backend) {
@@ -322,7 +324,7 @@ async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
     let reply = v
         .app
-        .call("close_visit_offer", Some(&v.mehmet), &[("offer", &offer)])
+        .send(Some(&v.mehmet), CloseVisitOffer { offer: v.offer })
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
 
@@ -345,7 +347,7 @@ async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend
     // Closed, it is gone from the offers and its times cannot be booked; the booking stands.
     let reply = v
         .app
-        .call("close_visit_offer", Some(&v.kees), &[("offer", &offer)])
+        .send(Some(&v.kees), CloseVisitOffer { offer: v.offer })
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(offers(&v, &v.mehmet).await.iter().all(|o| o.id != v.offer));
@@ -353,15 +355,14 @@ async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend
     let mehmet_id = crate::fixtures::user(&v.app, "medewerker@linde.demo").await;
     let reply = v
         .app
-        .call(
-            "book_visit",
+        .send(
             Some(&v.mehmet),
-            &[
-                ("slot", &v.slot.to_string()),
-                ("team", &noord.to_string()),
-                ("visitors", &mehmet_id.to_string()),
-                ("question", "Mogen we nog komen?"),
-            ],
+            BookVisit {
+                slot: v.slot,
+                team: noord,
+                visitors: mehmet_id.to_string(),
+                question: "Mogen we nog komen?".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
@@ -376,45 +377,35 @@ async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend
     );
 
     // A request is closed by its own team only.
-    let request: i64 = v
+    let request: RequestId = v
         .app
-        .call_ok(
-            "post_visit_request",
+        .send_ok(
             Some(&v.mehmet),
-            &[
-                ("team", &noord.to_string()),
-                ("wish", "Hoe organiseren jullie de nachtdienst?"),
-            ],
+            PostVisitRequest {
+                team: noord,
+                wish: "Hoe organiseren jullie de nachtdienst?".to_owned(),
+            },
         )
         .await;
-    let request = request.to_string();
     let reply = v
         .app
-        .call(
-            "close_visit_request",
-            Some(&v.kees),
-            &[("request", &request)],
-        )
+        .send(Some(&v.kees), CloseVisitRequest { request })
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
     let reply = v
         .app
-        .call(
-            "close_visit_request",
-            Some(&v.sanne),
-            &[("request", &request)],
-        )
+        .send(Some(&v.sanne), CloseVisitRequest { request })
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let board: VisitsBoard = v.app.call_ok("my_visits", Some(&v.kees), &[]).await;
-    assert!(board.requests.iter().all(|r| r.id.to_string() != request));
+    let board: VisitsBoard = v.app.send_ok(Some(&v.kees), MyVisits {}).await;
+    assert!(board.requests.iter().all(|r| r.id != request));
 }
 
 async fn admins_see_every_teams_ledger(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let admin = app.login("beheer@linde.demo", DEMO_PASSWORD).await;
     let lotte = app.login("leider@linde.demo", DEMO_PASSWORD).await;
-    let board: VisitsBoard = app.call_ok("my_visits", Some(&admin), &[]).await;
+    let board: VisitsBoard = app.send_ok(Some(&admin), MyVisits {}).await;
     let all = board
         .organisation
         .expect("an admin sees the organisation's ledger");
@@ -428,7 +419,7 @@ async fn admins_see_every_teams_ledger(backend: Backend) {
     );
     assert!(all.iter().all(|t| t.name != "Ambulant Team West"));
     // Each line is the team's own ledger, as the team itself sees it.
-    let own: VisitsBoard = app.call_ok("my_visits", Some(&lotte), &[]).await;
+    let own: VisitsBoard = app.send_ok(Some(&lotte), MyVisits {}).await;
     assert!(own.organisation.is_none(), "a leader is not an admin");
     let noord = own
         .teams

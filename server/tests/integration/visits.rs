@@ -2,7 +2,14 @@
 //! simultaneous bookings, teams of organisations that did not opt in stay invisible, and
 //! free text never names a client.
 
+use app::limits::api::Inbox;
+use app::shared::ids::BookingId;
 use app::shared::ids::{SlotId, TeamId};
+use app::visits::api::BookVisit;
+use app::visits::api::CancelBooking;
+use app::visits::api::MyVisits;
+use app::visits::api::NeighboursDirectory;
+use app::visits::api::VisitOffers;
 use std::sync::Arc;
 
 use axum::http::StatusCode;
@@ -48,17 +55,16 @@ async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
     for i in 0..20 {
         let (app, cookie) = (app.clone(), cookie.clone());
         bookings.spawn(async move {
-            let (slot, team, visitor) = (slot.to_string(), noord.to_string(), mehmet.to_string());
+            let (team, visitor) = (noord, mehmet.to_string());
             let question = format!("Hoe bouwen jullie vertrouwen op? ({i})");
-            app.call(
-                "book_visit",
+            app.send(
                 Some(&cookie),
-                &[
-                    ("slot", &slot),
-                    ("team", &team),
-                    ("visitors", &visitor),
-                    ("question", &question),
-                ],
+                BookVisit {
+                    slot,
+                    team,
+                    visitors: visitor.to_string(),
+                    question: question.to_string(),
+                },
             )
             .await
         });
@@ -97,25 +103,29 @@ async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
     );
 
     // A cancellation gives its place back, and one more booking then fits.
-    let first = app
-        .id(&format!(
+    let first = BookingId(
+        app.id(&format!(
             "SELECT MIN(id) FROM visit_bookings WHERE slot_id = {slot}"
         ))
-        .await
-        .to_string();
+        .await,
+    );
     let err = app
-        .call_err(
-            "cancel_booking",
+        .send_err(
             Some(&cookie),
-            &[("booking", &first), ("reason", "")],
+            CancelBooking {
+                booking: first,
+                reason: String::new(),
+            },
         )
         .await;
     assert_eq!(err.at_field("reason"), Some(FieldProblem::Required));
     let reply = app
-        .call(
-            "cancel_booking",
+        .send(
             Some(&cookie),
-            &[("booking", &first), ("reason", "Ziekte in het team")],
+            CancelBooking {
+                booking: first,
+                reason: "Ziekte in het team".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -157,11 +167,9 @@ async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Bac
     let sees_west = |dir: &[Neighbour]| dir.iter().any(|n| n.team == west);
     let offers_west = |offers: &[OfferCard]| offers.iter().any(|o| o.host == west);
 
-    let dir: Vec<Neighbour> = app
-        .call_ok("neighbours_directory", Some(&cookie), &[])
-        .await;
+    let dir: Vec<Neighbour> = app.send_ok(Some(&cookie), NeighboursDirectory {}).await;
     assert!(sees_west(&dir), "Het Anker opted in");
-    let offers: Vec<OfferCard> = app.call_ok("visit_offers", Some(&cookie), &[]).await;
+    let offers: Vec<OfferCard> = app.send_ok(Some(&cookie), VisitOffers {}).await;
     assert!(offers_west(&offers));
 
     app::execute!(
@@ -169,23 +177,20 @@ async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Bac
         "UPDATE organisations SET visible_to_neighbours = FALSE WHERE name = 'Stichting Het Anker'"
     )
     .expect("opt out");
-    let dir: Vec<Neighbour> = app
-        .call_ok("neighbours_directory", Some(&cookie), &[])
-        .await;
+    let dir: Vec<Neighbour> = app.send_ok(Some(&cookie), NeighboursDirectory {}).await;
     assert!(!sees_west(&dir), "gone from the directory");
-    let offers: Vec<OfferCard> = app.call_ok("visit_offers", Some(&cookie), &[]).await;
+    let offers: Vec<OfferCard> = app.send_ok(Some(&cookie), VisitOffers {}).await;
     assert!(!offers_west(&offers), "and from the offers");
-    let (slot_s, team_s, visitor_s) = (slot.to_string(), noord.to_string(), mehmet.to_string());
+    let visitor_s = mehmet.to_string();
     let reply = app
-        .call(
-            "book_visit",
+        .send(
             Some(&cookie),
-            &[
-                ("slot", &slot_s),
-                ("team", &team_s),
-                ("visitors", &visitor_s),
-                ("question", "Mag ik kijken?"),
-            ],
+            BookVisit {
+                slot,
+                team: noord,
+                visitors: visitor_s.to_string(),
+                question: "Mag ik kijken?".to_owned(),
+            },
         )
         .await;
     assert_eq!(
@@ -196,7 +201,7 @@ async fn a_team_of_an_organisation_that_did_not_opt_in_is_invisible(backend: Bac
     assert!(!reply.body.contains("Ambulant"), "and no name leaks");
     // Its own teams still see it.
     let kees = app.login("leider@anker.demo", DEMO_PASSWORD).await;
-    let dir: Vec<Neighbour> = app.call_ok("neighbours_directory", Some(&kees), &[]).await;
+    let dir: Vec<Neighbour> = app.send_ok(Some(&kees), NeighboursDirectory {}).await;
     assert!(sees_west(&dir));
 }
 
@@ -210,21 +215,20 @@ async fn a_kijkvraag_may_not_name_a_client(backend: Backend) {
     let (code,): (String,) =
         app::on_db!(&app.db, p => sqlx::query_as(&sql).fetch_one(p).await).expect("a client");
     let cookie = app.login("medewerker@linde.demo", DEMO_PASSWORD).await;
-    let (slot_s, team_s, visitor_s) = (slot.to_string(), noord.to_string(), mehmet.to_string());
+    let visitor_s = mehmet.to_string();
     for question in [
         format!("Hoe zouden jullie {code} benaderen?"),
         "Over K-0142".to_owned(),
     ] {
         let err = app
-            .call_err(
-                "book_visit",
+            .send_err(
                 Some(&cookie),
-                &[
-                    ("slot", &slot_s),
-                    ("team", &team_s),
-                    ("visitors", &visitor_s),
-                    ("question", &question),
-                ],
+                BookVisit {
+                    slot,
+                    team: noord,
+                    visitors: visitor_s.to_string(),
+                    question: question.to_string(),
+                },
             )
             .await;
         assert_eq!(
@@ -287,7 +291,7 @@ async fn a_team_that_stays_home_is_invited_to_a_neighbour_visit(backend: Backend
 
     // The leader reads it as an invitation in plain words.
     let jasper = app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;
-    let inbox: app::limits::views::ProposalInbox = app.call_ok("inbox", Some(&jasper), &[]).await;
+    let inbox: app::limits::views::ProposalInbox = app.send_ok(Some(&jasper), Inbox {}).await;
     assert!(
         inbox
             .team
@@ -338,7 +342,7 @@ async fn the_leader_sets_the_yearly_target(backend: Backend) {
             .status,
         StatusCode::OK
     );
-    let board: app::visits::views::VisitsBoard = app.call_ok("my_visits", Some(&lotte), &[]).await;
+    let board: app::visits::views::VisitsBoard = app.send_ok(Some(&lotte), MyVisits {}).await;
     let mine = board
         .teams
         .iter()
