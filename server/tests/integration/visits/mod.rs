@@ -21,6 +21,8 @@ use app::visits::model::{BookingStatus, NewOffer, NewSlot};
 use app::visits::views::{Neighbour, OfferCard};
 use draagkracht::demo::DEMO_PASSWORD;
 
+mod follow_up;
+
 /// Ambulant Team West (Het Anker) offers a slot with room for `capacity` visitors.
 pub(crate) async fn anker_slot(app: &TestApp, capacity: u32) -> (TeamId, SlotId) {
     let west = crate::fixtures::team(app, "Ambulant Team West").await;

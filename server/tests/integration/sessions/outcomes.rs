@@ -4,6 +4,17 @@
 //! from three, the presenter resolves linked signals, and the effect counts only shared
 //! signals.
 
+use app::notifications::api::MyNotifications;
+use app::sessions::outcomes::api::FinishSession;
+use app::sessions::outcomes::api::MyOpenActions;
+use app::sessions::outcomes::api::SaveOutcome;
+use app::sessions::outcomes::api::TeamSessionEffects;
+use app::sessions::outcomes::api::{AddAction, EvaluateSession, ResolveLinkedSignal, TickAction};
+use app::sessions::plan::api::SessionDetail;
+use app::sessions::runner::api::ControlRun;
+use app::sessions::runner::api::RunBoard;
+use app::sessions::runner::api::SaveStepNotes;
+use app::shared::ids::{SessionId, SignalId};
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
 
@@ -23,41 +34,39 @@ async fn facilitator(n: &Noord) -> String {
         .await
 }
 
-async fn control(n: &Noord, who: &str, session: &str, command: &str) -> RunState {
+async fn control(n: &Noord, who: &str, session: SessionId, command: &str) -> RunState {
     n.app
-        .call_ok(
-            "control_run",
+        .send_ok(
             Some(who),
-            &[("session", session), ("command", command)],
+            ControlRun {
+                session,
+                command: command.to_owned(),
+            },
         )
         .await
 }
 
-async fn detail(n: &Noord, who: &str, session: &str) -> SessionRecord {
-    n.app
-        .call_ok("session_detail", Some(who), &[("session", session)])
-        .await
+async fn detail(n: &Noord, who: &str, session: SessionId) -> SessionRecord {
+    n.app.send_ok(Some(who), SessionDetail { session }).await
 }
 
 async fn the_runner_keeps_its_place_on_the_server(backend: Backend) {
     let n = noord(backend).await;
-    let session = plan_by_hand(&n, "Hoe houd ik contact?").await.to_string();
+    let s = plan_by_hand(&n, "Hoe houd ik contact?").await;
     let lead = facilitator(&n).await;
-    let s = session.as_str();
 
-    let screen: RunnerScreen = n
-        .app
-        .call_ok("run_board", Some(&n.sanne), &[("session", s)])
-        .await;
+    let screen: RunnerScreen = n.app.send_ok(Some(&n.sanne), RunBoard { session: s }).await;
     assert_eq!(screen.state, None, "not started yet");
     assert!(!screen.may_run, "a participant follows, does not lead");
     assert!(screen.steps.len() > 2);
     let err = n
         .app
-        .call_err(
-            "control_run",
+        .send_err(
             Some(&lead),
-            &[("session", s), ("command", "next")],
+            ControlRun {
+                session: s,
+                command: "next".to_owned(),
+            },
         )
         .await;
     assert_eq!(err.at_field("command"), Some(FieldProblem::Stale));
@@ -65,10 +74,12 @@ async fn the_runner_keeps_its_place_on_the_server(backend: Backend) {
     // Only the facilitator or a planner moves it on.
     let reply = n
         .app
-        .call(
-            "control_run",
+        .send(
             Some(&n.sanne),
-            &[("session", s), ("command", "start")],
+            ControlRun {
+                session: s,
+                command: "start".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
@@ -82,48 +93,36 @@ async fn the_runner_keeps_its_place_on_the_server(backend: Backend) {
     assert_eq!((extended.step, extended.extra_seconds), (1, 300));
     let err = n
         .app
-        .call_err(
-            "control_run",
+        .send_err(
             Some(&lead),
-            &[("session", s), ("command", "extend:99")],
+            ControlRun {
+                session: s,
+                command: "extend:99".to_owned(),
+            },
         )
         .await;
     assert_eq!(err.at_field("command"), Some(FieldProblem::OutOfRange));
 
-    let note = |position: &'static str, text: &'static str| {
-        [("session", s), ("position", position), ("notes", text)]
+    let note = |position: u32, text: &str| SaveStepNotes {
+        session: s,
+        position,
+        notes: text.to_owned(),
     };
     let reply = n
         .app
-        .call(
-            "save_step_notes",
-            Some(&lead),
-            &note("1", "Patroon: de deur blijft dicht."),
-        )
+        .send(Some(&lead), note(1, "Patroon: de deur blijft dicht."))
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let err = n
-        .app
-        .call_err("save_step_notes", Some(&lead), &note("1", "BSN 123456782"))
-        .await;
+    let err = n.app.send_err(Some(&lead), note(1, "BSN 123456782")).await;
     assert_eq!(err.at_field("notes"), Some(FieldProblem::IdentifyingDetail));
-    let err = n
-        .app
-        .call_err("save_step_notes", Some(&lead), &note("99", "x"))
-        .await;
+    let err = n.app.send_err(Some(&lead), note(99, "x")).await;
     assert_eq!(err.at_field("notes"), Some(FieldProblem::OutOfRange));
-    let reply = n
-        .app
-        .call("save_step_notes", Some(&n.sanne), &note("1", "Mijn eigen"))
-        .await;
+    let reply = n.app.send(Some(&n.sanne), note(1, "Mijn eigen")).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
 
     // A reload, by anyone at the session, finds the same place and notes.
     for who in [&lead, &n.sanne, &n.leader] {
-        let screen: RunnerScreen = n
-            .app
-            .call_ok("run_board", Some(who), &[("session", s)])
-            .await;
+        let screen: RunnerScreen = n.app.send_ok(Some(who), RunBoard { session: s }).await;
         let state = screen.state.expect("running");
         assert_eq!((state.step, state.extra_seconds), (1, 300));
         assert_eq!(screen.notes[1], "Patroon: de deur blijft dicht.");
@@ -131,10 +130,7 @@ async fn the_runner_keeps_its_place_on_the_server(backend: Backend) {
     }
     // Someone from another team finds nothing there.
     let outsider = n.app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;
-    let reply = n
-        .app
-        .call("run_board", Some(&outsider), &[("session", s)])
-        .await;
+    let reply = n.app.send(Some(&outsider), RunBoard { session: s }).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 
     let back = control(&n, &lead, s, "previous").await;
@@ -148,8 +144,7 @@ async fn the_runner_keeps_its_place_on_the_server(backend: Backend) {
 async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     let n = noord(backend).await;
     let id = plan_by_hand(&n, "Wat is hier goede zorg?").await;
-    let session = id.to_string();
-    let s = session.as_str();
+    let s = id;
     let lead = facilitator(&n).await;
     let youssef = n.app.login("youssef@linde.demo", DEMO_PASSWORD).await;
     let sanne_id = n.sanne_id.to_string();
@@ -158,24 +153,26 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     assert_eq!(detail(&n, &n.sanne, s).await.outcome, None);
     let err = n
         .app
-        .call_err(
-            "save_outcome",
+        .send_err(
             Some(&lead),
-            &[("session", s), ("insights", "x"), ("follow_up_on", "")],
+            SaveOutcome {
+                session: s,
+                insights: "x".to_owned(),
+                follow_up_on: String::new(),
+            },
         )
         .await;
     assert_eq!(err.at_field("session"), Some(FieldProblem::Stale));
     let err = n
         .app
-        .call_err(
-            "evaluate_session",
+        .send_err(
             Some(&n.sanne),
-            &[
-                ("session", s),
-                ("helped", "4"),
-                ("felt_safe", "4"),
-                ("word", ""),
-            ],
+            EvaluateSession {
+                session: s,
+                helped: "4".to_owned(),
+                felt_safe: "4".to_owned(),
+                word: String::new(),
+            },
         )
         .await;
     assert_eq!(err.at_field("helped"), Some(FieldProblem::Stale));
@@ -186,13 +183,13 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     // An action needs someone who was there; a bad one writes nothing.
     let outsider_id = crate::fixtures::user(&n.app, "jeugd.leider@linde.demo").await;
     let outsider_owner = outsider_id.to_string();
-    let bad = [
-        ("session", s),
-        ("owner", outsider_owner.as_str()),
-        ("description", "Bellen"),
-        ("due_on", ""),
-    ];
-    let err = n.app.call_err("add_action", Some(&lead), &bad).await;
+    let bad = AddAction {
+        session: s,
+        owner: outsider_owner,
+        description: "Bellen".to_owned(),
+        due_on: String::new(),
+    };
+    let err = n.app.send_err(Some(&lead), bad).await;
     assert_eq!(err.at_field("owner"), Some(FieldProblem::UnknownChoice));
     assert_eq!(
         n.app
@@ -204,11 +201,7 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     );
     let reply = n
         .app
-        .call(
-            "add_action",
-            Some(&n.sanne),
-            &action_form(s, &sanne_id, "Zelf iets"),
-        )
+        .send(Some(&n.sanne), action_form(s, &sanne_id, "Zelf iets"))
         .await;
     assert_eq!(
         reply.status,
@@ -218,77 +211,63 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
 
     let action_id: i64 = n
         .app
-        .call_ok(
-            "add_action",
+        .send_ok(
             Some(&lead),
-            &action_form(s, &sanne_id, "Samen op huisbezoek"),
+            action_form(s, &sanne_id, "Samen op huisbezoek"),
         )
         .await;
-    let inbox: Vec<NotificationItem> = n.app.call_ok("my_notifications", Some(&n.sanne), &[]).await;
+    let inbox: Vec<NotificationItem> = n.app.send_ok(Some(&n.sanne), MyNotifications {}).await;
     assert!(
         inbox
             .iter()
             .any(|x| x.kind == NotificationKind::Action && x.session() == Some(id)),
         "the owner is told"
     );
-    let board: Vec<ActionItem> = n.app.call_ok("my_open_actions", Some(&n.sanne), &[]).await;
+    let board: Vec<ActionItem> = n.app.send_ok(Some(&n.sanne), MyOpenActions {}).await;
     let ours: Vec<_> = board.iter().filter(|a| a.id == action_id).collect();
     assert_eq!(ours.len(), 1, "on the owner's home page");
     assert_eq!(ours[0].description, "Samen op huisbezoek");
-    let board: Vec<ActionItem> = n.app.call_ok("my_open_actions", Some(&n.mehmet), &[]).await;
+    let board: Vec<ActionItem> = n.app.send_ok(Some(&n.mehmet), MyOpenActions {}).await;
     assert!(
         board.iter().all(|a| a.id != action_id),
         "not on anyone else's"
     );
-    let a = action_id.to_string();
-    let reply = n
-        .app
-        .call(
-            "tick_action",
-            Some(&n.mehmet),
-            &[("action", &a), ("done", "true")],
-        )
-        .await;
+    let tick = TickAction {
+        action: action_id,
+        done: true,
+    };
+    let reply = n.app.send(Some(&n.mehmet), tick.clone()).await;
     assert_eq!(
         reply.status,
         StatusCode::FORBIDDEN,
         "only its owner or a planner ticks it"
     );
-    let reply = n
-        .app
-        .call(
-            "tick_action",
-            Some(&n.sanne),
-            &[("action", &a), ("done", "true")],
-        )
-        .await;
+    let reply = n.app.send(Some(&n.sanne), tick.clone()).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let board: Vec<ActionItem> = n.app.call_ok("my_open_actions", Some(&n.sanne), &[]).await;
+    let board: Vec<ActionItem> = n.app.send_ok(Some(&n.sanne), MyOpenActions {}).await;
     assert!(board.iter().all(|a| a.id != action_id), "gone once done");
 
     let reply = n
         .app
-        .call(
-            "save_outcome",
+        .send(
             Some(&lead),
-            &[
-                ("session", s),
-                ("insights", "Eerst de relatie, dan het plan."),
-                ("follow_up_on", "2027-01-10"),
-            ],
+            SaveOutcome {
+                session: s,
+                insights: "Eerst de relatie, dan het plan.".to_owned(),
+                follow_up_on: "2027-01-10".to_owned(),
+            },
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let err = n
         .app
-        .call_err(
-            "save_outcome",
+        .send_err(
             Some(&lead),
-            &[
-                ("session", s),
-                ("insights", "ok"),
-                ("follow_up_on", "10-01-2027"),
-            ],
+            SaveOutcome {
+                session: s,
+                insights: "ok".to_owned(),
+                follow_up_on: "10-01-2027".to_owned(),
+            },
         )
         .await;
     assert_eq!(
@@ -297,33 +276,24 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     );
 
     // Evaluations: anonymous, once each, and shown only from three.
-    let evaluate = |helped: &'static str, safe: &'static str, word: &'static str| {
-        [
-            ("session", s),
-            ("helped", helped),
-            ("felt_safe", safe),
-            ("word", word),
-        ]
+    let evaluate = |helped: &str, felt_safe: &str, word: &str| EvaluateSession {
+        session: s,
+        helped: helped.to_owned(),
+        felt_safe: felt_safe.to_owned(),
+        word: word.to_owned(),
     };
-    let err = n
-        .app
-        .call_err("evaluate_session", Some(&n.sanne), &evaluate("", "9", ""))
-        .await;
+    let err = n.app.send_err(Some(&n.sanne), evaluate("", "9", "")).await;
     assert_eq!(err.at_field("helped"), Some(FieldProblem::Required));
     for (who, e) in [
         (&n.sanne, evaluate("5", "4", "Rust")),
         (&n.mehmet, evaluate("3", "4", "licht")),
     ] {
-        let reply = n.app.call("evaluate_session", Some(who), &e).await;
+        let reply = n.app.send(Some(who), e).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     }
     let err = n
         .app
-        .call_err(
-            "evaluate_session",
-            Some(&n.sanne),
-            &evaluate("1", "1", "nogmaals"),
-        )
+        .send_err(Some(&n.sanne), evaluate("1", "1", "nogmaals"))
         .await;
     assert_eq!(
         err.at_field("helped"),
@@ -338,15 +308,9 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     );
     assert!(!detail(&n, &n.sanne, s).await.outcome.unwrap().may_evaluate);
     let outsider = n.app.login("jeugd.leider@linde.demo", DEMO_PASSWORD).await;
-    let reply = n
-        .app
-        .call("evaluate_session", Some(&outsider), &evaluate("1", "1", ""))
-        .await;
+    let reply = n.app.send(Some(&outsider), evaluate("1", "1", "")).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
-    let reply = n
-        .app
-        .call("evaluate_session", Some(&youssef), &evaluate("4", "5", ""))
-        .await;
+    let reply = n.app.send(Some(&youssef), evaluate("4", "5", "")).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let figures = detail(&n, &n.sanne, s)
         .await
@@ -377,13 +341,10 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     // Only a planner ends it; then it is done and carries when it was held.
     let reply = n
         .app
-        .call("finish_session", Some(&n.sanne), &[("session", s)])
+        .send(Some(&n.sanne), FinishSession { session: s })
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    let reply = n
-        .app
-        .call("finish_session", Some(&lead), &[("session", s)])
-        .await;
+    let reply = n.app.send(Some(&lead), FinishSession { session: s }).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let done = detail(&n, &n.leader, s).await;
     assert_eq!(done.status.as_str(), "done");
@@ -397,10 +358,12 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
     );
     let err = n
         .app
-        .call_err(
-            "control_run",
+        .send_err(
             Some(&lead),
-            &[("session", s), ("command", "next")],
+            ControlRun {
+                session: s,
+                command: "next".to_owned(),
+            },
         )
         .await;
     assert_eq!(
@@ -436,10 +399,7 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
         None,
         "a participant does not"
     );
-    let effects: TeamEffects = n
-        .app
-        .call_ok("team_session_effects", Some(&n.leader), &[])
-        .await;
+    let effects: TeamEffects = n.app.send_ok(Some(&n.leader), TeamSessionEffects {}).await;
     let (_, _, noord) = effects
         .teams
         .iter()
@@ -453,23 +413,20 @@ async fn actions_evaluations_and_the_end_of_a_session(backend: Backend) {
         noord.sessions >= 1,
         "the demo's session of 12 weeks ago counts"
     );
-    let effects: TeamEffects = n
-        .app
-        .call_ok("team_session_effects", Some(&n.sanne), &[])
-        .await;
+    let effects: TeamEffects = n.app.send_ok(Some(&n.sanne), TeamSessionEffects {}).await;
     assert!(
         effects.teams.is_empty(),
         "a member plans no team, so sees no team figures"
     );
 }
 
-fn action_form<'a>(session: &'a str, owner: &'a str, text: &'a str) -> [(&'a str, &'a str); 4] {
-    [
-        ("session", session),
-        ("owner", owner),
-        ("description", text),
-        ("due_on", "2026-12-15"),
-    ]
+fn action_form(session: SessionId, owner: &str, text: &str) -> AddAction {
+    AddAction {
+        session,
+        owner: owner.to_owned(),
+        description: text.to_owned(),
+        due_on: "2026-12-15".to_owned(),
+    }
 }
 
 /// Mehmet's signals in Noord: when, and whether shared beyond himself.
@@ -486,44 +443,34 @@ async fn shared_signal_times(n: &Noord) -> Vec<(DateTime<Utc>, bool)> {
 async fn the_presenter_resolves_linked_signals(backend: Backend) {
     let n = noord(backend).await;
     let proposal = accept_a_private_intervision_proposal(&n).await;
-    let session = plan_proposal(&n, proposal).await.to_string();
-    let s = session.as_str();
+    let s = plan_proposal(&n, proposal).await;
     let mine = detail(&n, &n.mehmet, s).await.linked_signals;
     let open = mine
         .iter()
         .find(|l| l.mine && !l.resolved)
         .expect("Mehmet's own open signal is linked");
-    let signal = open.id.to_string();
-    let resolve = [
-        ("session", s),
-        ("signal", signal.as_str()),
-        ("helped", "Samen kijken hielp"),
-    ];
-    let reply = n
-        .app
-        .call("resolve_linked_signal", Some(&n.sanne), &resolve)
-        .await;
+    let resolve = ResolveLinkedSignal {
+        session: s,
+        signal: open.id,
+        helped: "Samen kijken hielp".to_owned(),
+    };
+    let reply = n.app.send(Some(&n.sanne), resolve.clone()).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "only the presenter");
     let err: AppError = n
         .app
-        .call_err(
-            "resolve_linked_signal",
+        .send_err(
             Some(&n.mehmet),
-            &[
-                ("session", s),
-                ("signal", signal.as_str()),
-                ("helped", "mail m@x.nl"),
-            ],
+            ResolveLinkedSignal {
+                helped: "mail m@x.nl".to_owned(),
+                ..resolve.clone()
+            },
         )
         .await;
     assert_eq!(
         err.at_field("helped"),
         Some(FieldProblem::IdentifyingDetail)
     );
-    let reply = n
-        .app
-        .call("resolve_linked_signal", Some(&n.mehmet), &resolve)
-        .await;
+    let reply = n.app.send(Some(&n.mehmet), resolve.clone()).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let after = detail(&n, &n.mehmet, s).await.linked_signals;
     assert!(after.iter().any(|l| l.id == open.id && l.resolved));
@@ -533,18 +480,16 @@ async fn the_presenter_resolves_linked_signals(backend: Backend) {
             "SELECT MIN(id) FROM stuck_signals WHERE author_id = {} AND resolved_at IS NULL AND id NOT IN (SELECT signal_id FROM session_signals)",
             n.mehmet_id
         ))
-        .await
-        .to_string();
+        .await;
     let reply = n
         .app
-        .call(
-            "resolve_linked_signal",
+        .send(
             Some(&n.mehmet),
-            &[
-                ("session", s),
-                ("signal", unlinked.as_str()),
-                ("helped", ""),
-            ],
+            ResolveLinkedSignal {
+                signal: SignalId(unlinked),
+                helped: String::new(),
+                ..resolve
+            },
         )
         .await;
     assert_eq!(

@@ -2,6 +2,7 @@
 //! team's method is for that team only, a bad row is reported at its row and writes nothing,
 //! only planners add team methods and only admins organisation methods, seeded methods stay
 //! read-only, and only the leader sets the cadence.
+//! The seeded library is there once, in both languages.
 
 use app::sessions::methods::api::MethodForEdit;
 use app::sessions::methods::api::MethodShelf;
@@ -580,6 +581,27 @@ async fn the_method_pages_and_the_cadence_render(backend: Backend) {
     assert!(sessions.body.contains("Intervisie elke 6 weken"));
 }
 
+async fn the_method_library_is_seeded_once_in_both_languages(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let seeded = "SELECT COUNT(*) FROM methods WHERE seed_key IS NOT NULL";
+    assert_eq!(app.count(seeded).await, 7);
+    app::sessions::methods::store::seed_library(&app.db, chrono::Utc::now())
+        .await
+        .expect("seeding again");
+    assert_eq!(app.count(seeded).await, 7, "seeding twice changes nothing");
+    assert_eq!(app.count("SELECT COUNT(*) FROM method_steps").await, 45);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM method_steps WHERE name_nl = '' OR name_en = '' OR purpose_en = ''")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count("SELECT CAST(SUM(minutes) AS BIGINT) FROM method_steps s JOIN methods m ON m.id = s.method_id WHERE m.seed_key = 'dilemma'")
+            .await,
+        90
+    );
+}
+
 on_both_databases!(
     the_method_pages_and_the_cadence_render,
     a_leader_adds_a_team_method_only_that_team_plans_with,
@@ -588,4 +610,5 @@ on_both_databases!(
     a_seeded_method_cannot_be_edited_but_can_be_copied,
     only_an_admin_adds_an_organisation_method,
     the_leader_sets_and_clears_the_intervision_cadence,
+    the_method_library_is_seeded_once_in_both_languages,
 );
