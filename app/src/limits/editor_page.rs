@@ -13,8 +13,8 @@ use crate::auth::signed_in::SignedIn;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::shared::route::team_param;
-use crate::ui::form::{FormError, form_error_text, problem_text};
-use crate::ui::status::Loading;
+use crate::ui::form::{FormError, problem_text};
+use crate::ui::status::Loaded;
 
 #[component]
 pub fn LimitsEditorPage() -> impl IntoView {
@@ -37,15 +37,9 @@ fn LimitsEditorView() -> impl IntoView {
     view! {
         <h1>{t!(i18n, limit_editor.title)}</h1>
         <p class="muted">{t!(i18n, limit_editor.intro)}</p>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match (data.await, team.get_untracked()) {
-                    (Ok(data), Some(team)) => view! { <Editor team data /> }.into_any(),
-                    (Err(err), _) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                    _ => ().into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data let:data>
+            {team.get_untracked().map(|team| view! { <Editor team data /> })}
+        </Loaded>
     }
 }
 

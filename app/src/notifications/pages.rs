@@ -10,8 +10,7 @@ use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::shared::language::in_language;
 use crate::shared::session_kind::kind_text;
-use crate::ui::form::form_error_text;
-use crate::ui::status::Loading;
+use crate::ui::status::Loaded;
 use crate::ui::time::local_date_time;
 
 /// Bumped whenever notifications are marked read, so the bell counts again.
@@ -94,27 +93,17 @@ fn NotificationsView() -> impl IntoView {
     view! {
         <h1>{t!(i18n, notifications.title)}</h1>
         <p class="muted">{t!(i18n, notifications.intro)}</p>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(items) => {
-                        let any_unread = items.iter().any(|n| !n.read);
-                        view! {
-                            {any_unread.then(|| view! {
-                                <ActionForm action=mark>
-                                    <input type="hidden" name="which" value="all" />
-                                    <button type="submit" class="secondary" data-testid="mark-all-read">
-                                        {t!(i18n, notifications.mark_all)}
-                                    </button>
-                                </ActionForm>
-                            })}
-                            <NotificationList items />
-                        }.into_any()
-                    }
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
+        <Loaded data=data let:items>
+            {items.iter().any(|n| !n.read).then(|| view! {
+                <ActionForm action=mark>
+                    <input type="hidden" name="which" value="all" />
+                    <button type="submit" class="secondary" data-testid="mark-all-read">
+                        {t!(i18n, notifications.mark_all)}
+                    </button>
+                </ActionForm>
             })}
-        </Transition>
+            <NotificationList items />
+        </Loaded>
     }
 }
 

@@ -12,7 +12,7 @@ use super::text::{
 use crate::auth::model::TeamId;
 use crate::i18n::*;
 use crate::ui::form::{FormError, field_problem, problem_text};
-use crate::ui::status::Loading;
+use crate::ui::status::Loaded;
 use crate::ui::time::today;
 
 /// The button in the top bar and the dialog it opens.
@@ -65,23 +65,15 @@ pub fn LogSignalForm(
     #[prop(optional)] on_close: Option<Callback<()>>,
     #[prop(optional)] on_saved: Option<Callback<()>>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let team: RwSignal<Option<TeamId>> = RwSignal::new(None);
     let choices = Resource::new(move || team.get(), signal_form_options);
     view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match choices.await {
-                    Ok(choices) => {
-                        let current = Some(choices.team);
-                        view! { <SignalFields choices current team turn on_close on_saved /> }.into_any()
-                    }
-                    Err(err) => view! {
-                        <p class="form-error">{crate::ui::form::form_error_text(i18n, &err)}</p>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=choices let:choices>
+            {
+                let current = Some(choices.team);
+                view! { <SignalFields choices current team turn on_close on_saved /> }
+            }
+        </Loaded>
     }
 }
 

@@ -16,10 +16,8 @@ use super::offer_tools::{OrganisationLedger, OwnOffer, reciprocity_text};
 use super::views::{BookingCard, MyTeam, OfferCard, RequestCard, SlotCard};
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
-use crate::ui::form::{
-    Field, FormError, field_problem, form_error_text, problem_text, success_count,
-};
-use crate::ui::status::Loading;
+use crate::ui::form::{Field, FormError, field_problem, problem_text, success_count};
+use crate::ui::status::Loaded;
 use crate::ui::time::local_date_time;
 
 #[component]
@@ -85,35 +83,33 @@ fn Visits() -> impl IntoView {
         <h1>{t!(i18n, visits.title)}</h1>
         <p class="muted">{t!(i18n, visits.intro)}</p>
         <Secrecy />
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((board, offers, neighbours)) => view! {
-                        <Ledgers teams=board.teams.clone() keep />
-                        {board.organisation.map(|teams| view! { <OrganisationLedger teams /> })}
-                        <Bookings bookings=board.bookings decide cancel reflect />
-                        <Offers offers teams=board.teams.clone() book add_slot close_offer adding_to />
-                        <Requests requests=board.requests teams=board.teams.clone() ask answering close_request />
-                        {(!board.teams.is_empty()).then(|| view! { <Publish teams=board.teams publish answering /> })}
-                        <section class="card" data-testid="directory">
-                            <h2>{t!(i18n, visits.directory)}</h2>
-                            <ul>
-                                {neighbours.into_iter().map(|n| view! {
-                                    <li data-testid="neighbour">
-                                        <strong>{n.name}</strong>" · "{n.organisation}
-                                        {(!n.kind_of_work.is_empty()).then(|| view! { " · "{n.kind_of_work.clone()} })}
-                                        {(!n.region.is_empty()).then(|| view! { " · "{n.region.clone()} })}
-                                        {(!n.what_to_see.is_empty()).then(|| view! { <br /><span class="muted">{n.what_to_see.clone()}</span> })}
-                                        {n.contact.map(|c| view! { <br /><span class="muted">{move || t_string!(i18n, visits.contact, name = c.clone()).to_string()}</span> })}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    }.into_any(),
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
+        <Loaded data=data let:loaded>
+            {
+                let (board, offers, neighbours) = loaded;
+                view! {
+                    <Ledgers teams=board.teams.clone() keep />
+                    {board.organisation.map(|teams| view! { <OrganisationLedger teams /> })}
+                    <Bookings bookings=board.bookings decide cancel reflect />
+                    <Offers offers teams=board.teams.clone() book add_slot close_offer adding_to />
+                    <Requests requests=board.requests teams=board.teams.clone() ask answering close_request />
+                    {(!board.teams.is_empty()).then(|| view! { <Publish teams=board.teams publish answering /> })}
+                    <section class="card" data-testid="directory">
+                        <h2>{t!(i18n, visits.directory)}</h2>
+                        <ul>
+                            {neighbours.into_iter().map(|n| view! {
+                                <li data-testid="neighbour">
+                                    <strong>{n.name}</strong>" · "{n.organisation}
+                                    {(!n.kind_of_work.is_empty()).then(|| view! { " · "{n.kind_of_work.clone()} })}
+                                    {(!n.region.is_empty()).then(|| view! { " · "{n.region.clone()} })}
+                                    {(!n.what_to_see.is_empty()).then(|| view! { <br /><span class="muted">{n.what_to_see.clone()}</span> })}
+                                    {n.contact.map(|c| view! { <br /><span class="muted">{move || t_string!(i18n, visits.contact, name = c.clone()).to_string()}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
                 }
-            })}
-        </Transition>
+            }
+        </Loaded>
         <Library />
     }
 }

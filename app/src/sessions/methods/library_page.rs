@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::sessions::methods::api::method_shelf;
+use crate::sessions::methods::form::LibraryShelf;
 use crate::sessions::model::Method;
 use crate::sessions::text::{in_language, kind_text};
-use crate::ui::form::form_error_text;
-use crate::ui::status::Loading;
+use crate::ui::status::Loaded;
 
 #[component]
 pub fn MethodLibraryPage() -> impl IntoView {
@@ -23,27 +23,26 @@ fn LibraryView() -> impl IntoView {
     view! {
         <h1>{t!(i18n, sessions.library_title)}</h1>
         <p class="muted">{t!(i18n, sessions.library_intro)}</p>
-        <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(shelf) => {
-                        let (may_add, editable) = (shelf.may_add, shelf.editable);
-                        view! {
-                            {may_add.then(|| view! {
-                                <p class="actions"><a class="button" href="/methods/new" data-testid="add-method">{t!(i18n, method_form.add)}</a></p>
-                            })}
-                            <div class="grid two" data-testid="methods">
-                                {shelf.methods.into_iter().map(|m| {
-                                    let may_edit = editable.contains(&m.id);
-                                    view! { <MethodCard m may_edit may_copy=may_add /> }
-                                }).collect_view()}
-                            </div>
-                        }.into_any()
-                    }
-                    Err(err) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded data=data let:shelf>
+            <Shelf shelf />
+        </Loaded>
+    }
+}
+
+#[component]
+fn Shelf(shelf: LibraryShelf) -> impl IntoView {
+    let i18n = use_i18n();
+    let (may_add, editable) = (shelf.may_add, shelf.editable);
+    view! {
+        {may_add.then(|| view! {
+            <p class="actions"><a class="button" href="/methods/new" data-testid="add-method">{t!(i18n, method_form.add)}</a></p>
+        })}
+        <div class="grid two" data-testid="methods">
+            {shelf.methods.into_iter().map(|m| {
+                let may_edit = editable.contains(&m.id);
+                view! { <MethodCard m may_edit may_copy=may_add /> }
+            }).collect_view()}
+        </div>
     }
 }
 
