@@ -171,7 +171,7 @@ fn target(path: &str) -> String {
     }
 }
 
-/// A store or a service, also when named for its part (`offer_store`, `cadence_service`).
+/// A store or a service, also when named for its part (`cadence_service`).
 fn is_private(segment: &str) -> bool {
     PRIVATE.contains(&segment) || PRIVATE.iter().any(|p| segment.ends_with(&format!("_{p}")))
 }

@@ -1,14 +1,9 @@
 //! The Draagkracht server: configuration, router, sessions, demo data and operations.
 
 pub mod admin;
-pub mod bench_data;
-pub mod bench_rules;
+pub mod bench;
 pub mod config;
 pub mod demo;
-pub mod demo_caseload;
-pub mod demo_sessions;
-pub mod demo_signals;
-pub mod demo_visits;
 pub mod notifications_job;
 pub mod request_guards;
 pub mod router;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use draagkracht::{Config, admin, bench_data, bench_rules, demo, serve};
+use draagkracht::bench::{data as bench_data, rules as bench_rules};
+use draagkracht::{Config, admin, demo, serve};
 
 #[derive(Parser)]
 #[command(

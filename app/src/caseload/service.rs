@@ -53,7 +53,7 @@ pub(crate) async fn client_access(
     leader_only: bool,
 ) -> Result<(AppState, Actor, TeamId, bool), AppError> {
     let (state, actor) = authorize(Need::SignedIn).await?;
-    let team = store::client_team(&state.db, client)
+    let team = crate::caseload::clients::store::client_team(&state.db, client)
         .await?
         .ok_or(AppError::Forbidden)?;
     let leads = permits(&actor, Need::TeamRole(team, LEADER)).is_ok();
@@ -64,7 +64,7 @@ pub(crate) async fn client_access(
         return Err(AppError::Forbidden);
     }
     permits(&actor, Need::TeamRole(team, &TeamRole::ALL))?;
-    if !store::is_assigned(&state.db, client, actor.user_id).await? {
+    if !crate::caseload::clients::store::is_assigned(&state.db, client, actor.user_id).await? {
         return Err(AppError::Forbidden);
     }
     Ok((state, actor, team, false))

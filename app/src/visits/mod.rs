@@ -7,12 +7,7 @@ pub mod calendar;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod notify;
-pub mod offer_api;
-#[cfg(feature = "ssr")]
-pub mod offer_service;
-#[cfg(feature = "ssr")]
-pub mod offer_store;
-pub mod offer_tools;
+pub mod offers;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

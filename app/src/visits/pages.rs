@@ -11,8 +11,8 @@ use super::api::{
     WriteReflection, learning_library, my_visits, neighbours_directory, visit_offers,
 };
 use super::model::{BookingStatus, Side, reciprocity};
-use super::offer_api::{AddVisitSlot, CloseVisitOffer, CloseVisitRequest};
-use super::offer_tools::{OrganisationLedger, OwnOffer, reciprocity_text};
+use super::offers::api::{AddVisitSlot, CloseVisitOffer, CloseVisitRequest};
+use super::offers::pages::{OrganisationLedger, OwnOffer, reciprocity_text};
 use super::views::{BookingCard, MyTeam, OfferCard, RequestCard, SlotCard};
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;

@@ -132,7 +132,7 @@ pub async fn board() -> Result<crate::visits::views::VisitsBoard, AppError> {
     let ids: Vec<TeamId> = actor.memberships.iter().map(|m| m.team_id).collect();
     let organisation = if actor.is_admin {
         let org = actor.organisation_id;
-        Some(crate::visits::offer_store::organisation_ledgers(&state.db, org, now).await?)
+        Some(crate::visits::offers::store::organisation_ledgers(&state.db, org, now).await?)
     } else {
         None
     };

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::common::{Backend, fresh_db};
+use app::caseload::balance::store::team_limits;
 use app::caseload::directory::save_team_limits;
-use app::caseload::store::team_limits;
 use app::db::Db;
 use app::limits::bulk::{load_all, load_team};
 use app::limits::model::default_limits;
@@ -14,7 +14,7 @@ use app::limits::rules::{RuleSnapshot, evaluate, longest_window};
 use app::limits::store::{refresh_all, refresh_team, rule_snapshot};
 use app::shared::ids::TeamId;
 use app::{execute, on_db};
-use draagkracht::bench_data::{Spec, generate};
+use draagkracht::bench::data::{Spec, generate};
 
 const SMALL: Spec = Spec {
     teams: 6,

@@ -8,3 +8,5 @@ pub mod page;
 pub mod rebalance;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -10,7 +10,8 @@ use crate::caseload::balance::model::{
     ClientId, PersonalLimitKind, load_ceiling, member_figures, team_figures, team_totals,
 };
 use crate::caseload::balance::rebalance::suggest_moves;
-use crate::caseload::store::{self, LoadedTeam, TeamSettings};
+use crate::caseload::balance::store::TeamSettings;
+use crate::caseload::store::{self, LoadedTeam};
 use crate::caseload::views::*;
 use crate::error::{AppError, FieldProblem};
 use crate::teams::limits::LimitKind;
@@ -215,14 +216,14 @@ pub async fn apply_move(
     to: UserId,
 ) -> Result<(), AppError> {
     let (state, actor) = authorize(Need::TeamRole(team, LEADER)).await?;
-    if store::client_team(&state.db, client).await? != Some(team) {
+    if crate::caseload::clients::store::client_team(&state.db, client).await? != Some(team) {
         return Err(AppError::Forbidden);
     }
     let (_, members) = team_choices(&state, team).await?;
     if !members.contains(&to) {
         return Err(AppError::invalid("to", FieldProblem::UnknownChoice));
     }
-    store::apply_move(
+    crate::caseload::clients::store::apply_move(
         &state.db,
         client,
         from,
@@ -250,7 +251,7 @@ pub async fn set_capacity(team: TeamId, user: UserId, points: String) -> Result<
     } else {
         Some(parse_decimal("points", &points, 0.0, 500.0)?)
     };
-    store::set_capacity_override(&state.db, team, user, points).await?;
+    crate::caseload::balance::store::set_capacity_override(&state.db, team, user, points).await?;
     audit(
         &state,
         &actor,
@@ -276,7 +277,8 @@ pub struct SettingsForm {
 
 pub async fn save_team_settings(team: TeamId, form: SettingsForm) -> Result<(), AppError> {
     let (state, actor) = authorize(Need::TeamRole(team, LEADER)).await?;
-    let mut settings: TeamSettings = store::team_settings(&state.db, team).await?;
+    let mut settings: TeamSettings =
+        crate::caseload::balance::store::team_settings(&state.db, team).await?;
     settings.policy.norm_per_fte = parse_decimal("norm_per_fte", &form.norm_per_fte, 1.0, 200.0)?;
     settings.policy.secondary_fraction =
         parse_decimal("secondary_fraction", &form.secondary_fraction, 0.0, 1.0)?;
@@ -309,7 +311,8 @@ pub async fn save_team_settings(team: TeamId, form: SettingsForm) -> Result<(), 
             limit.active = on;
         }
     }
-    store::save_team_settings(&state.db, team, &settings, Utc::now()).await?;
+    crate::caseload::balance::store::save_team_settings(&state.db, team, &settings, Utc::now())
+        .await?;
     audit(&state, &actor, "team.limits", format!("team:{team}")).await?;
     after_write(&state, team).await;
     Ok(())
@@ -351,7 +354,7 @@ pub async fn add_personal_limit(
         _ => return Err(unknown()),
     };
     let max = parse_count("max", &max, 0, 200)?;
-    store::add_personal_limit(
+    crate::caseload::balance::store::add_personal_limit(
         &state.db,
         actor.user_id,
         team,
@@ -367,10 +370,10 @@ pub async fn add_personal_limit(
 
 pub async fn share_personal_limit(limit: PersonalLimitId, shared: bool) -> Result<(), AppError> {
     let (state, actor) = authorize(Need::SignedIn).await?;
-    store::set_limit_shared(&state.db, actor.user_id, limit, shared).await
+    crate::caseload::balance::store::set_limit_shared(&state.db, actor.user_id, limit, shared).await
 }
 
 pub async fn delete_personal_limit(limit: PersonalLimitId) -> Result<(), AppError> {
     let (state, actor) = authorize(Need::SignedIn).await?;
-    store::delete_personal_limit(&state.db, actor.user_id, limit).await
+    crate::caseload::balance::store::delete_personal_limit(&state.db, actor.user_id, limit).await
 }

@@ -34,8 +34,15 @@ pub async fn create_client(team: TeamId, form: ClientForm) -> Result<ClientId, A
     let (state, actor) = authorize(Need::TeamRole(team, LEADER)).await?;
     let (domains, members) = team_choices(&state, team).await?;
     let client = form.parse(&domains, &members)?;
-    let id =
-        store::create_client(&state.db, team, &client, actor.user_id, today(), Utc::now()).await?;
+    let id = crate::caseload::clients::store::create_client(
+        &state.db,
+        team,
+        &client,
+        actor.user_id,
+        today(),
+        Utc::now(),
+    )
+    .await?;
     audit(&state, &actor, "client.create", format!("client:{id}")).await?;
     after_write(&state, team).await;
     Ok(id)
@@ -43,7 +50,7 @@ pub async fn create_client(team: TeamId, form: ClientForm) -> Result<ClientId, A
 
 pub async fn client_detail(client: ClientId) -> Result<ClientFile, AppError> {
     let (state, actor, team, leads) = client_access(client, false).await?;
-    let record = store::client_record(&state.db, client).await?;
+    let record = crate::caseload::clients::store::client_record(&state.db, client).await?;
     let loaded = store::load_team(&state.db, team, today()).await?;
     let current = loaded.snapshot.clients.iter().find(|c| c.id == client);
     let row = match current {
@@ -104,7 +111,7 @@ pub async fn add_observation(
         level,
         perspective,
     };
-    store::add_observation(
+    crate::caseload::clients::store::add_observation(
         &state.db,
         client,
         &observation,
@@ -129,7 +136,8 @@ pub async fn update_client(
     let weight = parse_weight("weight", &weight)?;
     let domains = parse_domains("domains", &domains, &known)?;
     let note = parse_note("note", &note)?;
-    store::update_client(&state.db, client, weight, &domains, &note).await?;
+    crate::caseload::clients::store::update_client(&state.db, client, weight, &domains, &note)
+        .await?;
     audit(&state, &actor, "client.update", format!("client:{client}")).await?;
     after_write(&state, team).await;
     Ok(())
@@ -137,7 +145,7 @@ pub async fn update_client(
 
 pub async fn close_client(client: ClientId) -> Result<(), AppError> {
     let (state, actor, team, _) = client_access(client, true).await?;
-    store::close_client(&state.db, client, today()).await?;
+    crate::caseload::clients::store::close_client(&state.db, client, today()).await?;
     audit(&state, &actor, "client.close", format!("client:{client}")).await?;
     after_write(&state, team).await;
     Ok(())
@@ -160,7 +168,7 @@ pub async fn assign_client(
     }
     let (today, now) = (today(), Utc::now());
     // Clear the secondary first so that a swap of roles does not collide.
-    store::assign(
+    crate::caseload::clients::store::assign(
         &state.db,
         client,
         AssignmentRole::Secondary,
@@ -170,7 +178,7 @@ pub async fn assign_client(
         now,
     )
     .await?;
-    store::assign(
+    crate::caseload::clients::store::assign(
         &state.db,
         client,
         AssignmentRole::Primary,
@@ -180,7 +188,7 @@ pub async fn assign_client(
         now,
     )
     .await?;
-    store::assign(
+    crate::caseload::clients::store::assign(
         &state.db,
         client,
         AssignmentRole::Secondary,

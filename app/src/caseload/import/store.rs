@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::auth::model::{TeamId, UserId};
+use crate::caseload::clients::store::{
+    INSERT_ASSIGNMENT, INSERT_CLIENT, INSERT_DOMAIN, INSERT_OBSERVATION,
+};
 use crate::caseload::model::{
     AvoidanceLevel, AvoidanceObservation, Perspective, current_avoidance,
 };
-use crate::caseload::store::{
-    INSERT_ASSIGNMENT, INSERT_CLIENT, INSERT_DOMAIN, INSERT_OBSERVATION, load_team,
-};
+use crate::caseload::store::load_team;
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::on_db;

@@ -15,8 +15,8 @@ use app::visits::api::DecideBooking;
 use app::visits::api::MyVisits;
 use app::visits::api::PostVisitRequest;
 use app::visits::api::VisitOffers;
-use app::visits::offer_api::CloseVisitOffer;
-use app::visits::offer_api::CloseVisitRequest;
+use app::visits::offers::api::CloseVisitOffer;
+use app::visits::offers::api::CloseVisitRequest;
 use axum::http::StatusCode;
 use chrono::{Duration, TimeZone, Utc};
 

@@ -6,12 +6,12 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
-use super::model::{Reciprocity, reciprocity};
-use super::offer_api::{AddVisitSlot, CloseVisitOffer};
-use super::views::TeamLedger;
+use super::api::{AddVisitSlot, CloseVisitOffer};
 use crate::error::FieldProblem;
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError};
+use crate::visits::model::{Reciprocity, reciprocity};
+use crate::visits::views::TeamLedger;
 
 pub fn reciprocity_text(i18n: I18nContext<Locale>, r: Reciprocity) -> &'static str {
     match r {

@@ -13,6 +13,11 @@ use app::{auth, execute, on_db, teams};
 
 use crate::admin::ensure_organisation;
 
+mod caseload;
+mod sessions;
+mod signals;
+mod visits;
+
 /// Every demo account shares this password; the README and the run command print it.
 pub const DEMO_PASSWORD: &str = "draagkracht-demo";
 
@@ -210,10 +215,10 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
     let (medewerker,): (UserId,) = on_db!(db, p => sqlx::query_as("SELECT id FROM users WHERE email = 'medewerker@linde.demo'").fetch_one(p).await)?;
     let (jeugd,): (TeamId,) = on_db!(db, p => sqlx::query_as("SELECT id FROM teams WHERE name = 'Jeugdteam Oost'").fetch_one(p).await)?;
     teams::store::set_membership(db, jeugd, medewerker, TeamRole::Member, 0.2).await?;
-    crate::demo_caseload::seed(db).await?;
-    crate::demo_signals::seed(db).await?;
-    crate::demo_sessions::seed(db).await?;
-    crate::demo_visits::seed(db).await?;
+    caseload::seed(db).await?;
+    signals::seed(db).await?;
+    sessions::seed(db).await?;
+    visits::seed(db).await?;
     Ok(())
 }
 

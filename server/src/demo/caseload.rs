@@ -56,7 +56,7 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
         let members = store::caseload_members(db, team).await?;
         let leader: (UserId,) = on_db!(db, p => sqlx::query_as(
             "SELECT user_id FROM memberships WHERE team_id = $1 AND role = 'leader' LIMIT 1").bind(team).fetch_one(p).await)?;
-        let settings = store::team_settings(db, team).await?;
+        let settings = app::caseload::balance::store::team_settings(db, team).await?;
         let emails: Vec<(UserId, String)> = on_db!(db, p => sqlx::query_as(
             "SELECT u.id, u.email FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.team_id = $1").bind(team).fetch_all(p).await)?;
         for (index, member) in members.iter().enumerate() {
@@ -100,7 +100,10 @@ pub async fn seed(db: &Db) -> Result<(), AppError> {
                     avoidance: None,
                     note: String::new(),
                 };
-                let id = store::create_client(db, team, &client, leader.0, today, now).await?;
+                let id = app::caseload::clients::store::create_client(
+                    db, team, &client, leader.0, today, now,
+                )
+                .await?;
                 observe(db, id, avoids, start, today, member.person.id, &mut dice).await?;
                 load += f64::from(weight);
             }
@@ -141,7 +144,8 @@ async fn observe(
             level: AvoidanceLevel::from_number(level).ok_or(AppError::Internal)?,
             perspective,
         };
-        store::add_observation(db, client, &observation, "", by, now).await?;
+        app::caseload::clients::store::add_observation(db, client, &observation, "", by, now)
+            .await?;
     }
     Ok(())
 }
@@ -160,7 +164,7 @@ async fn add_limits(
             // Private: only Mehmet sees this one.
             "medewerker@linde.demo" => {
                 let domain = verslaving.map(|(d,)| d).unwrap_or(domains[0]);
-                store::add_personal_limit(
+                app::caseload::balance::store::add_personal_limit(
                     db,
                     *user,
                     team,
@@ -173,7 +177,7 @@ async fn add_limits(
             }
             // Shared with the leader.
             "sanne@linde.demo" => {
-                store::add_personal_limit(
+                app::caseload::balance::store::add_personal_limit(
                     db,
                     *user,
                     team,
@@ -185,7 +189,7 @@ async fn add_limits(
                 .await?;
             }
             "youssef@linde.demo" => {
-                store::add_personal_limit(
+                app::caseload::balance::store::add_personal_limit(
                     db,
                     *user,
                     team,

@@ -26,7 +26,7 @@ use app::limits::rules::{evaluate, longest_window};
 use app::limits::store::{refresh_all, rule_snapshot};
 use app::on_db;
 
-use crate::bench_data::Lcg;
+use crate::bench::data::Lcg;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {

@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{OfferId, RequestId};
-use super::views::TeamLedger;
 use crate::auth::model::{OrganisationId, TeamId};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::visits::model::{OfferId, RequestId};
+use crate::visits::views::TeamLedger;
 use crate::{execute, on_db};
 
 /// The host team of an offer that is still open; a closed or unknown offer is not found.
@@ -65,8 +65,8 @@ pub async fn organisation_ledgers(
         ledgers.push(TeamLedger {
             team,
             name,
-            ledger: super::store::ledger(db, team, now).await?,
-            target: super::store::profile(db, team).await?.target,
+            ledger: crate::visits::store::ledger(db, team, now).await?,
+            target: crate::visits::store::profile(db, team).await?.target,
         });
     }
     Ok(ledgers)

@@ -1,15 +1,16 @@
-//! The server-side logic behind `offer_api.rs`: each function authorises first, then parses,
+//! The server-side logic behind `api.rs`: each function authorises first, then parses,
 //! calls the store and returns what the reader may see.
 
 use chrono::Utc;
 
+use super::store as offer_store;
 use crate::audit;
 use crate::auth::guard::authorize;
 use crate::auth::model::{Actor, Need, TeamId, TeamRole};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::visits::model::{NewSlot, OfferId, RequestId};
-use crate::visits::{offer_store, store};
+use crate::visits::store;
 
 const ANY_MEMBER: &[TeamRole] = &[TeamRole::Leader, TeamRole::Member, TeamRole::Facilitator];
 
