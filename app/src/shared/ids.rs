@@ -4,6 +4,24 @@
 //! Every id is its own type, so a team id cannot be passed where a client id is meant. They
 //! serialise, bind and decode as the plain integer they wrap, so forms, URLs and tables see no
 //! difference.
+//!
+//! ```
+//! use app::shared::ids::{ClientId, TeamId};
+//! fn team_page(team: TeamId) -> String {
+//!     format!("/teams/{team}")
+//! }
+//! assert_eq!(team_page(TeamId(7)), "/teams/7");
+//! ```
+//!
+//! A client id where a team id is meant does not compile:
+//!
+//! ```compile_fail
+//! use app::shared::ids::{ClientId, TeamId};
+//! fn team_page(team: TeamId) -> String {
+//!     format!("/teams/{team}")
+//! }
+//! team_page(ClientId(7));
+//! ```
 
 use std::{fmt, num::ParseIntError, str::FromStr};
 
@@ -70,3 +88,28 @@ record_id!(
     RequestId,
     ProposalId,
 );
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn an_id_reads_and_writes_as_the_integer_it_wraps(n in any::<i64>()) {
+            let id = TeamId(n);
+            prop_assert_eq!(serde_json::to_string(&id).unwrap(), n.to_string());
+            prop_assert_eq!(serde_json::from_str::<ClientId>(&n.to_string()).unwrap(), ClientId(n));
+            prop_assert_eq!(id.to_string().parse::<TeamId>().unwrap(), id);
+            prop_assert_eq!(i64::from(id), n);
+        }
+    }
+
+    #[test]
+    fn text_that_is_no_integer_is_no_id() {
+        assert!("7a".parse::<SessionId>().is_err());
+        assert!("".parse::<UserId>().is_err());
+        assert!(serde_json::from_str::<SignalId>("\"7\"").is_err());
+    }
+}
