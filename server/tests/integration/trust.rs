@@ -14,7 +14,7 @@ use app::shared::ids::ClientId;
 use app::shared::ids::UserId;
 use app::shared::ids::{SessionId, SlotId};
 use app::teams::api::CreateAccount;
-use app::teams::api::NewPasswordLink;
+use app::teams::api::{NewPasswordLink, SetAccountActive};
 use app::visits::api::BookVisit;
 use std::sync::Arc;
 
@@ -264,12 +264,14 @@ async fn taking_over_an_account_ends_its_sessions_visibly(backend: Backend) {
     let page = app.get("/notifications", Some(&again), &[]).await;
     assert!(page.body.contains("wachtwoordlink"), "{}", page.body);
 
-    for active in ["false", "true"] {
+    for active in [false, true] {
         let reply = app
-            .call(
-                "set_account_active",
+            .send(
                 Some(&admin),
-                &[("user", &member_id.to_string()), ("active", active)],
+                SetAccountActive {
+                    user: member_id,
+                    active,
+                },
             )
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);

@@ -1,10 +1,10 @@
 //! The balance: personal limits stay their owner's, suggested moves apply once, intake advice
 //! ranks and places in one click, and team settings are validated and audited.
 
-use app::caseload::balance::api::IntakeAdvice;
 use app::caseload::balance::api::MyCaseload;
 use app::caseload::balance::api::SharePersonalLimit;
 use app::caseload::balance::api::TeamBalance;
+use app::caseload::balance::api::{ApplyMove, IntakeAdvice, SaveTeamSettings};
 use app::caseload::clients::api::ClientDetail;
 use app::caseload::clients::api::CreateClient;
 use app::shared::ids::ClientId;
@@ -138,14 +138,13 @@ async fn a_suggested_move_is_applied_once_and_recorded(backend: Backend) {
         .expect("the demo needs at least one move")
         .clone();
     assert!(plan.plan.max_ratio_after <= plan.plan.max_ratio_before);
-    let args = [
-        ("team", n.team.clone()),
-        ("client", first.client.to_string()),
-        ("from", first.from.id.to_string()),
-        ("to", first.to.id.to_string()),
-    ];
-    let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let _: () = n.app.call_ok("apply_move", Some(&n.leader), &refs).await;
+    let the_move = ApplyMove {
+        team: n.team_id,
+        client: first.client,
+        from: first.from.id,
+        to: first.to.id,
+    };
+    n.app.send_ok(Some(&n.leader), the_move.clone()).await;
     let detail: ClientFile = n
         .app
         .send_ok(
@@ -167,14 +166,14 @@ async fn a_suggested_move_is_applied_once_and_recorded(backend: Backend) {
         n.app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'caseload.move' AND subject LIKE 'client:{} %'", first.client)).await,
         1
     );
-    let err = n.app.call_err("apply_move", Some(&n.leader), &refs).await;
+    let err = n.app.send_err(Some(&n.leader), the_move.clone()).await;
     assert_eq!(
         problem(err, "move"),
         Some(FieldProblem::Stale),
         "a stale move is refused, not repeated"
     );
     assert_eq!(
-        n.app.call_err("apply_move", Some(&n.mehmet), &refs).await,
+        n.app.send_err(Some(&n.mehmet), the_move).await,
         AppError::Forbidden
     );
 }
@@ -269,31 +268,21 @@ async fn intake_advice_ranks_and_one_click_places(backend: Backend) {
 
 async fn team_settings_are_validated_and_audited(backend: Backend) {
     let n = noord(backend).await;
-    let form = |norm: &'static str| {
-        vec![
-            ("team", n.team.clone()),
-            ("norm_per_fte", norm.to_owned()),
-            ("secondary_fraction", "0.5".to_owned()),
-            ("load_per_fte", "40".to_owned()),
-            ("load_per_fte_on", "on".to_owned()),
-            ("avoiders_per_member", "3".to_owned()),
-            ("avoider_share", "50".to_owned()),
-            ("avoider_share_on", "on".to_owned()),
-        ]
+    let form = |norm: &str| SaveTeamSettings {
+        team: n.team_id,
+        norm_per_fte: norm.to_owned(),
+        secondary_fraction: "0.5".to_owned(),
+        members_see_balance: None,
+        load_per_fte: "40".to_owned(),
+        load_per_fte_on: Some("on".to_owned()),
+        avoiders_per_member: "3".to_owned(),
+        avoiders_per_member_on: None,
+        avoider_share: "50".to_owned(),
+        avoider_share_on: Some("on".to_owned()),
     };
-    let pairs = form("veel");
-    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let err = n
-        .app
-        .call_err("save_team_settings", Some(&n.leader), &refs)
-        .await;
+    let err = n.app.send_err(Some(&n.leader), form("veel")).await;
     assert_eq!(problem(err, "norm_per_fte"), Some(FieldProblem::OutOfRange));
-    let pairs = form("28");
-    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let _: () = n
-        .app
-        .call_ok("save_team_settings", Some(&n.leader), &refs)
-        .await;
+    n.app.send_ok(Some(&n.leader), form("28")).await;
     assert_eq!(
         n.app.count(&format!("SELECT COUNT(*) FROM team_limits WHERE team_id = {} AND kind IN ('load_per_fte', 'avoiders_per_member', 'avoider_share_per_member')", n.team)).await,
         3,
@@ -313,9 +302,7 @@ async fn team_settings_are_validated_and_audited(backend: Backend) {
         1
     );
     assert_eq!(
-        n.app
-            .call_err("save_team_settings", Some(&n.mehmet), &refs)
-            .await,
+        n.app.send_err(Some(&n.mehmet), form("28")).await,
         AppError::Forbidden
     );
 }

@@ -1,8 +1,8 @@
 //! Clients and their observations are stored and validated, and members see their own
 //! caseload (and the balance only when the team allows).
 
-use app::caseload::balance::api::MyCaseload;
 use app::caseload::balance::api::TeamBalance;
+use app::caseload::balance::api::{MyCaseload, SaveTeamSettings};
 use app::caseload::clients::api::AddObservation;
 use app::caseload::clients::api::ClientDetail;
 use app::caseload::clients::api::TeamClients;
@@ -188,24 +188,19 @@ async fn members_see_their_own_caseload_and_the_balance_only_when_allowed(backen
     assert_eq!(err, AppError::Forbidden);
 
     // The team opens the balance to its members: figures yes, limits and suggestions no.
-    let _: () = n
-        .app
-        .call_ok(
-            "save_team_settings",
-            Some(&n.leader),
-            &[
-                ("team", &n.team),
-                ("norm_per_fte", "30"),
-                ("secondary_fraction", "0,5"),
-                ("members_see_balance", "on"),
-                ("load_per_fte", "36"),
-                ("load_per_fte_on", "on"),
-                ("avoiders_per_member", "4"),
-                ("avoiders_per_member_on", "on"),
-                ("avoider_share", "40"),
-            ],
-        )
-        .await;
+    let open_balance = SaveTeamSettings {
+        team: n.team_id,
+        norm_per_fte: "30".to_owned(),
+        secondary_fraction: "0,5".to_owned(),
+        members_see_balance: Some("on".to_owned()),
+        load_per_fte: "36".to_owned(),
+        load_per_fte_on: Some("on".to_owned()),
+        avoiders_per_member: "4".to_owned(),
+        avoiders_per_member_on: Some("on".to_owned()),
+        avoider_share: "40".to_owned(),
+        avoider_share_on: None,
+    };
+    n.app.send_ok(Some(&n.leader), open_balance).await;
     let seen: BalanceOverview = n
         .app
         .send_ok(Some(&n.mehmet), TeamBalance { team: n.team_id })

@@ -15,8 +15,8 @@ use app::visits::api::DecideBooking;
 use app::visits::api::MyVisits;
 use app::visits::api::PostVisitRequest;
 use app::visits::api::VisitOffers;
-use app::visits::offers::api::CloseVisitOffer;
 use app::visits::offers::api::CloseVisitRequest;
+use app::visits::offers::api::{AddVisitSlot, CloseVisitOffer};
 use axum::http::StatusCode;
 use chrono::{Duration, TimeZone, Utc};
 
@@ -305,22 +305,16 @@ async fn offers(v: &Visit, cookie: &str) -> Vec<OfferCard> {
 
 async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend: Backend) {
     let v = booked(backend).await;
-    let offer = v.offer.to_string();
-    let slot_form = |date: &'static str| {
-        [
-            ("offer", offer.as_str()),
-            ("date", date),
-            ("time", "13:00"),
-            ("minutes", "90"),
-            ("capacity", "2"),
-        ]
+    let slot_form = |date: &str| AddVisitSlot {
+        offer: v.offer,
+        date: date.to_owned(),
+        time: "13:00".to_owned(),
+        minutes: "90".to_owned(),
+        capacity: "2".to_owned(),
     };
 
     // Another team cannot touch the offer; it does not even learn that it exists.
-    let reply = v
-        .app
-        .call("add_visit_slot", Some(&v.mehmet), &slot_form("2030-04-02"))
-        .await;
+    let reply = v.app.send(Some(&v.mehmet), slot_form("2030-04-02")).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
     let reply = v
         .app
@@ -329,15 +323,9 @@ async fn the_host_adds_times_and_closes_its_offer_and_a_team_its_request(backend
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
 
     // A date that does not exist is refused at the field, and nothing is added.
-    let err = v
-        .app
-        .call_err("add_visit_slot", Some(&v.kees), &slot_form("2030-02-30"))
-        .await;
+    let err = v.app.send_err(Some(&v.kees), slot_form("2030-02-30")).await;
     assert!(err.at_field("date").is_some(), "{err:?}");
-    let reply = v
-        .app
-        .call("add_visit_slot", Some(&v.kees), &slot_form("2030-04-02"))
-        .await;
+    let reply = v.app.send(Some(&v.kees), slot_form("2030-04-02")).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let seen = offers(&v, &v.mehmet).await;
     let ours = seen.iter().find(|o| o.id == v.offer).expect("the offer");

@@ -131,21 +131,18 @@ async fn twenty_bookings_on_three_places_give_exactly_three(backend: Backend) {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let (slot_s, team_s, visitor_s) = (slot.to_string(), noord.to_string(), mehmet.to_string());
-    let form = [
-        ("slot", slot_s.as_str()),
-        ("team", &team_s),
-        ("visitors", &visitor_s),
-        ("question", "Nog één keer"),
-    ];
+    let form = BookVisit {
+        slot,
+        team: noord,
+        visitors: mehmet.to_string(),
+        question: "Nog één keer".to_owned(),
+    };
     assert_eq!(
-        app.call("book_visit", Some(&cookie), &form).await.status,
+        app.send(Some(&cookie), form.clone()).await.status,
         StatusCode::OK
     );
     assert_eq!(
-        app.call_err("book_visit", Some(&cookie), &form)
-            .await
-            .at_field("slot"),
+        app.send_err(Some(&cookie), form).await.at_field("slot"),
         Some(FieldProblem::Full)
     );
 }
