@@ -28,9 +28,10 @@ step "unit, property and integration tests (SQLite and PostgreSQL)"
 cargo test --workspace --features app/ssr
 
 step "release build"
-cargo leptos build --release
-wasm="$LEPTOS_SITE_ROOT/pkg/draagkracht.wasm"
-printf 'wasm bundle: %s bytes raw, %s bytes gzip\n' "$(stat -c %s "$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+cargo leptos build --release --precompress
+wasm="$LEPTOS_SITE_ROOT/pkg/draagkracht.$(awk '$1 == "wasm:" { print $2 }' "$CARGO_TARGET_DIR/release/hash.txt").wasm"
+printf 'wasm bundle: %s bytes raw, %s bytes brotli, %s bytes gzip\n' \
+  "$(stat -c %s "$wasm")" "$(stat -c %s "$wasm.br")" "$(stat -c %s "$wasm.gz")"
 
 step "end-to-end tests in headless Chromium"
 export DRAAGKRACHT_BIN="$CARGO_TARGET_DIR/release/draagkracht"

@@ -145,12 +145,28 @@ impl AppError {
 }
 
 /// Gives a server function's error its proper HTTP status, so that only real faults are 500s.
+/// A plain HTML form post keeps the redirect back to its page, which carries the error there.
 #[cfg(feature = "ssr")]
 pub fn with_status<T>(result: AppResult<T>) -> AppResult<T> {
     if let Err(err) = &result
+        && !is_plain_form_post()
         && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
     {
         response.set_status(err.status());
     }
     result
+}
+
+/// A browser posting a form without script asks for a page back, not for data. (A page
+/// rendered on the server also accepts HTML, but it is a GET and keeps its error status.)
+#[cfg(feature = "ssr")]
+fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts.method == axum::http::Method::POST
+            && parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+    })
 }

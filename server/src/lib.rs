@@ -33,7 +33,18 @@ pub fn leptos_options_for(site_root: &Path, addr: std::net::SocketAddr) -> Lepto
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .env(Env::PROD)
+        .hash_files(front_end_is_hashed())
         .build()
+}
+
+/// A release build (`cargo leptos build --release`, see `hash-files` in Cargo.toml) names the
+/// front-end's files after their content and writes the hashes beside the binary. Then the
+/// pages link those names and the files may be cached for good.
+pub fn front_end_is_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("hash.txt")))
+        .is_some_and(|file| file.exists())
 }
 
 pub fn app_state(db: Db, config: &Config) -> AppState {

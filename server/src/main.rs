@@ -55,6 +55,10 @@ enum Command {
         signals: u64,
         #[arg(long, default_value_t = bench_data::Spec::ORGANISATION.seed)]
         seed: u64,
+        /// Lets the first team's leader (p00001@bench.test) log in with this password, for
+        /// the HTTP benchmark.
+        #[arg(long)]
+        leader_password: Option<String>,
     },
     /// Time rule evaluation, snapshot loading included, for the whole organisation and per team.
     BenchRules {
@@ -128,6 +132,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             clients_per_team,
             signals,
             seed,
+            leader_password,
         } => {
             let spec = bench_data::Spec {
                 teams,
@@ -150,6 +155,10 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 bench_data::ORGANISATION_NAME,
                 report.total.as_secs_f64()
             );
+            if let Some(password) = leader_password {
+                bench_data::let_first_leader_log_in(&db, password).await?;
+                println!("p00001@bench.test (leader of team 1) can log in.");
+            }
         }
         Command::BenchRules {
             runs,

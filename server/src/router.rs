@@ -13,7 +13,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -73,7 +73,9 @@ pub fn build(parts: RouterParts) -> Router {
         .route("/calendar/{file}", get(calendar_feed))
         .with_state(state.clone());
 
+    let front_end = front_end_files(&options);
     Router::new()
+        .nest_service(&format!("/{}", options.site_pkg_dir), front_end)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -110,7 +112,9 @@ pub fn build(parts: RouterParts) -> Router {
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(header_if_missing(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(header_if_missing(header::REFERRER_POLICY, "no-referrer"))
+        // Our own pages send their address with a form post, so that a plain post (before the
+        // script has loaded, or without it) comes back to its page; other sites never get it.
+        .layer(header_if_missing(header::REFERRER_POLICY, "same-origin"))
         .layer(header_if_missing(header::X_FRAME_OPTIONS, "DENY"))
         // HTML pages carry their own policy with the script nonce (see app::shell); everything
         // else gets the strictest one.
@@ -118,6 +122,29 @@ pub fn build(parts: RouterParts) -> Router {
             header::CONTENT_SECURITY_POLICY,
             "default-src 'none'; frame-ancestors 'none'",
         ))
+}
+
+/// The built front-end (wasm, its JavaScript, the stylesheet): brotli or gzip files compressed
+/// at build time when the browser takes them (`cargo leptos build --release --precompress`), the
+/// plain file otherwise. Names that carry a content hash never change meaning, so browsers
+/// keep those files for a year without asking again.
+fn front_end_files(
+    options: &LeptosOptions,
+) -> SetResponseHeader<tower_http::services::ServeDir, HeaderValue> {
+    let dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let files = tower_http::services::ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip();
+    let caching = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    SetResponseHeader::overriding(
+        files,
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(caching),
+    )
 }
 
 fn header_if_missing(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -161,7 +161,7 @@ fn Editor(team: TeamId, data: LimitsOverview) -> impl IntoView {
                                     <td><input type="checkbox" id=format!("active-{code}") aria-label=move || limit_name(i18n, kind)
                                         prop:checked=move || row.active.get() on:change=move |ev| row.active.set(event_target_checked(&ev)) /></td>
                                     <td><label for=format!("threshold-{code}")>{move || limit_name(i18n, kind)}</label></td>
-                                    <td>
+                                    <td data-label=move || t_string!(i18n, limit_editor.col_threshold)>
                                         {if has_number {
                                             view! {
                                                 <input id=format!("threshold-{code}") class="narrow" inputmode="decimal" data-testid=format!("threshold-{code}")
@@ -174,7 +174,7 @@ fn Editor(team: TeamId, data: LimitsOverview) -> impl IntoView {
                                             view! { <span class="muted">{move || unit_text(i18n, kind.unit())}</span> }.into_any()
                                         }}
                                     </td>
-                                    <td>
+                                    <td data-label=move || t_string!(i18n, limit_editor.col_window)>
                                         {kind.needs_window().then(|| view! {
                                             <input class="narrow" inputmode="numeric" aria-label=move || t_string!(i18n, limit_editor.col_window)
                                                 data-testid=format!("window-{code}")
@@ -183,7 +183,7 @@ fn Editor(team: TeamId, data: LimitsOverview) -> impl IntoView {
                                             {move || problem(window_field.clone()).map(|p| view! { <p class="field-error" role="alert">{problem_text(i18n, p)}</p> })}
                                         })}
                                     </td>
-                                    <td>
+                                    <td data-label=move || t_string!(i18n, limit_editor.col_proposes)>
                                         <select aria-label=move || t_string!(i18n, limit_editor.col_proposes)
                                             prop:value=move || row.proposes.get() on:change=move |ev| row.proposes.set(event_target_value(&ev))>
                                             {kind.allowed_proposals().iter().map(|p| {

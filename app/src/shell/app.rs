@@ -1,7 +1,7 @@
 //! The HTML shell (with its Content-Security-Policy) and the router.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -41,6 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
+                <link rel="stylesheet" id="leptos" href=stylesheet_href(&options) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -50,6 +51,39 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet's address. A release build names its files after their content (cargo-leptos
+/// writes the hashes beside the binary), so browsers may keep them for good; the shell is only
+/// rendered on the server, which reads the hashes once.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        HREF.get_or_init(|| {
+            let hash = options
+                .hash_files
+                .then(|| {
+                    let exe = std::env::current_exe().ok()?;
+                    let hashes = std::fs::read_to_string(exe.parent()?.join(&*options.hash_file));
+                    hashes.ok()?.lines().find_map(|line| {
+                        let (file, hash) = line.split_once(':')?;
+                        (file.trim() == "css").then(|| hash.trim().to_owned())
+                    })
+                })
+                .flatten();
+            match hash {
+                Some(hash) => format!(
+                    "/{}/{}.{hash}.css",
+                    options.site_pkg_dir, options.output_name
+                ),
+                None => format!("/{}/{}.css", options.site_pkg_dir, options.output_name),
+            }
+        })
+        .clone()
+    }
+    #[cfg(not(feature = "ssr"))]
+    format!("/{}/{}.css", options.site_pkg_dir, options.output_name)
 }
 
 /// Allows the hydration script by its per-request nonce, WebAssembly compilation, and
@@ -104,7 +138,6 @@ fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
 #[component]
 fn AppInner() -> impl IntoView {
     view! {
-        <Stylesheet id="leptos" href="/pkg/draagkracht.css" />
         // The product name is the same in every language; a static title also avoids reading
         // the i18n context while leptos_meta renders the head after the page (which could race
         // with the page's disposal under load).

@@ -18,8 +18,10 @@ pub fn Frame(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{t!(i18n, app.skip)}</a>
         <header class="topbar">
             <A href="/" attr:class="brand">"Draag"<span>"kracht"</span></A>
-            <Navigation />
-            <LanguageSwitch />
+            {move || match use_current_user() {
+                Some(_) => view! { <Navigation /> }.into_any(),
+                None => view! { <LanguageSwitch /> }.into_any(),
+            }}
         </header>
         <main id="main">{children()}</main>
         <footer>{t!(i18n, app.footer)}</footer>
@@ -36,6 +38,18 @@ fn Navigation() -> impl IntoView {
             let _ = window().location().set_href("/login");
         }
     });
+    let menu = NodeRef::<leptos::html::Details>::new();
+    // A link followed inside the app does not reload the page, so the open menu closes itself.
+    let close_after_choice = move |ev: leptos::ev::MouseEvent| {
+        let on_link = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("a").ok().flatten())
+            .is_some();
+        if let (true, Some(menu)) = (on_link, menu.get()) {
+            menu.set_open(false);
+        }
+    };
     use_current_user().map(|actor| {
         let led_team = actor
             .memberships
@@ -44,6 +58,12 @@ fn Navigation() -> impl IntoView {
             .map(|m| m.team_id);
         let has_team = !actor.memberships.is_empty();
         view! {
+            {has_team.then(|| view! { <StuckButton /> })}
+            // On a phone the menu folds behind one button; on a wide screen it is always open
+            // (style/main.css). A details element needs no script to open and close.
+            <details class="menu" data-testid="menu" node_ref=menu>
+                <summary class="menu-button">{t!(i18n, nav.menu)}</summary>
+                <div class="menu-content" on:click=close_after_choice>
             <nav aria-label=move || t_string!(i18n, nav.main)>
                 <A href="/">{t!(i18n, nav.home)}</A>
                 {has_team.then(|| view! {
@@ -63,12 +83,14 @@ fn Navigation() -> impl IntoView {
                 })}
                 {actor.is_admin.then(|| view! { <A href="/admin">{t!(i18n, nav.admin)}</A> })}
             </nav>
-            {has_team.then(|| view! { <StuckButton /> })}
             <NotificationBell />
             <span class="who" data-testid="who">{actor.display_name.clone()}</span>
             <ActionForm action=logout>
                 <button type="submit" class="secondary" data-testid="logout">{t!(i18n, nav.logout)}</button>
             </ActionForm>
+            <LanguageSwitch />
+                </div>
+            </details>
         }
     })
 }

@@ -112,15 +112,15 @@ fn OwnSignals(signals: Vec<OwnSignal>, resolve: ServerAction<ResolveSignal>) -> 
                         view! {
                             <tr data-testid="own-signal">
                                 <td>{local_date(s.at)}</td>
-                                <td>{s.client_code.clone().unwrap_or_default()}</td>
-                                <td>{s.intensity}</td>
-                                <td>
+                                <td data-label=move || t_string!(i18n, signals.col_client)>{s.client_code.clone().unwrap_or_default()}</td>
+                                <td data-label=move || t_string!(i18n, signals.col_intensity)>{s.intensity}</td>
+                                <td data-label=move || t_string!(i18n, signals.col_kinds)>
                                     {move || kinds_text(i18n, &kinds)}
                                     {s.moral_dilemma.then(|| view! { " " <span class="badge">{t!(i18n, signals.moral_badge)}</span> })}
                                 </td>
-                                <td>{move || visibility_text(i18n, vis)}</td>
-                                <td class="note">{s.note.clone()}</td>
-                                <td><ResolveCell signal=s.clone() resolve /></td>
+                                <td data-label=move || t_string!(i18n, signals.col_visibility)>{move || visibility_text(i18n, vis)}</td>
+                                <td data-label=move || t_string!(i18n, signals.col_note) class="note">{s.note.clone()}</td>
+                                <td data-label=move || t_string!(i18n, signals.col_status)><ResolveCell signal=s.clone() resolve /></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -217,14 +217,14 @@ pub fn SharedList(signals: Vec<SharedSignal>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{local_date(s.at)}</td>
-                                <td>{s.author.clone()}</td>
-                                <td>{s.client_code.clone().unwrap_or_default()}</td>
-                                <td>{s.intensity}</td>
-                                <td>
+                                <td data-label=move || t_string!(i18n, signals.col_author)>{s.author.clone()}</td>
+                                <td data-label=move || t_string!(i18n, signals.col_client)>{s.client_code.clone().unwrap_or_default()}</td>
+                                <td data-label=move || t_string!(i18n, signals.col_intensity)>{s.intensity}</td>
+                                <td data-label=move || t_string!(i18n, signals.col_kinds)>
                                     {move || kinds_text(i18n, &kinds)}
                                     {s.moral_dilemma.then(|| view! { " " <span class="badge">{t!(i18n, signals.moral_badge)}</span> })}
                                 </td>
-                                <td>{if s.resolved { t_string!(i18n, signals.resolved) } else { t_string!(i18n, signals.open) }}</td>
+                                <td data-label=move || t_string!(i18n, signals.col_status)>{if s.resolved { t_string!(i18n, signals.resolved) } else { t_string!(i18n, signals.open) }}</td>
                             </tr>
                         }
                     }).collect_view()}

@@ -176,9 +176,9 @@ fn AccountRow(
                 {account.display_name}
                 {account.is_admin.then(|| view! { " " <span class="pill">{t!(i18n, roles.admin)}</span> })}
             </td>
-            <td>{account.email}</td>
-            <td>{teams}</td>
-            <td>
+            <td data-label=move || t_string!(i18n, admin.col_email)>{account.email}</td>
+            <td data-label=move || t_string!(i18n, admin.col_teams)>{teams}</td>
+            <td data-label=move || t_string!(i18n, admin.col_status)>
                 {if active {
                     view! { <span class="pill">{t!(i18n, admin.active)}</span> }.into_any()
                 } else {
@@ -186,8 +186,8 @@ fn AccountRow(
                 }}
                 {(!account.has_password).then(|| view! { <span class="pill off">{t!(i18n, admin.no_password)}</span> })}
             </td>
-            <td>{local_date(account.created_at)}</td>
-            <td>
+            <td data-label=move || t_string!(i18n, admin.col_created)>{local_date(account.created_at)}</td>
+            <td data-label=move || t_string!(i18n, admin.col_actions)>
                 <button class="quiet" on:click=move |_| { set_active.dispatch(SetAccountActive { user: id, active: !active }); }>
                     {if active { t_string!(i18n, admin.deactivate) } else { t_string!(i18n, admin.reactivate) }}
                 </button>

@@ -1154,3 +1154,19 @@ async fn write_postgres(
 fn column<'a, T>(rows: &'a [Vec<V>], i: usize, get: impl Fn(&'a V) -> Option<T>) -> Vec<Option<T>> {
     rows.iter().map(|r| get(&r[i])).collect()
 }
+
+/// Gives the first team's leader a password, so the HTTP benchmark can load that team's pages
+/// as the person who uses them.
+pub async fn let_first_leader_log_in(
+    db: &Db,
+    password: String,
+) -> Result<(), app::error::AppError> {
+    let hash = app::auth::password::hash(password).await?;
+    app::execute!(
+        db,
+        "UPDATE users SET password_hash = $1 WHERE email = $2",
+        hash,
+        "p00001@bench.test"
+    )?;
+    Ok(())
+}

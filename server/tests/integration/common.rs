@@ -86,7 +86,7 @@ pub async fn fresh_db(backend: Backend) -> Db {
 
 pub struct TestApp {
     pub db: Db,
-    router: Router,
+    pub router: Router,
 }
 
 impl TestApp {

@@ -46,13 +46,116 @@ async fn html_pages_carry_a_nonce_based_policy(backend: Backend) {
     assert!(csp.contains("frame-ancestors 'none'"));
     assert!(!csp.contains("unsafe-inline"));
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
-    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    // Our own pages send their address with a form post (so a plain post comes back to its
+    // page, with its errors); other sites never get it.
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
     let other = app.get("/login", None, &[]).await;
     assert_ne!(
         other.header("content-security-policy"),
         Some(csp),
         "a fresh nonce per response"
     );
+}
+
+/// A form posted as plain HTML (before the script has loaded, or without it) comes back to its
+/// page, and that page shows the problem at the field.
+async fn a_plain_form_post_comes_back_with_its_problem_at_the_field(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let post = |body: &'static str| {
+        axum::http::Request::post("/api/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header("origin", "https://draagkracht.test")
+            .header("referer", "https://draagkracht.test/login")
+            .body(axum::body::Body::from(body))
+            .expect("request")
+    };
+    let failed = app.request(post("email=&password=secret")).await;
+    assert_eq!(failed.status, 302);
+    let back = failed.header("location").expect("sent back").to_owned();
+    assert!(
+        back.starts_with("https://draagkracht.test/login?__path=%2Fapi%2Flogin&__err="),
+        "{back}"
+    );
+    let path = back.trim_start_matches("https://draagkracht.test");
+    let page = app.get(path, None, &[]).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("data-testid=\"error-email\""),
+        "the problem is at the field: {}",
+        page.body
+    );
+    assert!(!page.body.contains("data-testid=\"error-password\""));
+
+    let wrong = app
+        .request(post(
+            "email=medewerker%40linde.demo&password=not-the-password",
+        ))
+        .await;
+    let back = wrong.header("location").expect("sent back").to_owned();
+    let page = app
+        .get(
+            back.trim_start_matches("https://draagkracht.test"),
+            None,
+            &[],
+        )
+        .await;
+    assert!(
+        page.body.contains("data-testid=\"form-error\""),
+        "{}",
+        page.body
+    );
+}
+
+/// The built front-end goes out brotli- or gzip-compressed at build time, whichever the browser
+/// takes, and files named after their content are kept by the browser for good.
+async fn the_front_end_is_served_precompressed_and_kept_for_good(backend: Backend) {
+    let site = std::env::temp_dir().join(format!(
+        "draagkracht-site-{}-{}",
+        std::process::id(),
+        matches!(backend, Backend::Sqlite)
+    ));
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("site dir");
+    std::fs::write(pkg.join("draagkracht.abc123.css"), "body { margin: 0 }").expect("css");
+    std::fs::write(pkg.join("draagkracht.abc123.css.br"), "brotli bytes").expect("br");
+    std::fs::write(pkg.join("draagkracht.abc123.css.gz"), "gzip bytes").expect("gz");
+    let db = crate::common::fresh_db(backend).await;
+    let sessions = DbSessionStore::for_db(&db).await.expect("session store");
+    let config = crate::common::test_config();
+    let mut options = draagkracht::leptos_options(&config);
+    options.site_root = site.to_string_lossy().into();
+    options.hash_files = true;
+    let app = crate::common::TestApp {
+        db: db.clone(),
+        router: draagkracht::router::build(draagkracht::router::RouterParts {
+            state: draagkracht::app_state(db, &config),
+            options,
+            sessions,
+            secure_cookies: false,
+            session_idle_minutes: 30,
+        }),
+    };
+    let css = "/pkg/draagkracht.abc123.css";
+    let brotli = app
+        .get(css, None, &[("accept-encoding", "gzip, deflate, br")])
+        .await;
+    assert_eq!(brotli.status, 200);
+    assert_eq!(brotli.header("content-encoding"), Some("br"));
+    assert_eq!(brotli.body, "brotli bytes");
+    assert_eq!(
+        brotli.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    let gzip = app.get(css, None, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.header("content-encoding"), Some("gzip"));
+    assert_eq!(gzip.body, "gzip bytes");
+    let plain = app.get(css, None, &[]).await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.body, "body { margin: 0 }");
+    let missing = app.get("/pkg/draagkracht.old.css", None, &[]).await;
+    assert_eq!(missing.status, 404);
+    let _ = std::fs::remove_dir_all(site);
 }
 
 async fn unknown_pages_get_a_styled_404(backend: Backend) {
@@ -196,6 +299,8 @@ on_both_databases!(
     concurrent_page_loads_all_complete,
     pages_render_in_dutch_by_default_and_english_on_request,
     html_pages_carry_a_nonce_based_policy,
+    a_plain_form_post_comes_back_with_its_problem_at_the_field,
+    the_front_end_is_served_precompressed_and_kept_for_good,
     unknown_pages_get_a_styled_404,
     health_checks_the_database,
     session_cookie_is_http_only_and_lax,

@@ -187,11 +187,11 @@ fn MemberRow(row: BalanceRow, limits: Vec<(UserId, LimitView)>) -> impl IntoView
             <td>{row.person.name.clone()}<br /><span class="muted">{format!("{:.2} fte", row.fte)}</span>
                 {row.capacity_override.map(|_| view! { " " <span class="pill">{t!(i18n, balance.override_pill)}</span> })}
             </td>
-            <td>{format!("{:.1} / {:.1}", f.load, f.capacity)}<br /><strong>{format!("{:.0}%", f.ratio * 100.0)}</strong></td>
-            <td>{f.clients}</td>
-            <td>{f.avoiders}</td>
-            <td>{format!("{:.0}%", f.variety * 100.0)}</td>
-            <td>
+            <td data-label=move || t_string!(i18n, balance.col_load)>{format!("{:.1} / {:.1}", f.load, f.capacity)}<br /><strong>{format!("{:.0}%", f.ratio * 100.0)}</strong></td>
+            <td data-label=move || t_string!(i18n, balance.col_clients)>{f.clients}</td>
+            <td data-label=move || t_string!(i18n, balance.col_avoiders)>{f.avoiders}</td>
+            <td data-label=move || t_string!(i18n, balance.col_variety)>{format!("{:.0}%", f.variety * 100.0)}</td>
+            <td data-label=move || t_string!(i18n, balance.col_limits)>
                 {if breaches.is_empty() {
                     view! { <span class="muted">{t!(i18n, balance.within)}</span> }.into_any()
                 } else {

@@ -200,12 +200,12 @@ pub fn ClientTable(clients: Vec<ClientRow>) -> impl IntoView {
                     {clients.into_iter().map(|c| { let row_id = format!("client-{}", c.code); view! {
                         <tr data-testid=row_id>
                             <td><A href=format!("/clients/{}", c.id)>{c.code.clone()}</A></td>
-                            <td>{c.weight}</td>
-                            <td>{c.domains.join(", ")}</td>
-                            <td>{move || maybe_level_text(i18n, c.avoidance)}</td>
-                            <td>{c.primary.map(|p| p.name).unwrap_or_default()}</td>
-                            <td>{c.secondary.map(|p| p.name).unwrap_or_default()}</td>
-                            <td>{dutch_date(c.start)}</td>
+                            <td data-label=move || t_string!(i18n, caseload.col_weight)>{c.weight}</td>
+                            <td data-label=move || t_string!(i18n, caseload.col_domains)>{c.domains.join(", ")}</td>
+                            <td data-label=move || t_string!(i18n, caseload.col_avoidance)>{move || maybe_level_text(i18n, c.avoidance)}</td>
+                            <td data-label=move || t_string!(i18n, caseload.col_primary)>{c.primary.map(|p| p.name).unwrap_or_default()}</td>
+                            <td data-label=move || t_string!(i18n, caseload.col_secondary)>{c.secondary.map(|p| p.name).unwrap_or_default()}</td>
+                            <td data-label=move || t_string!(i18n, caseload.col_start)>{dutch_date(c.start)}</td>
                         </tr>
                     }}).collect_view()}
                 </tbody>

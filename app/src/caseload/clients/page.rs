@@ -101,11 +101,11 @@ fn Client(
                         let (level, perspective) = (o.level, o.perspective);
                         view! {
                             <tr>
-                                <td>{dutch_date(o.observed_on)}</td>
-                                <td>{move || level_text(i18n, level)}</td>
-                                <td>{move || perspective_text(i18n, perspective)}</td>
-                                <td>{o.note.clone()}</td>
-                                <td>{o.recorded_by.clone().unwrap_or_default()}</td>
+                                <td data-label=move || t_string!(i18n, client.date)>{dutch_date(o.observed_on)}</td>
+                                <td data-label=move || t_string!(i18n, client.level)>{move || level_text(i18n, level)}</td>
+                                <td data-label=move || t_string!(i18n, client.perspective)>{move || perspective_text(i18n, perspective)}</td>
+                                <td data-label=move || t_string!(i18n, client.note)>{o.note.clone()}</td>
+                                <td data-label=move || t_string!(i18n, client.by)>{o.recorded_by.clone().unwrap_or_default()}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -144,9 +144,9 @@ fn Client(
                     {data.history.iter().map(|a| view! {
                         <tr>
                             <td>{a.person.name.clone()}</td>
-                            <td>{match a.role { crate::caseload::model::AssignmentRole::Primary => t_string!(i18n, caseload.col_primary), crate::caseload::model::AssignmentRole::Secondary => t_string!(i18n, caseload.col_secondary) }}</td>
-                            <td>{dutch_date(a.from)}</td>
-                            <td>{a.to.map(dutch_date).unwrap_or_default()}</td>
+                            <td data-label=move || t_string!(i18n, client.role)>{match a.role { crate::caseload::model::AssignmentRole::Primary => t_string!(i18n, caseload.col_primary), crate::caseload::model::AssignmentRole::Secondary => t_string!(i18n, caseload.col_secondary) }}</td>
+                            <td data-label=move || t_string!(i18n, client.from)>{dutch_date(a.from)}</td>
+                            <td data-label=move || t_string!(i18n, client.to)>{a.to.map(dutch_date).unwrap_or_default()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

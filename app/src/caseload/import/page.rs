@@ -130,8 +130,8 @@ fn Checked(
                             view! {
                                 <tr data-testid=format!("import-line-{}", r.line) data-ok=ok.to_string()>
                                     <td>{r.line}</td>
-                                    <td>{r.raw.join(" · ")}</td>
-                                    <td>{if ok {
+                                    <td data-label=move || t_string!(i18n, import.row)>{r.raw.join(" · ")}</td>
+                                    <td data-label=move || t_string!(i18n, import.problems)>{if ok {
                                         view! { <span class="pill">{t!(i18n, import.ok)}</span> }.into_any()
                                     } else {
                                         view! { <ul class="problems">{r.problems.iter().map(|p| view! { <li>{row_problem_text(i18n, p)}</li> }).collect_view()}</ul> }.into_any()

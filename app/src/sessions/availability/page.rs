@@ -173,18 +173,18 @@ fn WeeklyEditor(rows: Vec<WindowRow>) -> impl IntoView {
                             let i = move || rows.with(|r| r.iter().position(|(k, _)| *k == key).unwrap_or(0));
                             view! {
                                 <tr data-testid="window">
-                                    <td>
+                                    <td data-label=move || t_string!(i18n, sessions.weekday)>
                                         <select aria-label=move || t_string!(i18n, sessions.weekday) prop:value=row.weekday.to_string()
                                             on:change=move |ev| edit(key, |r, v| r.weekday = v.parse().unwrap_or(1), event_target_value(&ev))>
                                             {(1u8..=7).map(|d| view! { <option value=d.to_string()>{move || weekday_text(i18n, d)}</option> }).collect_view()}
                                         </select>
                                     </td>
-                                    <td>
+                                    <td data-label=move || t_string!(i18n, sessions.starts)>
                                         <input type="time" step="900" aria-label=move || t_string!(i18n, sessions.starts) prop:value=row.starts.clone()
                                             on:change=move |ev| edit(key, |r, v| r.starts = v, event_target_value(&ev)) />
                                         {move || problem_at(format!("starts-{}", i()))}
                                     </td>
-                                    <td>
+                                    <td data-label=move || t_string!(i18n, sessions.ends)>
                                         <input type="time" step="900" aria-label=move || t_string!(i18n, sessions.ends) prop:value=row.ends.clone()
                                             on:change=move |ev| edit(key, |r, v| r.ends = v, event_target_value(&ev)) />
                                         {move || problem_at(format!("ends-{}", i()))}

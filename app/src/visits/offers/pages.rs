@@ -96,10 +96,10 @@ pub fn OrganisationLedger(teams: Vec<TeamLedger>) -> impl IntoView {
                             <tr data-testid="organisation-ledger-row" data-team=t.team.to_string()
                                 data-hosted=t.ledger.hosted.to_string() data-visited=t.ledger.visited.to_string()>
                                 <td>{t.name}</td>
-                                <td>{t.ledger.hosted}</td>
-                                <td>{t.ledger.visited}</td>
-                                <td>{format!("{} / {}", t.target.host, t.target.visit)}</td>
-                                <td>{move || reciprocity_text(i18n, nudge)}</td>
+                                <td data-label=move || t_string!(i18n, visits.col_hosted)>{t.ledger.hosted}</td>
+                                <td data-label=move || t_string!(i18n, visits.col_visited)>{t.ledger.visited}</td>
+                                <td data-label=move || t_string!(i18n, visits.col_target)>{format!("{} / {}", t.target.host, t.target.visit)}</td>
+                                <td data-label=move || t_string!(i18n, visits.col_balance)>{move || reciprocity_text(i18n, nudge)}</td>
                             </tr>
                         }
                     }).collect_view()}
