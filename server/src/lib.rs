@@ -4,6 +4,7 @@ pub mod admin;
 pub mod bench;
 pub mod config;
 pub mod demo;
+pub mod form_posts;
 pub mod notifications_job;
 pub mod request_guards;
 pub mod router;

@@ -89,6 +89,7 @@ pub fn build(parts: RouterParts) -> Router {
         .layer(axum::middleware::from_fn(
             crate::request_guards::bad_requests_are_400,
         ))
+        .layer(axum::middleware::from_fn(crate::form_posts::mark_success))
         .layer(session_layer)
         .layer(axum::middleware::from_fn_with_state(
             own_origin,

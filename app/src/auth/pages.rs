@@ -7,19 +7,13 @@ use leptos_router::hooks::use_params_map;
 use super::api::{Login, SetPassword, password_link};
 use crate::auth::signed_in::use_current_user;
 use crate::i18n::*;
-use crate::ui::form::{Field, FormError, field_problem};
+use crate::ui::form::{Field, FormError, field_problem, just_saved};
 use crate::ui::status::Loading;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let login = ServerAction::<Login>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = login.value().get() {
-            // A full load so every page sees the new session from its first render.
-            let _ = window().location().set_href("/");
-        }
-    });
     view! {
         {use_current_user().map(|_| view! { <Redirect path="/" /> })}
         <div class="login-wrap">
@@ -42,18 +36,13 @@ pub fn LoginPage() -> impl IntoView {
                         autocomplete="current-password"
                         problem=field_problem(login, "password")
                     />
-                    <button type="submit" disabled=move || login.pending().get()>
-                        {move || if login.pending().get() {
-                            t_string!(i18n, login.busy)
-                        } else {
-                            t_string!(i18n, login.submit)
-                        }}
-                    </button>
+                    <button type="submit">{t!(i18n, login.submit)}</button>
                     <p class="muted">{t!(i18n, login.forgot)}</p>
                 </ActionForm>
             </section>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -63,7 +52,19 @@ pub fn SetPasswordPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let link = Resource::new(token, password_link);
     let action = ServerAction::<SetPassword>::new();
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    // Once set, the link is used up: the page says so rather than that the link is invalid.
+    if just_saved(action) {
+        return view! {
+            <div class="login-wrap">
+                <section class="card">
+                    <h1>{t!(i18n, set_password.title)}</h1>
+                    <p class="form-ok" data-testid="password-set">{t!(i18n, set_password.done)}</p>
+                    <A href="/login">{t!(i18n, nav.login)}</A>
+                </section>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="login-wrap">
             <section class="card">
@@ -75,10 +76,6 @@ pub fn SetPasswordPage() -> impl IntoView {
                                 <p class="form-error" data-testid="link-invalid">{t!(i18n, set_password.invalid)}</p>
                             }.into_any(),
                             Ok(info) => view! {
-                                <Show when=move || !done() fallback=move || view! {
-                                    <p class="form-ok" data-testid="password-set">{t!(i18n, set_password.done)}</p>
-                                    <A href="/login">{t!(i18n, nav.login)}</A>
-                                }>
                                     <p>{t!(i18n, set_password.hello, name = info.display_name.clone(), email = info.email.clone())}</p>
                                     <ActionForm action=action attr:class="stack" attr:novalidate="novalidate">
                                         <input type="hidden" name="token" value=token />
@@ -98,11 +95,8 @@ pub fn SetPasswordPage() -> impl IntoView {
                                             autocomplete="new-password"
                                             problem=field_problem(action, "password_repeat")
                                         />
-                                        <button type="submit" disabled=move || action.pending().get()>
-                                            {t!(i18n, set_password.submit)}
-                                        </button>
+                                        <button type="submit">{t!(i18n, set_password.submit)}</button>
                                     </ActionForm>
-                                </Show>
                             }.into_any(),
                         }
                     })}
@@ -110,4 +104,5 @@ pub fn SetPasswordPage() -> impl IntoView {
             </section>
         </div>
     }
+    .into_any()
 }

@@ -60,7 +60,10 @@ pub async fn logout() -> Result<(), AppError> {
         .await?
         .flush()
         .await
-        .map_err(|_| AppError::Internal)
+        .map_err(|_| AppError::Internal)?;
+    // A full load of the log-in page clears whatever the browser held of the session.
+    leptos_axum::redirect("/login");
+    Ok(())
 }
 
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
@@ -104,6 +107,8 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
                 .await
                 .map_err(|_| AppError::Internal)?;
             tracing::info!(%user, "logged in");
+            // A full load of the home page, so every page sees the new session from its start.
+            leptos_axum::redirect("/");
             Ok(())
         }
         Err(err) => {

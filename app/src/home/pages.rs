@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use crate::auth::model::Actor;
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
+use crate::ui::form::FormError;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -79,17 +80,14 @@ fn ProposalsWaiting() -> impl IntoView {
     }
 }
 
-/// My open actions from sessions, until I tick them off.
+/// My open actions from sessions, until I tick them off. Ticking one is a small form per action:
+/// the box sends it as soon as it changes (`data-autosubmit`), and the page comes back without it.
 #[component]
 fn MyActions() -> impl IntoView {
     use crate::sessions::outcomes::api::TickAction;
     let i18n = use_i18n();
     let tick = ServerAction::<TickAction>::new();
-    let ticked = crate::ui::form::success_count(tick);
-    let open = Resource::new(
-        move || ticked.get(),
-        |_| crate::sessions::outcomes::api::my_open_actions(),
-    );
+    let open = Resource::new(|| (), |_| crate::sessions::outcomes::api::my_open_actions());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -97,16 +95,21 @@ fn MyActions() -> impl IntoView {
                 (!actions.is_empty()).then(|| view! {
                     <section class="card" data-testid="my-actions">
                         <h2>{t!(i18n, outcome.my_actions)}</h2>
+                        <FormError action=tick />
                         <ul class="actions-list">
                             {actions.into_iter().map(|a| {
                                 let action = a.id;
                                 view! {
                                     <li data-testid="my-action">
-                                        <label>
-                                            <input type="checkbox" data-testid="my-action-done"
-                                                on:change=move |_| { tick.dispatch(TickAction { action, done: true }); } />
-                                            " "{a.description.clone()}
-                                        </label>
+                                        <ActionForm action=tick attr:class="inline">
+                                            <input type="hidden" name="action" value=action.to_string() />
+                                            <input type="hidden" name="done" value="true" />
+                                            <label>
+                                                <input type="checkbox" data-testid="my-action-done" data-autosubmit="" />
+                                                " "{a.description.clone()}
+                                            </label>
+                                            <noscript><button type="submit" class="quiet">{t!(i18n, home.tick_off)}</button></noscript>
+                                        </ActionForm>
                                         {a.due_on.map(|d| view! { <span class="muted">" · "{move || t_string!(i18n, outcome.due, date = crate::ui::time::dutch_date(d)).to_string()}</span> })}
                                         " · "<A href=format!("/sessions/{}", a.session)>{t!(i18n, outcome.to_session)}</A>
                                     </li>

@@ -1,7 +1,7 @@
 //! Server functions for proposals and the limits editor. Each authorises first. A private
 //! proposal is decided by its one person; a team proposal by the team's leader.
 
-use super::views::{LimitInput, LimitsOverview, ProposalInbox};
+use super::views::{LimitInput, LimitsOverview, LimitsPreview, ProposalInbox};
 use crate::auth::model::TeamId;
 use crate::error::AppError;
 use crate::shared::ids::ProposalId;
@@ -34,6 +34,16 @@ pub async fn limits_editor(team: TeamId) -> Result<LimitsOverview, AppError> {
 #[server(prefix = "/api", endpoint = "save_limits", input = Json)]
 pub async fn save_limits(team: TeamId, rows: Vec<LimitInput>) -> Result<(), AppError> {
     with_status(super::service::save_limits(team, rows).await)
+}
+
+/// What the limits as typed would propose today, for the editor's preview; saves nothing.
+/// Run here rather than in the browser, so the rules engine stays out of the wasm.
+#[server(prefix = "/api", endpoint = "preview_limits", input = Json)]
+pub async fn preview_limits(
+    team: TeamId,
+    rows: Vec<LimitInput>,
+) -> Result<LimitsPreview, AppError> {
+    with_status(super::service::preview_limits(team, rows).await)
 }
 
 /// Runs the rules for a team now, on demand; returns how many new proposals were made.

@@ -1,8 +1,9 @@
 //! Team limits (drempels), the rule engine that compares a team against them, and the
 //! proposals (voorstellen) it makes: invitations a person decides on, never alarms.
 //!
-//! `model`, `rules` and `views` are pure (compiled for the browser too, so the limits editor
-//! previews with the same rule function); `store` is SQL; `api` the server functions.
+//! `model`, `rules` and `views` are pure; `store` is SQL; `api` the server functions. The limits
+//! editor's island parses rows in the browser but asks the server for its preview
+//! (`preview_limits`), so the rules engine stays out of the wasm.
 
 pub mod api;
 #[cfg(feature = "ssr")]

@@ -11,7 +11,7 @@ use super::text::{decision_text, proposes_text, reason_text};
 use super::views::{ProposalInbox, ProposalRow, ProposalStatus};
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
-use crate::ui::form::{problem_text, success_count};
+use crate::ui::form::{FormError, field_problem, problem_text};
 use crate::ui::status::Loaded;
 use crate::ui::time::{dutch_date, local_date, today};
 
@@ -24,8 +24,8 @@ pub fn ProposalsPage() -> impl IntoView {
 fn ProposalsView() -> impl IntoView {
     let i18n = use_i18n();
     let decide = ServerAction::<DecideProposal>::new();
-    let decided = success_count(decide);
-    let data = Resource::new(move || decided.get(), |_| inbox());
+    // Every decision is a form post that loads the page again: the inbox is loaded once.
+    let data = Resource::new(|| (), |_| inbox());
     view! {
         <h1>{t!(i18n, proposals.title)}</h1>
         <p class="muted">{t!(i18n, proposals.intro)}</p>
@@ -157,21 +157,23 @@ fn Proposal(
     }
 }
 
+/// Accept, decline or snooze: three plain forms posting to the same function. A problem is
+/// rendered at every card's form by the server (which does not know the card it came from);
+/// once the page is interactive, only the form that was sent is swapped for that version.
 #[component]
 fn Decide(id: ProposalId, private: bool, decide: ServerAction<DecideProposal>) -> impl IntoView {
     let i18n = use_i18n();
-    let acted = acted_on(decide);
-    // Only the card that was acted on shows the problem.
     let problem_at = move |field: &'static str| {
+        let problem = field_problem(decide, field);
         move || {
-            match decide.value().get() {
-            Some(Err(err)) if acted.get() == Some(id) => err.at_field(field).map(|p| view! {
+            problem.get().map(|p| view! {
                 <p class="field-error" role="alert" data-testid=format!("error-{field}")>{problem_text(i18n, p)}</p>
-            }),
-            _ => None,
-        }
+            })
         }
     };
+    // What concerns the decision as a whole: in each form, since any of them may be the one
+    // that is swapped in.
+    let general = move || view! { {problem_at("decision")} <FormError action=decide /> };
     let tomorrow = (today() + chrono::Duration::days(7))
         .format("%Y-%m-%d")
         .to_string();
@@ -183,6 +185,7 @@ fn Decide(id: ProposalId, private: bool, decide: ServerAction<DecideProposal>) -
                 <input type="hidden" name="reason" value="" />
                 <input type="hidden" name="until" value="" />
                 <button type="submit" data-testid="accept">{t!(i18n, proposals.accept)}</button>
+                {general()}
             </ActionForm>
             {private.then(|| view! { <p class="hint">{t!(i18n, proposals.accept_private_hint)}</p> })}
             <ActionForm action=decide attr:class="inline" attr:data-testid="decline-form">
@@ -190,9 +193,10 @@ fn Decide(id: ProposalId, private: bool, decide: ServerAction<DecideProposal>) -
                 <input type="hidden" name="decision" value="declined" />
                 <input type="hidden" name="until" value="" />
                 <label class="sr-only" for=format!("reason-{id}")>{t!(i18n, proposals.reason)}</label>
-                <input id=format!("reason-{id}") name="reason" placeholder=move || t_string!(i18n, proposals.reason) data-testid="decline-reason" />
+                <input id=format!("reason-{id}") name="reason" placeholder=t_string!(i18n, proposals.reason) data-testid="decline-reason" />
                 <button type="submit" class="secondary" data-testid="decline">{t!(i18n, proposals.decline)}</button>
                 {problem_at("reason")}
+                {general()}
             </ActionForm>
             <ActionForm action=decide attr:class="inline" attr:data-testid="snooze-form">
                 <input type="hidden" name="proposal" value=id.to_string() />
@@ -202,19 +206,8 @@ fn Decide(id: ProposalId, private: bool, decide: ServerAction<DecideProposal>) -
                 <input id=format!("until-{id}") name="until" type="date" value=tomorrow data-testid="snooze-until" />
                 <button type="submit" class="secondary" data-testid="snooze">{t!(i18n, proposals.snooze)}</button>
                 {problem_at("until")}
+                {general()}
             </ActionForm>
-            {problem_at("decision")}
         </div>
     }
-}
-
-/// The proposal the latest decision was about; the action forgets its input once it is done.
-fn acted_on(decide: ServerAction<DecideProposal>) -> Signal<Option<ProposalId>> {
-    let acted = RwSignal::new(None);
-    Effect::new(move |_| {
-        if let Some(input) = decide.input().get() {
-            acted.set(Some(input.proposal));
-        }
-    });
-    acted.into()
 }

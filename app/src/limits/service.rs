@@ -9,10 +9,11 @@ use crate::auth::guard::authorize;
 use crate::auth::model::{Need, TeamId, TeamRole};
 use crate::caseload::directory::team_limits;
 use crate::error::{AppError, FieldProblem};
-use crate::limits::rules::longest_window;
+use crate::limits::rules::{evaluate, longest_window};
 use crate::limits::store::{self, refresh_team, rule_snapshot};
 use crate::limits::views::{
-    Decision, LimitInput, LimitsOverview, ProposalInbox, ProposalStatus, parse_limit_rows,
+    Decision, LimitInput, LimitsOverview, LimitsPreview, ProposalInbox, ProposalStatus,
+    parse_limit_rows,
 };
 use crate::shared::parse::parse_date;
 use crate::signals::model::parse_private_text;
@@ -114,6 +115,20 @@ pub async fn limits_editor(team: TeamId) -> Result<LimitsOverview, AppError> {
         snapshot,
         now,
     })
+}
+
+/// The editor's preview: the rules run over what the leader may see, with the limits as typed.
+pub async fn preview_limits(
+    team: TeamId,
+    rows: Vec<LimitInput>,
+) -> Result<LimitsPreview, AppError> {
+    let (state, _) = authorize(Need::TeamRole(team, LEADER)).await?;
+    let limits = parse_limit_rows(&rows)?;
+    let now = Utc::now();
+    let snapshot = rule_snapshot(&state.db, team, longest_window(&limits).max(52), now)
+        .await?
+        .as_seen_by_leader();
+    Ok(LimitsPreview::of(&evaluate(&snapshot, &limits, now)))
 }
 
 pub async fn save_limits(team: TeamId, rows: Vec<LimitInput>) -> Result<(), AppError> {

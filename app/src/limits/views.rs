@@ -1,4 +1,5 @@
-//! What the proposal inbox and the limits editor receive. Pure; compiled for the browser too.
+//! What the proposal inbox and the limits editor receive. Pure; the editor's island uses the
+//! row parsing and the preview's shape in the browser.
 
 use crate::shared::ids::ProposalId;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -121,14 +122,37 @@ pub struct ProposalInbox {
     pub leads_a_team: bool,
 }
 
-/// The limits editor: the team's limits and the snapshot a leader may see, so the browser
-/// can preview the proposals with the same rule function.
+/// The limits editor: the team's limits and the snapshot a leader may see, so the server can
+/// preview the proposals with the same rule function.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LimitsOverview {
     pub team_name: String,
     pub limits: Vec<TeamLimit>,
     pub snapshot: RuleSnapshot,
     pub now: DateTime<Utc>,
+}
+
+/// The editor's preview: how many proposals the limits as typed would make today, and how
+/// many of each kind. Worked out on the server (`preview_limits`), so the rules engine and the
+/// team's figures stay out of the browser.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitsPreview {
+    pub count: usize,
+    /// Only the kinds that occur, in the order of `Proposes::ALL`.
+    pub per: Vec<(Proposes, usize)>,
+}
+
+impl LimitsPreview {
+    pub fn of(findings: &[super::rules::Finding]) -> LimitsPreview {
+        LimitsPreview {
+            count: findings.len(),
+            per: Proposes::ALL
+                .into_iter()
+                .map(|p| (p, findings.iter().filter(|f| f.proposes == p).count()))
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+        }
+    }
 }
 
 /// One row of the limits editor as typed.
@@ -157,7 +181,8 @@ impl LimitInput {
 }
 
 /// Parses the editor's rows; a problem is reported at `<kind>.<field>`, so the editor shows
-/// it next to the right input. The browser runs this too, for the preview.
+/// it next to the right input. The editor runs this in the browser too, to show a problem as it
+/// is typed.
 pub fn parse_limit_rows(rows: &[LimitInput]) -> Result<Vec<TeamLimit>, AppError> {
     let mut limits: Vec<TeamLimit> = Vec::with_capacity(rows.len());
     for row in rows {

@@ -13,19 +13,6 @@ use crate::shared::session_kind::kind_text;
 use crate::ui::status::Loaded;
 use crate::ui::time::local_date_time;
 
-/// Bumped whenever notifications are marked read, so the bell counts again.
-#[derive(Clone, Copy)]
-struct BellRefresh(RwSignal<u64>);
-
-/// Called once by the page frame, above both the bell and the page.
-pub fn provide_bell_refresh() {
-    provide_context(BellRefresh(RwSignal::new(0)));
-}
-
-fn bell_refresh() -> Option<RwSignal<u64>> {
-    use_context::<BellRefresh>().map(|b| b.0)
-}
-
 pub fn kind_line(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static str {
     match kind {
         NotificationKind::Invitation => t_string!(i18n, notifications.k_invitation),
@@ -45,11 +32,8 @@ pub fn kind_line(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static 
 #[component]
 pub fn NotificationBell() -> impl IntoView {
     let i18n = use_i18n();
-    let refresh = bell_refresh();
-    let unread = Resource::new(
-        move || refresh.map(|r| r.get()).unwrap_or(0),
-        |_| unread_notifications(),
-    );
+    // Counted afresh with every page: marking read posts the form and loads the page again.
+    let unread = Resource::new(|| (), |_| unread_notifications());
     // The resource is read in exactly one place, inside one Transition: reading it in two
     // (an attribute and a Transition) can leave a streamed response hanging (leptos #4851).
     view! {
@@ -81,15 +65,7 @@ pub fn NotificationsPage() -> impl IntoView {
 fn NotificationsView() -> impl IntoView {
     let i18n = use_i18n();
     let mark = ServerAction::<MarkNotificationsRead>::new();
-    let refresh = bell_refresh();
-    let data = Resource::new(move || mark.version().get(), |_| my_notifications());
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = mark.value().get()
-            && let Some(refresh) = refresh
-        {
-            refresh.update(|n| *n += 1);
-        }
-    });
+    let data = Resource::new(|| (), |_| my_notifications());
     view! {
         <h1>{t!(i18n, notifications.title)}</h1>
         <p class="muted">{t!(i18n, notifications.intro)}</p>

@@ -24,6 +24,7 @@ use crate::sessions::plan::list_page::SessionsPage;
 use crate::sessions::plan::plan_page::PlanSessionPage;
 use crate::sessions::plan::session_page::SessionPage;
 use crate::sessions::runner::page::RunnerPage;
+use crate::shell::language::{LANGUAGE_COOKIE, language_cookie};
 use crate::shell::layout::Frame;
 use crate::signals::pages::MySignalsPage;
 use crate::signals::team_page::TeamSignalsPage;
@@ -43,7 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="stylesheet" id="leptos" href=stylesheet_href(&options) />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -110,7 +111,7 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <I18nContextProvider cookie_name="draagkracht_lang" cookie_options=language_cookie()>
+        <I18nContextProvider cookie_name=LANGUAGE_COOKIE cookie_options=language_cookie()>
             <AppInner />
         </I18nContextProvider>
     }
@@ -127,13 +128,6 @@ fn Page(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// The language choice is remembered for a year, for the whole site.
-fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
-    const YEAR_MS: i64 = 365 * 24 * 60 * 60 * 1000;
-    leptos_i18n::context::CookieOptions::default()
-        .path("/")
-        .max_age(YEAR_MS)
-}
 
 #[component]
 fn AppInner() -> impl IntoView {
@@ -145,7 +139,7 @@ fn AppInner() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <Page><NotFound /></Page> }>
                 <Route path=path!("/") view=|| view! { <Page><HomePage /></Page> } ssr=SsrMode::Async />
-                <Route path=path!("/login") view=|| view! { <Page><LoginPage /></Page> } />
+                <Route path=path!("/login") view=|| view! { <Page><LoginPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=|| view! { <Page><AdminPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/caseload") view=|| view! { <Page><MyCaseloadPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/clients/:id") view=|| view! { <Page><ClientPage /></Page> } ssr=SsrMode::Async />
@@ -166,7 +160,7 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/notifications") view=|| view! { <Page><NotificationsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/visits") view=|| view! { <Page><VisitsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/availability") view=|| view! { <Page><AvailabilityPage /></Page> } ssr=SsrMode::Async />
-                <Route path=path!("/set-password/:token") view=|| view! { <Page><SetPasswordPage /></Page> } />
+                <Route path=path!("/set-password/:token") view=|| view! { <Page><SetPasswordPage /></Page> } ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -2,6 +2,8 @@
 //! navigation, the notifications bell and the "Ik loop vast" button).
 
 pub mod app;
+pub mod enhance;
 #[cfg(feature = "ssr")]
 pub mod feed;
+pub mod language;
 pub mod layout;

@@ -11,14 +11,17 @@ use super::text::{
 };
 use crate::auth::model::TeamId;
 use crate::i18n::*;
+use crate::ui::island::island_i18n;
 use crate::ui::form::{FormError, field_problem, problem_text};
 use crate::ui::status::Loaded;
 use crate::ui::time::today;
 
-/// The button in the top bar and the dialog it opens.
-#[component]
-pub fn StuckButton() -> impl IntoView {
-    let i18n = use_i18n();
+/// The button in the top bar and the dialog it opens. An island: the one part of every page
+/// that must work in the browser as soon as possible. `turn` comes from the server, so the
+/// browser needs no clock or time zones of its own.
+#[island]
+pub fn StuckButton(turn: u64) -> impl IntoView {
+    let i18n = island_i18n();
     let open = RwSignal::new(false);
     let opened = RwSignal::new(0u64);
     let show = move |_| {
@@ -46,11 +49,21 @@ pub fn StuckButton() -> impl IntoView {
                     data-testid="stuck-dialog"
                 >
                     <h2 id="stuck-title">{t!(i18n, signals.form_title)}</h2>
-                    <LogSignalForm turn=day_turn() + opened.get_untracked() on_close=Callback::new(move |_| open.set(false)) />
+                    <LogSignalForm turn=turn + opened.get_untracked() on_close=Callback::new(move |_| open.set(false)) />
                 </div>
             </div>
         })}
     }
+}
+
+/// The form on the author's own page. A saved signal loads the page again, so it is in the list.
+#[island]
+pub fn PageSignalForm(turn: u64) -> impl IntoView {
+    island_i18n();
+    let reload = Callback::new(|_| {
+        let _ = window().location().reload();
+    });
+    view! { <LogSignalForm turn on_saved=reload /> }
 }
 
 /// A turn that changes daily, so the prompts rotate and server and browser agree on them.

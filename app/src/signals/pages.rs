@@ -5,12 +5,12 @@ use crate::shared::ids::ClientId;
 use leptos::prelude::*;
 
 use super::api::{NoteMovement, ResolveSignal, my_signals};
-use super::log_form::{LogSignalForm, day_turn};
+use super::log_form::{PageSignalForm, day_turn};
 use super::text::{kinds_text, visibility_text};
 use super::views::{MySignalsOverview, OwnSignal, SharedSignal};
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
-use crate::ui::form::{FormError, field_problem, problem_text, success_count};
+use crate::ui::form::{FormError, field_problem, just_saved, problem_text};
 use crate::ui::status::Loaded;
 use crate::ui::time::{dutch_date, local_date, today};
 
@@ -24,16 +24,14 @@ fn MySignalsView() -> impl IntoView {
     let i18n = use_i18n();
     let resolve = ServerAction::<ResolveSignal>::new();
     let movement = ServerAction::<NoteMovement>::new();
-    let logged = RwSignal::new(0usize);
-    let resolved = success_count(resolve);
-    let data = Resource::new(move || (logged.get(), resolved.get()), |_| my_signals());
+    let data = Resource::new(|| (), |_| my_signals());
     view! {
         <h1>{t!(i18n, signals.title)}</h1>
         <p class="muted">{t!(i18n, signals.intro)}</p>
         <div class="grid two">
             <section class="card">
                 <h2>{t!(i18n, signals.log_title)}</h2>
-                <LogSignalForm turn=day_turn() on_saved=Callback::new(move |_| logged.update(|n| *n += 1)) />
+                <PageSignalForm turn=day_turn() />
             </section>
             <Loaded data=data let:data>
                 <Overview data resolve movement />
@@ -164,7 +162,7 @@ fn MovementForm(
     movement: ServerAction<NoteMovement>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let done = move || matches!(movement.value().get(), Some(Ok(())));
+    let done = just_saved(movement);
     if clients.is_empty() {
         return view! {
             <section class="card"><h2>{t!(i18n, signals.movement_title)}</h2><p class="muted">{t!(i18n, signals.movement_none)}</p></section>
@@ -186,7 +184,7 @@ fn MovementForm(
                 <crate::ui::form::Field label=move || t!(i18n, signals.movement_date) name="on" kind="date"
                     value=today().format("%Y-%m-%d").to_string() problem=field_problem(movement, "on") />
                 <button type="submit">{t!(i18n, signals.movement_save)}</button>
-                {move || done().then(|| view! { <p class="saved" role="status">{t!(i18n, signals.movement_saved)}</p> })}
+                {done.then(|| view! { <p class="saved" role="status">{t!(i18n, signals.movement_saved)}</p> })}
             </ActionForm>
         </section>
     }

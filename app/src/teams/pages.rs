@@ -4,11 +4,12 @@ use leptos::prelude::*;
 
 use super::api::{CreateAccount, CreateTeam, NewPasswordLink, SetAccountActive, admin_overview};
 use super::model::{AccountSummary, OneTimeLink, OrganisationOverview, TeamSummary};
-use crate::auth::model::TeamRole;
+use crate::auth::model::{TeamId, TeamRole, UserId};
 use crate::auth::signed_in::SignedIn;
 use crate::auth::text::role_text;
 use crate::i18n::*;
-use crate::ui::form::{Field, FormError, field_problem};
+use crate::ui::form::{Field, FormError, field_problem, form_error_text, just_saved};
+use crate::ui::island::island_i18n;
 use crate::ui::status::Loaded;
 use crate::ui::time::local_date;
 
@@ -20,24 +21,14 @@ pub fn AdminPage() -> impl IntoView {
 #[component]
 fn Admin() -> impl IntoView {
     let i18n = use_i18n();
+    // These forms post as a page, which comes back rendered anew: the overview loads once.
     let create_team = ServerAction::<CreateTeam>::new();
-    let create_account = ServerAction::<CreateAccount>::new();
     let set_active = ServerAction::<SetAccountActive>::new();
-    let new_link = ServerAction::<NewPasswordLink>::new();
-    let overview = Resource::new(
-        move || {
-            (
-                create_team.version().get(),
-                create_account.version().get(),
-                set_active.version().get(),
-            )
-        },
-        |_| admin_overview(),
-    );
+    let overview = Resource::new(|| (), |_| admin_overview());
     view! {
         <h1>{t!(i18n, admin.title)}</h1>
         <Loaded data=overview let:data>
-            <Overview data create_team create_account set_active new_link />
+            <Overview data create_team set_active />
         </Loaded>
     }
 }
@@ -46,12 +37,11 @@ fn Admin() -> impl IntoView {
 fn Overview(
     data: OrganisationOverview,
     create_team: ServerAction<CreateTeam>,
-    create_account: ServerAction<CreateAccount>,
     set_active: ServerAction<SetAccountActive>,
-    new_link: ServerAction<NewPasswordLink>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let teams_for_select = data.teams.clone();
+    let teams_for_select: Vec<(TeamId, String)> =
+        data.teams.iter().map(|t| (t.id, t.name.clone())).collect();
     view! {
         <p class="muted">{t!(i18n, admin.organisation, name = data.organisation_name.clone())}</p>
         <h2>{t!(i18n, admin.teams)}</h2>
@@ -62,6 +52,7 @@ fn Overview(
             <h2>{t!(i18n, admin.new_team)}</h2>
             <ActionForm action=create_team attr:class="stack" attr:novalidate="novalidate" attr:data-testid="new-team">
                 <FormError action=create_team />
+                {just_saved(create_team).then(|| view! { <p class="form-ok" role="status" data-testid="team-created">{t!(i18n, admin.team_created)}</p> })}
                 <Field label=move || t!(i18n, admin.team_name) name="name" problem=field_problem(create_team, "name") />
                 <Field
                     label=move || t!(i18n, admin.kind_of_work)
@@ -74,38 +65,10 @@ fn Overview(
         </section>
         <section class="card">
             <h2>{t!(i18n, admin.new_account)}</h2>
-            <ActionForm action=create_account attr:class="stack" attr:novalidate="novalidate" attr:data-testid="new-account">
-                <FormError action=create_account />
-                <Field label=move || t!(i18n, admin.display_name) name="display_name" problem=field_problem(create_account, "display_name") />
-                <Field label=move || t!(i18n, admin.email) name="email" kind="email" problem=field_problem(create_account, "email") />
-                <div class="field">
-                    <label for="field-team">{t!(i18n, admin.team)}</label>
-                    <select id="field-team" name="team">
-                        <option value="">{t!(i18n, admin.no_team)}</option>
-                        {teams_for_select.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="field-role">{t!(i18n, admin.role)}</label>
-                    <select id="field-role" name="role">
-                        {TeamRole::ALL.into_iter().map(|r| view! {
-                            <option value=r.as_str() selected=r == TeamRole::Member>{move || role_text(i18n, r)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <Field label=move || t!(i18n, admin.fte) name="fte" hint=move || t!(i18n, admin.fte_hint) problem=field_problem(create_account, "fte") />
-                <button type="submit">{t!(i18n, admin.create_account)}</button>
-                {move || match create_account.value().get() {
-                    Some(Ok(link)) => Some(view! { <LinkNotice link created=true /> }),
-                    _ => None,
-                }}
-            </ActionForm>
+            <NewAccountForm teams=teams_for_select />
         </section>
         <h2>{t!(i18n, admin.accounts)}</h2>
-        {move || match new_link.value().get() {
-            Some(Ok(link)) => Some(view! { <LinkNotice link created=false /> }),
-            _ => None,
-        }}
+        <FormError action=set_active />
         <div class="card scroll-x">
             <table data-testid="accounts">
                 <thead>
@@ -119,10 +82,119 @@ fn Overview(
                     </tr>
                 </thead>
                 <tbody>
-                    {data.accounts.into_iter().map(|account| view! { <AccountRow account set_active new_link /> }).collect_view()}
+                    {data.accounts.into_iter().map(|account| view! { <AccountRow account set_active /> }).collect_view()}
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// An island, because the one-time link that `create_account` returns exists only in its
+/// answer and must be shown to the admin. The new account must also appear in the list, so
+/// the page loads again; the link is kept in this tab's session storage across that load and
+/// shown once.
+#[island]
+pub fn NewAccountForm(teams: Vec<(TeamId, String)>) -> impl IntoView {
+    let i18n = island_i18n();
+    let create_account = ServerAction::<CreateAccount>::new();
+    let shown = RwSignal::new(None::<OneTimeLink>);
+    Effect::new(move |_| {
+        if let Some(link) = kept_link::take() {
+            shown.set(Some(link));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(link)) = create_account.value().get() {
+            kept_link::put(&link);
+            let _ = window().location().reload();
+        }
+    });
+    view! {
+        <ActionForm action=create_account attr:class="stack" attr:novalidate="novalidate" attr:data-testid="new-account">
+            <FormError action=create_account />
+            <Field label=move || t!(i18n, admin.display_name) name="display_name" problem=field_problem(create_account, "display_name") />
+            <Field label=move || t!(i18n, admin.email) name="email" kind="email" problem=field_problem(create_account, "email") />
+            <div class="field">
+                <label for="field-team">{t!(i18n, admin.team)}</label>
+                <select id="field-team" name="team">
+                    <option value="">{t!(i18n, admin.no_team)}</option>
+                    {teams.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="field-role">{t!(i18n, admin.role)}</label>
+                <select id="field-role" name="role">
+                    {TeamRole::ALL.into_iter().map(|r| view! {
+                        <option value=r.as_str() selected=r == TeamRole::Member>{move || role_text(i18n, r)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field label=move || t!(i18n, admin.fte) name="fte" hint=move || t!(i18n, admin.fte_hint) problem=field_problem(create_account, "fte") />
+            <button type="submit" disabled=move || create_account.pending().get()>{t!(i18n, admin.create_account)}</button>
+            {move || shown.get().map(|link| view! { <LinkNotice link created=true /> })}
+        </ActionForm>
+    }
+}
+
+/// A new link for one account, shown beside its row: nothing else on the page changes, so
+/// the page need not load again.
+#[island]
+pub fn NewLinkButton(user: UserId) -> impl IntoView {
+    let i18n = island_i18n();
+    let new_link = ServerAction::<NewPasswordLink>::new();
+    view! {
+        <button type="button" class="quiet" disabled=move || new_link.pending().get()
+            on:click=move |_| { new_link.dispatch(NewPasswordLink { user }); }>
+            {t!(i18n, admin.new_link)}
+        </button>
+        {move || match new_link.value().get() {
+            Some(Ok(link)) => Some(view! { <LinkNotice link created=false /> }.into_any()),
+            Some(Err(err)) => form_error_text(i18n, &err).map(|text| view! { <p class="form-error" role="alert">{text}</p> }.into_any()),
+            None => None,
+        }}
+    }
+}
+
+/// The link of a just-created account, kept across the page load that shows the account.
+/// Session storage is this tab's alone and ends with it; the link is removed once shown.
+mod kept_link {
+    use super::OneTimeLink;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    const KEY: &str = "draagkracht.new-account-link";
+
+    pub fn put(link: &OneTimeLink) {
+        if let Some(storage) = storage() {
+            let value = format!("{}\n{}", link.for_name, link.url);
+            call(&storage, "setItem", &[KEY, &value]);
+        }
+    }
+
+    pub fn take() -> Option<OneTimeLink> {
+        let storage = storage()?;
+        let value = call(&storage, "getItem", &[KEY])?.as_string()?;
+        call(&storage, "removeItem", &[KEY]);
+        let (for_name, url) = value.split_once('\n')?;
+        Some(OneTimeLink {
+            for_name: for_name.to_owned(),
+            url: url.to_owned(),
+        })
+    }
+
+    fn storage() -> Option<JsValue> {
+        let window: JsValue = leptos::prelude::window().into();
+        js_sys::Reflect::get(&window, &JsValue::from_str("sessionStorage"))
+            .ok()
+            .filter(|s| !s.is_undefined() && !s.is_null())
+    }
+
+    fn call(storage: &JsValue, method: &str, args: &[&str]) -> Option<JsValue> {
+        let function: js_sys::Function = js_sys::Reflect::get(storage, &JsValue::from_str(method))
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+        function.apply(storage, &args).ok()
     }
 }
 
@@ -158,7 +230,6 @@ fn LinkNotice(link: OneTimeLink, created: bool) -> impl IntoView {
 fn AccountRow(
     account: AccountSummary,
     set_active: ServerAction<SetAccountActive>,
-    new_link: ServerAction<NewPasswordLink>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = account.id;
@@ -188,12 +259,14 @@ fn AccountRow(
             </td>
             <td data-label=move || t_string!(i18n, admin.col_created)>{local_date(account.created_at)}</td>
             <td data-label=move || t_string!(i18n, admin.col_actions)>
-                <button class="quiet" on:click=move |_| { set_active.dispatch(SetAccountActive { user: id, active: !active }); }>
-                    {if active { t_string!(i18n, admin.deactivate) } else { t_string!(i18n, admin.reactivate) }}
-                </button>
-                <button class="quiet" on:click=move |_| { new_link.dispatch(NewPasswordLink { user: id }); }>
-                    {t!(i18n, admin.new_link)}
-                </button>
+                <ActionForm action=set_active attr:class="inline">
+                    <input type="hidden" name="user" value=id.to_string() />
+                    <input type="hidden" name="active" value=(!active).to_string() />
+                    <button type="submit" class="quiet">
+                        {if active { t_string!(i18n, admin.deactivate) } else { t_string!(i18n, admin.reactivate) }}
+                    </button>
+                </ActionForm>
+                <NewLinkButton user=id />
             </td>
         </tr>
     }

@@ -192,3 +192,14 @@ where
     });
     count.into()
 }
+
+/// Whether the form of `action` was just saved. A form posted as a page comes back to it with
+/// the function that succeeded in the address (`__ok`, set by the server's `form_posts`), so
+/// the page can say so beside the form. Pages are rendered on the server, where this is read.
+pub fn just_saved<I>(_action: ServerAction<I>) -> bool
+where
+    I: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+{
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|query| query.get("__ok").as_deref() == Some(I::url()))
+}

@@ -3,5 +3,6 @@
 
 pub mod charts;
 pub mod form;
+pub mod island;
 pub mod status;
 pub mod time;

@@ -2,6 +2,7 @@
 //! (offers, slots, bookings, the secrecy check, reciprocity); `store` is SQL.
 
 pub mod api;
+pub mod booking;
 #[cfg(feature = "ssr")]
 pub mod calendar;
 pub mod model;

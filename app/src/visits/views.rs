@@ -121,3 +121,12 @@ pub struct RequestCard {
     /// How many offers answered it.
     pub answers: u32,
 }
+
+/// A team that could book a slot, with the people who could come along: what the booking
+/// island receives, so it needs nothing but this from the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitingTeam {
+    pub team: TeamId,
+    pub name: String,
+    pub people: Vec<crate::sessions::views::PersonChoice>,
+}

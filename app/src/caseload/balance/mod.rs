@@ -2,6 +2,7 @@
 //! advice for a new client (`intake`) and suggested moves (`rebalance`). All three are pure.
 
 pub mod api;
+pub mod filter;
 pub mod intake;
 pub mod model;
 pub mod page;

@@ -4,16 +4,18 @@
 use crate::shared::ids::{TeamId, UserId};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use super::api::{AddDomain, ApplyMove, SaveTeamSettings, SetCapacity, team_balance};
+use super::filter::{BalanceToolbar, SORTS};
 use crate::auth::signed_in::SignedIn;
 use crate::caseload::text::{breach_text, maybe_level_text};
-use crate::caseload::views::{BalanceOverview, BalanceRow, LimitView, PlanView};
+use crate::caseload::views::{BalanceOverview, BalanceRow, LimitView, MoveView, PlanView};
 use crate::i18n::*;
 use crate::shared::route::team_param;
 use crate::teams::limits::LimitKind;
 use crate::ui::charts::{LoadBar, LoadChart};
-use crate::ui::form::{Field, FormError, field_problem, success_count};
+use crate::ui::form::{Field, FormError, field_problem, just_saved};
 use crate::ui::status::Loaded;
 
 #[component]
@@ -25,25 +27,15 @@ pub fn TeamBalancePage() -> impl IntoView {
 fn BalanceView() -> impl IntoView {
     let i18n = use_i18n();
     let team = team_param();
+    // Each of these forms posts as a page, which comes back rendered anew: the balance loads once.
     let apply = ServerAction::<ApplyMove>::new();
     let settings = ServerAction::<SaveTeamSettings>::new();
     let capacity = ServerAction::<SetCapacity>::new();
     let domain = ServerAction::<AddDomain>::new();
-    let apply_done = success_count(apply);
-    let settings_done = success_count(settings);
-    let capacity_done = success_count(capacity);
-    let domain_done = success_count(domain);
+    let view_as = ListView::from_query();
     let data = Resource::new(
-        move || {
-            (
-                team.get(),
-                apply_done.get(),
-                settings_done.get(),
-                capacity_done.get(),
-                domain_done.get(),
-            )
-        },
-        |(team, ..)| async move {
+        move || team.get(),
+        |team| async move {
             match team {
                 Some(team) => team_balance(team).await,
                 None => Err(crate::error::AppError::NotFound),
@@ -52,60 +44,79 @@ fn BalanceView() -> impl IntoView {
     );
     view! {
         <Loaded data=data error_heading=move || view! { <h1>{t!(i18n, balance.title)}</h1> } let:data>
-            <Balance data apply settings capacity domain />
+            <Balance data view_as=view_as.clone() apply settings capacity domain />
         </Loaded>
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SortBy {
-    Name,
-    Ratio,
-    Avoiders,
-    Variety,
+/// How the leader reads the list: the order and the filters from the address
+/// (`?sort=name&q=meh&over=1`), so sorting and filtering work as links and a plain form.
+#[derive(Clone, Debug, PartialEq)]
+struct ListView {
+    sort: String,
+    needle: String,
+    only_over: bool,
+}
+
+impl ListView {
+    fn from_query() -> Self {
+        let query = use_query_map();
+        query.with_untracked(|q| {
+            let sort = q
+                .get("sort")
+                .filter(|s| SORTS.contains(&s.as_str()))
+                .unwrap_or_else(|| SORTS[0].to_owned());
+            Self {
+                sort,
+                needle: q.get("q").unwrap_or_default().trim().to_owned(),
+                only_over: q.get("over").is_some_and(|v| !v.is_empty()),
+            }
+        })
+    }
+
+    fn apply(&self, rows: &[BalanceRow]) -> Vec<BalanceRow> {
+        let needle = self.needle.to_lowercase();
+        let mut rows: Vec<BalanceRow> = rows
+            .iter()
+            .filter(|r| !self.only_over || !r.figures.breaches.is_empty())
+            .filter(|r| needle.is_empty() || r.person.name.to_lowercase().contains(&needle))
+            .cloned()
+            .collect();
+        match self.sort.as_str() {
+            "name" => rows.sort_by(|a, b| a.person.name.cmp(&b.person.name)),
+            "avoiders" => rows.sort_by_key(|r| std::cmp::Reverse(r.figures.avoiders)),
+            "variety" => rows.sort_by(|a, b| a.figures.variety.total_cmp(&b.figures.variety)),
+            _ => rows.sort_by(|a, b| b.figures.ratio.total_cmp(&a.figures.ratio)),
+        }
+        rows
+    }
 }
 
 #[component]
 fn Balance(
     data: BalanceOverview,
+    view_as: ListView,
     apply: ServerAction<ApplyMove>,
     settings: ServerAction<SaveTeamSettings>,
     capacity: ServerAction<SetCapacity>,
     domain: ServerAction<AddDomain>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let sort = RwSignal::new(SortBy::Ratio);
-    let only_over = RwSignal::new(false);
-    let filter = RwSignal::new(String::new());
-    let rows = StoredValue::new(data.rows.clone());
-    let limits = StoredValue::new(data.shared_limits.clone());
-    let visible = Memo::new(move |_| {
-        let needle = filter.get().to_lowercase();
-        let mut rows: Vec<BalanceRow> = rows
-            .get_value()
-            .into_iter()
-            .filter(|r| !only_over.get() || !r.figures.breaches.is_empty())
-            .filter(|r| needle.is_empty() || r.person.name.to_lowercase().contains(&needle))
-            .collect();
-        match sort.get() {
-            SortBy::Name => rows.sort_by(|a, b| a.person.name.cmp(&b.person.name)),
-            SortBy::Ratio => rows.sort_by(|a, b| b.figures.ratio.total_cmp(&a.figures.ratio)),
-            SortBy::Avoiders => rows.sort_by_key(|r| std::cmp::Reverse(r.figures.avoiders)),
-            SortBy::Variety => rows.sort_by(|a, b| a.figures.variety.total_cmp(&b.figures.variety)),
-        }
-        rows
-    });
+    let visible = view_as.apply(&data.rows);
+    let limits = data.shared_limits.clone();
     let t = data.totals.clone();
     let team = data.team.id;
     let chart_label = t_string!(i18n, balance.chart).to_string();
-    let sort_button =
-        move |by: SortBy, label: fn(leptos_i18n::I18nContext<Locale>) -> &'static str| {
-            view! {
-                <button type="button" class="quiet" aria-pressed=move || (sort.get() == by).to_string() on:click=move |_| sort.set(by)>
-                    {move || label(i18n)}
-                </button>
-            }
-        };
+    let bars = visible
+        .iter()
+        .map(|r| LoadBar {
+            label: r.person.name.clone(),
+            load: r.figures.load,
+            capacity: r.figures.capacity,
+            ceiling: r.ceiling,
+            over: !r.figures.breaches.is_empty(),
+        })
+        .collect();
     view! {
         <h1>{t!(i18n, balance.title)}" · "{data.team.name.clone()}</h1>
         {data.leads.then(|| view! {
@@ -125,27 +136,10 @@ fn Balance(
         <section class="card">
             <h2>{t!(i18n, balance.chart)}</h2>
             <p class="muted">{t!(i18n, balance.chart_legend)}</p>
-            {move || {
-                let bars = visible.get().into_iter().map(|r| LoadBar {
-                    label: r.person.name.clone(),
-                    load: r.figures.load,
-                    capacity: r.figures.capacity,
-                    ceiling: r.ceiling,
-                    over: !r.figures.breaches.is_empty(),
-                }).collect();
-                view! { <LoadChart bars label=chart_label.clone() /> }
-            }}
+            <LoadChart bars label=chart_label />
         </section>
         <section class="card">
-            <div class="toolbar">
-                <span>{t!(i18n, balance.sort)}</span>
-                {sort_button(SortBy::Ratio, |i| t_string!(i, balance.sort_ratio))}
-                {sort_button(SortBy::Avoiders, |i| t_string!(i, balance.sort_avoiders))}
-                {sort_button(SortBy::Variety, |i| t_string!(i, balance.sort_variety))}
-                {sort_button(SortBy::Name, |i| t_string!(i, balance.sort_name))}
-                <input type="search" aria-label=move || t_string!(i18n, balance.filter) placeholder=move || t_string!(i18n, balance.filter) bind:value=filter data-testid="balance-filter" />
-                <label class="check"><input type="checkbox" bind:checked=only_over data-testid="only-over" />{t!(i18n, balance.only_over)}</label>
-            </div>
+            <BalanceToolbar sort=view_as.sort.clone() q=view_as.needle.clone() over=view_as.only_over />
             <div class="scroll-x">
                 <table data-testid="balance">
                     <thead>
@@ -159,9 +153,7 @@ fn Balance(
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || visible.get() key=|r| r.person.id let:row>
-                            <MemberRow row limits=limits.get_value() />
-                        </For>
+                        {visible.into_iter().map(|row| view! { <MemberRow row limits=limits.clone() /> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -206,48 +198,61 @@ fn MemberRow(row: BalanceRow, limits: Vec<(UserId, LimitView)>) -> impl IntoView
 fn Suggestions(plan: PlanView, team: TeamId, apply: ServerAction<ApplyMove>) -> impl IntoView {
     let i18n = use_i18n();
     let p = plan.plan.clone();
-    // A short list first: the cheapest moves lead; the rest is one click away.
+    // A short list first: the cheapest moves lead; the rest is one click away, in a <details>
+    // that opens without any script.
     const SHORT_LIST: usize = 5;
     let total = plan.moves.len();
-    let show_all = RwSignal::new(false);
+    let mut first = plan.moves;
+    let rest = first.split_off(total.min(SHORT_LIST));
+    let move_item = move |m: MoveView| {
+        view! {
+            <li class="move" data-testid=format!("move-{}", m.code)>
+                <span>{t!(i18n, balance.move_text, code = m.code.clone(), from = m.from.name.clone(), to = m.to.name.clone())}</span>
+                <span class="muted">{t!(i18n, balance.move_cost,
+                    cost = format!("{:.1}", m.cost),
+                    months = m.months_together,
+                    level = maybe_level_text(i18n, m.avoidance))}</span>
+                {m.to_was_secondary.then(|| view! { <span class="pill">{t!(i18n, balance.knows_client)}</span> })}
+                <ActionForm action=apply attr:class="inline">
+                    <input type="hidden" name="team" value=team.to_string() />
+                    <input type="hidden" name="client" value=m.client.to_string() />
+                    <input type="hidden" name="from" value=m.from.id.to_string() />
+                    <input type="hidden" name="to" value=m.to.id.to_string() />
+                    <button type="submit">{t!(i18n, balance.apply)}</button>
+                </ActionForm>
+            </li>
+        }
+    };
     view! {
         <section class="card" data-testid="suggestions">
             <h2>{t!(i18n, balance.suggestions)}</h2>
             <p class="muted">{t!(i18n, balance.suggestions_why)}</p>
-            {if plan.moves.is_empty() {
+            {if total == 0 {
                 view! { <p data-testid="no-moves">{t!(i18n, balance.no_moves)}</p> }.into_any()
             } else {
                 view! {
                     <p data-testid="plan-summary">{t!(i18n, balance.plan_summary,
-                        count = plan.moves.len(),
+                        count = total,
                         before = format!("{:.0}", p.max_ratio_before * 100.0),
                         after = format!("{:.0}", p.max_ratio_after * 100.0),
                         breaches_before = p.breaches_before,
                         breaches_after = p.breaches_after)}</p>
                     <FormError action=apply />
-                    {move || apply.value().get().and_then(|r| r.err()).and_then(|e| e.at_field("move")).map(|_| view! {
+                    {apply.value().get_untracked().and_then(|r| r.err()).and_then(|e| e.at_field("move")).map(|_| view! {
                         <p class="form-error" role="alert">{t!(i18n, errors.stale)}</p>
                     })}
+                    {just_saved(apply).then(|| view! { <p class="form-ok" role="status" data-testid="move-applied">{t!(i18n, balance.move_applied)}</p> })}
                     <ol class="moves">
-                        {plan.moves.into_iter().enumerate().map(|(i, m)| {
-                            let (client, from, to) = (m.client, m.from.id, m.to.id);
-                            view! {
-                                <li class="move" data-testid=format!("move-{}", m.code) hidden=move || { i >= SHORT_LIST && !show_all.get() }>
-                                    <span>{t!(i18n, balance.move_text, code = m.code.clone(), from = m.from.name.clone(), to = m.to.name.clone())}</span>
-                                    <span class="muted">{t!(i18n, balance.move_cost,
-                                        cost = format!("{:.1}", m.cost),
-                                        months = m.months_together,
-                                        level = maybe_level_text(i18n, m.avoidance))}</span>
-                                    {m.to_was_secondary.then(|| view! { <span class="pill">{t!(i18n, balance.knows_client)}</span> })}
-                                    <button type="button" on:click=move |_| { apply.dispatch(ApplyMove { team, client, from, to }); }>{t!(i18n, balance.apply)}</button>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {first.into_iter().map(move_item).collect_view()}
                     </ol>
-                    {(total > SHORT_LIST).then(|| view! {
-                        <button type="button" class="secondary" hidden=move || show_all.get() on:click=move |_| show_all.set(true)>
-                            {t!(i18n, balance.show_all, count = total)}
-                        </button>
+                    {(!rest.is_empty()).then(|| view! {
+                        <details class="more-moves">
+                            // A summary is a button to the reader; saying so lets every tool see it.
+                            <summary role="button" class="button secondary">{t!(i18n, balance.show_all, count = total)}</summary>
+                            <ol class="moves" start=(SHORT_LIST + 1).to_string()>
+                                {rest.into_iter().map(move_item).collect_view()}
+                            </ol>
+                        </details>
                     })}
                 }.into_any()
             }}
@@ -274,7 +279,7 @@ fn Settings(
             <h2>{t!(i18n, balance.settings)}</h2>
             <ActionForm action=settings attr:class="stack" attr:novalidate="novalidate">
                 <FormError action=settings />
-                {move || matches!(settings.value().get(), Some(Ok(()))).then(|| view! { <p class="form-ok" role="status">{t!(i18n, balance.saved)}</p> })}
+                {just_saved(settings).then(|| view! { <p class="form-ok" role="status" data-testid="settings-saved">{t!(i18n, balance.saved)}</p> })}
                 <input type="hidden" name="team" value=team.to_string() />
                 <Field label=move || t!(i18n, balance.norm) name="norm_per_fte" hint=move || t!(i18n, balance.norm_hint) value=format!("{}", data.policy.norm_per_fte) problem=field_problem(settings, "norm_per_fte") />
                 <Field label=move || t!(i18n, balance.fraction) name="secondary_fraction" hint=move || t!(i18n, balance.fraction_hint) value=format!("{}", data.policy.secondary_fraction) problem=field_problem(settings, "secondary_fraction") />
@@ -293,6 +298,7 @@ fn Settings(
             <p class="muted">{t!(i18n, balance.capacity_hint)}</p>
             <ActionForm action=capacity attr:class="inline" attr:novalidate="novalidate" attr:data-testid="capacity-form">
                 <FormError action=capacity />
+                {just_saved(capacity).then(|| view! { <p class="form-ok" role="status" data-testid="capacity-saved">{t!(i18n, balance.saved)}</p> })}
                 <input type="hidden" name="team" value=team.to_string() />
                 <div class="field">
                     <label for="field-user">{t!(i18n, balance.col_member)}</label>
@@ -309,6 +315,7 @@ fn Settings(
             <p>{data.domains.iter().map(|d| view! { <span class="pill">{d.name.clone()}</span> }).collect_view()}</p>
             <ActionForm action=domain attr:class="inline" attr:novalidate="novalidate">
                 <FormError action=domain />
+                {just_saved(domain).then(|| view! { <p class="form-ok" role="status" data-testid="domain-saved">{t!(i18n, balance.saved)}</p> })}
                 <input type="hidden" name="team" value=team.to_string() />
                 <Field label=move || t!(i18n, balance.new_domain) name="name" problem=field_problem(domain, "name") />
                 <button type="submit">{t!(i18n, balance.add_domain)}</button>

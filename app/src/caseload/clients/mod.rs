@@ -2,6 +2,7 @@
 //! caseload with my personal limits.
 
 pub mod api;
+pub mod domain_checks;
 pub mod list_page;
 pub mod my_page;
 pub mod page;

@@ -14,7 +14,7 @@ use crate::caseload::text::{level_text, limit_text, maybe_level_text};
 use crate::caseload::views::{CaseloadOverview, ClientRow};
 use crate::i18n::*;
 use crate::ui::charts::Gauge;
-use crate::ui::form::{Field, FormError, field_problem, success_count};
+use crate::ui::form::{Field, FormError, field_problem, just_saved};
 use crate::ui::status::Loaded;
 use crate::ui::time::dutch_date;
 
@@ -27,23 +27,12 @@ pub fn MyCaseloadPage() -> impl IntoView {
 fn MyCaseloadView() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    // Each form posts as a page, which comes back rendered anew: the caseload loads once.
     let add = ServerAction::<AddPersonalLimit>::new();
     let share = ServerAction::<SharePersonalLimit>::new();
     let delete = ServerAction::<DeletePersonalLimit>::new();
-    let add_done = success_count(add);
-    let share_done = success_count(share);
-    let delete_done = success_count(delete);
-    let data = Resource::new(
-        move || {
-            (
-                query.with(|q| q.get("team").and_then(|t| t.parse().ok())),
-                add_done.get(),
-                share_done.get(),
-                delete_done.get(),
-            )
-        },
-        |(team, ..)| my_caseload(team),
-    );
+    let team = query.with_untracked(|q| q.get("team").and_then(|t| t.parse().ok()));
+    let data = Resource::new(|| (), move |_| my_caseload(team));
     view! {
         <h1>{t!(i18n, caseload.title)}</h1>
         <Loaded data=data let:data>
@@ -131,6 +120,8 @@ fn Caseload(
         <ClientTable clients=data.clients.clone() />
         <h2>{t!(i18n, caseload.my_limits)}</h2>
         <p class="muted">{t!(i18n, caseload.limits_private)}</p>
+        <FormError action=share />
+        <FormError action=delete />
         <ul class="limits" data-testid="my-limits">
             {data.limits.iter().map(|l| {
                 let id = l.id;
@@ -144,10 +135,17 @@ fn Caseload(
                         <span>{t!(i18n, caseload.limit_count, count = l.count, max = l.max)}</span>
                         {over.then(|| view! { <p class="invite" role="status">{t!(i18n, caseload.limit_over)}</p> })}
                         <span class="pill">{if shared { t_string!(i18n, caseload.shared) } else { t_string!(i18n, caseload.private) }}</span>
-                        <button class="quiet" on:click=move |_| { share.dispatch(SharePersonalLimit { limit: id, shared: !shared }); }>
-                            {if shared { t_string!(i18n, caseload.unshare) } else { t_string!(i18n, caseload.share) }}
-                        </button>
-                        <button class="quiet" on:click=move |_| { delete.dispatch(DeletePersonalLimit { limit: id }); }>{t!(i18n, caseload.remove)}</button>
+                        <ActionForm action=share attr:class="inline">
+                            <input type="hidden" name="limit" value=id.to_string() />
+                            <input type="hidden" name="shared" value=(!shared).to_string() />
+                            <button type="submit" class="quiet">
+                                {if shared { t_string!(i18n, caseload.unshare) } else { t_string!(i18n, caseload.share) }}
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=delete attr:class="inline">
+                            <input type="hidden" name="limit" value=id.to_string() />
+                            <button type="submit" class="quiet">{t!(i18n, caseload.remove)}</button>
+                        </ActionForm>
                     </li>
                 }
             }).collect_view()}
@@ -156,6 +154,7 @@ fn Caseload(
             <h3>{t!(i18n, caseload.new_limit)}</h3>
             <ActionForm action=add attr:class="inline" attr:novalidate="novalidate" attr:data-testid="new-limit">
                 <FormError action=add />
+                {just_saved(add).then(|| view! { <p class="form-ok" role="status" data-testid="limit-added">{t!(i18n, caseload.limit_added)}</p> })}
                 <input type="hidden" name="team" value=team_id.to_string() />
                 <div class="field">
                     <label for="field-kind">{t!(i18n, caseload.limit_kind)}</label>

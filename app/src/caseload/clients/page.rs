@@ -6,12 +6,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{AddObservation, AssignClient, CloseClient, UpdateClient, client_detail};
+use super::domain_checks::DomainChecks;
 use crate::auth::signed_in::SignedIn;
 use crate::caseload::model::{AvoidanceLevel, Perspective};
 use crate::caseload::text::{level_text, maybe_level_text, perspective_text};
 use crate::caseload::views::{ClientFile, ClientStatus};
 use crate::i18n::*;
-use crate::ui::form::{Field, FormError, field_problem, success_count};
+use crate::ui::form::{Field, FormError, field_problem, just_saved};
 use crate::ui::status::Loaded;
 use crate::ui::time::{dutch_date, today};
 
@@ -25,25 +26,14 @@ fn ClientView() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|t| t.parse().ok())));
+    // Every form here posts as a page, which comes back rendered anew: the file loads once.
     let observe = ServerAction::<AddObservation>::new();
     let update = ServerAction::<UpdateClient>::new();
     let assign = ServerAction::<AssignClient>::new();
     let close = ServerAction::<CloseClient>::new();
-    let observe_done = success_count(observe);
-    let update_done = success_count(update);
-    let assign_done = success_count(assign);
-    let close_done = success_count(close);
     let data = Resource::new(
-        move || {
-            (
-                id.get(),
-                observe_done.get(),
-                update_done.get(),
-                assign_done.get(),
-                close_done.get(),
-            )
-        },
-        |(id, ..)| async move {
+        move || id.get(),
+        |id| async move {
             match id {
                 Some(id) => client_detail(id).await,
                 None => Err(crate::error::AppError::NotFound),
@@ -117,6 +107,7 @@ fn Client(
                 <h3>{t!(i18n, client.new_observation)}</h3>
                 <ActionForm action=observe attr:class="stack" attr:novalidate="novalidate" attr:data-testid="new-observation">
                     <FormError action=observe />
+                    {just_saved(observe).then(|| view! { <p class="form-ok" role="status" data-testid="observation-saved">{t!(i18n, client.observation_saved)}</p> })}
                     <input type="hidden" name="client" value=id.to_string() />
                     <Field label=move || t!(i18n, client.date) name="observed_on" kind="date" value=today().format("%Y-%m-%d").to_string() problem=field_problem(observe, "observed_on") />
                     <div class="field">
@@ -165,39 +156,20 @@ fn LeaderTools(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = data.client.id;
-    let chosen = RwSignal::new(data.domain_ids.clone());
     let primary = data.client.primary.as_ref().map(|p| p.id);
     let secondary = data.client.secondary.as_ref().map(|p| p.id);
     let members = data.members.clone();
-    let domain_list = move || {
-        chosen
-            .get()
-            .iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join(",")
-    };
     view! {
         <section class="card">
             <h2>{t!(i18n, client.edit)}</h2>
             <ActionForm action=update attr:class="stack" attr:novalidate="novalidate" attr:data-testid="edit-client">
                 <FormError action=update />
+                {just_saved(update).then(|| view! { <p class="form-ok" role="status" data-testid="client-saved">{t!(i18n, balance.saved)}</p> })}
                 <input type="hidden" name="client" value=id.to_string() />
                 <Field label=move || t!(i18n, caseload.col_weight) name="weight" kind="number" value=data.client.weight.to_string() problem=field_problem(update, "weight") />
-                <input type="hidden" name="domains" prop:value=domain_list />
                 <fieldset class="field">
                     <legend>{t!(i18n, caseload.col_domains)}</legend>
-                    <div class="checks">
-                        {data.domains.iter().map(|d| {
-                            let did = d.id;
-                            view! {
-                                <label class="check">
-                                    <input type="checkbox" prop:checked=move || chosen.get().contains(&did) on:change=move |_| chosen.update(|c| if let Some(i) = c.iter().position(|x| *x == did) { c.remove(i); } else { c.push(did); }) />
-                                    {d.name.clone()}
-                                </label>
-                            }
-                        }).collect_view()}
-                    </div>
+                    <DomainChecks domains=data.domains.clone() chosen=data.domain_ids.clone() />
                 </fieldset>
                 <Field label=move || t!(i18n, clients.note) name="note" value=data.note.clone() hint=move || t!(i18n, clients.note_hint) problem=field_problem(update, "note") />
                 <button type="submit">{t!(i18n, balance.save)}</button>
@@ -207,6 +179,7 @@ fn LeaderTools(
             <h2>{t!(i18n, client.assign)}</h2>
             <ActionForm action=assign attr:class="stack" attr:novalidate="novalidate" attr:data-testid="assign-client">
                 <FormError action=assign />
+                {just_saved(assign).then(|| view! { <p class="form-ok" role="status" data-testid="assign-saved">{t!(i18n, balance.saved)}</p> })}
                 <input type="hidden" name="client" value=id.to_string() />
                 {[("primary", primary), ("secondary", secondary)].into_iter().map(|(name, current)| {
                     let members = members.clone();
@@ -227,7 +200,11 @@ fn LeaderTools(
         <section class="card">
             <h2>{t!(i18n, client.close)}</h2>
             <p class="muted">{t!(i18n, client.close_hint)}</p>
-            <button type="button" class="secondary" on:click=move |_| { close.dispatch(CloseClient { client: id }); }>{t!(i18n, client.close)}</button>
+            <ActionForm action=close attr:data-testid="close-client">
+                <FormError action=close />
+                <input type="hidden" name="client" value=id.to_string() />
+                <button type="submit" class="secondary">{t!(i18n, client.close)}</button>
+            </ActionForm>
         </section>
     }
 }

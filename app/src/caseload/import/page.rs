@@ -3,7 +3,6 @@
 
 use crate::shared::ids::TeamId;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::api::{ApplyImport, PreviewImport};
 use crate::caseload::text::{file_problem_text, row_problem_text};
@@ -11,6 +10,7 @@ use crate::caseload::views::ImportCheck;
 use crate::i18n::*;
 use crate::shared::route::team_param;
 use crate::ui::form::FormError;
+use crate::ui::island::island_i18n;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -20,7 +20,22 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn Import() -> impl IntoView {
     let i18n = use_i18n();
-    let team = team_param();
+    let team = team_param().get_untracked();
+    view! {
+        <h1>{t!(i18n, import.title)}</h1>
+        <p class="muted">{t!(i18n, import.intro)}</p>
+        {match team {
+            Some(team) => view! { <ImportFile team /> }.into_any(),
+            None => view! { <p class="form-error" role="alert">{t!(i18n, errors.not_found)}</p> }.into_any(),
+        }}
+    }
+}
+
+/// An island: the chosen file is read in the browser and checked by the server before
+/// anything is saved, and the check is shown here; only then can it be applied as a whole.
+#[island]
+pub fn ImportFile(team: TeamId) -> impl IntoView {
+    let i18n = island_i18n();
     let text = RwSignal::new(String::new());
     let file_name = RwSignal::new(String::new());
     let preview = ServerAction::<PreviewImport>::new();
@@ -45,12 +60,10 @@ fn Import() -> impl IntoView {
             if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
                 let content = decode(js_sys::Uint8Array::new(&buffer).to_vec());
                 text.set(content.clone());
-                if let Some(team) = team.get_untracked() {
-                    preview.dispatch(PreviewImport {
-                        team,
-                        text: content,
-                    });
-                }
+                preview.dispatch(PreviewImport {
+                    team,
+                    text: content,
+                });
             }
         });
     };
@@ -62,8 +75,6 @@ fn Import() -> impl IntoView {
             .or_else(|| preview.value().get().and_then(|r| r.ok()))
     });
     view! {
-        <h1>{t!(i18n, import.title)}</h1>
-        <p class="muted">{t!(i18n, import.intro)}</p>
         <section class="card">
             <div class="field">
                 <label for="field-file">{t!(i18n, import.file)}</label>
@@ -74,7 +85,7 @@ fn Import() -> impl IntoView {
             <FormError action=preview />
             <FormError action=apply />
         </section>
-        {move || check.get().map(|check| view! { <Checked check team=team.get_untracked().unwrap_or_default() text apply /> })}
+        {move || check.get().map(|check| view! { <Checked check team text apply /> })}
     }
 }
 
@@ -111,7 +122,7 @@ fn Checked(
             {match check.applied {
                 Some(done) => view! {
                     <p class="form-ok" role="status" data-testid="import-done">{t!(i18n, import.done, created = done.created, updated = done.updated, unchanged = done.unchanged)}</p>
-                    <p><A href=format!("/teams/{team}/balance")>{t!(i18n, clients.to_balance)}</A></p>
+                    <p><a href=format!("/teams/{team}/balance")>{t!(i18n, clients.to_balance)}</a></p>
                 }.into_any(),
                 None if clean => view! {
                     <p data-testid="import-ready">{t!(i18n, import.ready, count = rows)}</p>

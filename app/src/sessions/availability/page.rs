@@ -8,10 +8,12 @@ use crate::auth::signed_in::SignedIn;
 use crate::calendar::api::{RenewCalendarFeed, RevokeCalendarFeed};
 use crate::i18n::*;
 use crate::sessions::availability::model::AbsenceReason;
+use crate::sessions::awake::awake;
 use crate::sessions::plan::api::{AddAbsence, RemoveAbsence, SaveWindows, my_availability};
 use crate::sessions::text::{absence_text, weekday_text};
 use crate::sessions::views::{AvailabilityDiary, WindowRow};
-use crate::ui::form::{FormError, field_problem, problem_text, success_count};
+use crate::ui::form::{FormError, field_problem, problem_text};
+use crate::ui::island::island_i18n;
 use crate::ui::status::Loaded;
 use crate::ui::time::dutch_date;
 
@@ -23,37 +25,23 @@ pub fn AvailabilityPage() -> impl IntoView {
 #[component]
 fn AvailabilityView() -> impl IntoView {
     let i18n = use_i18n();
-    let add = ServerAction::<AddAbsence>::new();
-    let remove = ServerAction::<RemoveAbsence>::new();
-    let renew = ServerAction::<RenewCalendarFeed>::new();
-    let revoke = ServerAction::<RevokeCalendarFeed>::new();
-    let changed = [
-        success_count(add),
-        success_count(remove),
-        success_count(renew),
-        success_count(revoke),
-    ];
-    // One resource for the whole page: a second one created inside this one's Suspend could
-    // resolve differently on the server and in the browser, and break hydration.
-    let data = Resource::new(move || changed.map(|c| c.get()), |_| my_availability());
+    // Days away change through plain form posts, which load the page again; the weekly blocks
+    // and the calendar link are islands that keep their own state. So one load is enough.
+    let data = Resource::new(|| (), |_| my_availability());
     view! {
         <h1>{t!(i18n, sessions.availability_title)}</h1>
         <p class="muted">{t!(i18n, sessions.availability_intro)}</p>
         <Loaded data=data let:data>
-            <Availability data add remove renew revoke />
+            <Availability data />
         </Loaded>
     }
 }
 
 #[component]
-fn Availability(
-    data: AvailabilityDiary,
-    add: ServerAction<AddAbsence>,
-    remove: ServerAction<RemoveAbsence>,
-    renew: ServerAction<RenewCalendarFeed>,
-    revoke: ServerAction<RevokeCalendarFeed>,
-) -> impl IntoView {
+fn Availability(data: AvailabilityDiary) -> impl IntoView {
     let i18n = use_i18n();
+    let add = ServerAction::<AddAbsence>::new();
+    let remove = ServerAction::<RemoveAbsence>::new();
     view! {
         <div class="grid two">
             <WeeklyEditor rows=data.windows />
@@ -69,7 +57,11 @@ fn Availability(
                                 let span = if a.first_day == a.last_day { dutch_date(a.first_day) } else { format!("{} – {}", dutch_date(a.first_day), dutch_date(a.last_day)) };
                                 view! {
                                     <li data-testid="absence">{span}" · "{move || absence_text(i18n, &reason)}" "
-                                        <button type="button" class="secondary small" on:click=move |_| { remove.dispatch(RemoveAbsence { id: a.id }); }>{t!(i18n, sessions.remove)}</button>
+                                        <ActionForm action=remove attr:class="inline-form">
+                                            <input type="hidden" name="id" value=a.id.to_string() />
+                                            <button type="submit" class="secondary small">{t!(i18n, sessions.remove)}</button>
+                                            <FormError action=remove />
+                                        </ActionForm>
                                     </li>
                                 }
                             }).collect_view()}
@@ -79,7 +71,7 @@ fn Availability(
                 <AbsenceForm add />
             </section>
         </div>
-        <CalendarFeed active=data.calendar_feed renew revoke />
+        <CalendarFeed active=data.calendar_feed />
     }
 }
 
@@ -119,11 +111,13 @@ fn AbsenceForm(add: ServerAction<AddAbsence>) -> impl IntoView {
     }
 }
 
-#[component]
+/// The weekly blocks: rows come and go as the reader types, and are saved together (a JSON
+/// list), so this is an island. It says "saved" itself.
+#[island]
 fn WeeklyEditor(rows: Vec<WindowRow>) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = island_i18n();
     let save = ServerAction::<SaveWindows>::new();
-    let saved = success_count(save);
+    let ready = awake();
     // Each row keeps a stable key, so removing one does not reshuffle what was typed.
     let next = StoredValue::new(rows.len());
     let rows = RwSignal::new(
@@ -189,7 +183,7 @@ fn WeeklyEditor(rows: Vec<WindowRow>) -> impl IntoView {
                                             on:change=move |ev| edit(key, |r, v| r.ends = v, event_target_value(&ev)) />
                                         {move || problem_at(format!("ends-{}", i()))}
                                     </td>
-                                    <td><button type="button" class="secondary small" on:click=move |_| rows.update(|r| r.retain(|(k, _)| *k != key))>{t!(i18n, sessions.remove)}</button></td>
+                                    <td><button type="button" class="secondary small" disabled=move || !ready.get() on:click=move |_| rows.update(|r| r.retain(|(k, _)| *k != key))>{t!(i18n, sessions.remove)}</button></td>
                                 </tr>
                             }
                         }
@@ -197,50 +191,61 @@ fn WeeklyEditor(rows: Vec<WindowRow>) -> impl IntoView {
                 </tbody>
             </table>
             <p class="actions">
-                <button type="button" class="secondary" data-testid="add-window" on:click=add_row>{t!(i18n, sessions.add_window)}</button>
+                <button type="button" class="secondary" data-testid="add-window" disabled=move || !ready.get() on:click=add_row>{t!(i18n, sessions.add_window)}</button>
                 " "
-                <button type="button" data-testid="save-windows" on:click=move |_| {
+                <button type="button" data-testid="save-windows" disabled=move || !ready.get() on:click=move |_| {
                     save.dispatch(SaveWindows { rows: rows.get_untracked().into_iter().map(|(_, r)| r).collect() });
                 }>{t!(i18n, sessions.save_windows)}</button>
             </p>
             <FormError action=save />
-            {move || (saved.get() > 0 && matches!(save.value().get(), Some(Ok(())))).then(|| view! { <p class="success" role="status" data-testid="windows-saved">{t!(i18n, sessions.saved)}</p> })}
+            {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! { <p class="success" role="status" data-testid="windows-saved">{t!(i18n, sessions.saved)}</p> })}
         </section>
     }
 }
 
-#[component]
-fn CalendarFeed(
-    active: bool,
-    renew: ServerAction<RenewCalendarFeed>,
-    revoke: ServerAction<RevokeCalendarFeed>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    // The link is shown once, right after it is made: the server keeps only its hash.
-    let fresh = move || match (renew.value().get(), revoke.value().get()) {
-        (Some(Ok(token)), None) => Some(token),
-        _ => None,
-    };
+/// The private calendar link. It is shown once, right after it is made (the server keeps only
+/// its hash), so it cannot come back in a page load: this is an island.
+#[island]
+fn CalendarFeed(active: bool) -> impl IntoView {
+    let i18n = island_i18n();
+    let renew = ServerAction::<RenewCalendarFeed>::new();
+    let revoke = ServerAction::<RevokeCalendarFeed>::new();
+    let ready = awake();
+    let active = RwSignal::new(active);
+    let fresh = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(Ok(token)) = renew.value().get() {
+            fresh.set(Some(token));
+            active.set(true);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = revoke.value().get() {
+            fresh.set(None);
+            active.set(false);
+        }
+    });
     view! {
         <section class="card" data-testid="calendar-feed">
             <h2>{t!(i18n, sessions.feed_title)}</h2>
             <p class="muted">{t!(i18n, sessions.feed_intro)}</p>
-            <p data-testid="feed-state">{if active { t!(i18n, sessions.feed_active).into_any() } else { t!(i18n, sessions.feed_none).into_any() }}</p>
-            {move || fresh().map(|token| {
+            <p data-testid="feed-state">{move || if active.get() { t!(i18n, sessions.feed_active).into_any() } else { t!(i18n, sessions.feed_none).into_any() }}</p>
+            {move || fresh.get().map(|token| {
                 let path = format!("/calendar/{token}.ics");
                 view! { <p>{t!(i18n, sessions.feed_new)}" "<a href=path.clone() rel="external" data-testid="feed-url"><code>{path.clone()}</code></a></p> }
             })}
             <p class="actions">
-                <button type="button" data-testid="feed-renew" on:click=move |_| {
-                    revoke.clear();
+                <button type="button" data-testid="feed-renew" disabled=move || !ready.get() || renew.pending().get() on:click=move |_| {
                     renew.dispatch(RenewCalendarFeed {});
                 }>
-                    {if active { t!(i18n, sessions.feed_renew).into_any() } else { t!(i18n, sessions.feed_make).into_any() }}
+                    {move || if active.get() { t!(i18n, sessions.feed_renew).into_any() } else { t!(i18n, sessions.feed_make).into_any() }}
                 </button>
-                {active.then(|| view! {
-                    " "<button type="button" class="secondary" data-testid="feed-revoke" on:click=move |_| { revoke.dispatch(RevokeCalendarFeed {}); }>{t!(i18n, sessions.feed_revoke)}</button>
+                {move || active.get().then(|| view! {
+                    " "<button type="button" class="secondary" data-testid="feed-revoke" disabled=move || revoke.pending().get() on:click=move |_| { revoke.dispatch(RevokeCalendarFeed {}); }>{t!(i18n, sessions.feed_revoke)}</button>
                 })}
             </p>
+            <FormError action=renew />
+            <FormError action=revoke />
         </section>
     }
 }

@@ -3,10 +3,11 @@
 //! steps. Problems show at their field and row; what was typed stays.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
+use crate::sessions::awake::awake;
 use crate::sessions::methods::api::{SaveOwnMethod, method_for_edit};
 use crate::sessions::methods::form::{
     MAX_STEPS, MethodDraft, MethodEditing, MethodOwner, StepDraft,
@@ -14,6 +15,7 @@ use crate::sessions::methods::form::{
 use crate::sessions::model::{Role, SessionKind};
 use crate::sessions::text::kind_text;
 use crate::ui::form::{FormError, form_error_text, problem_text};
+use crate::ui::island::island_i18n;
 use crate::ui::status::Loading;
 use leptos_i18n::I18nContext;
 
@@ -65,14 +67,16 @@ fn MethodFormView() -> impl IntoView {
     }
 }
 
-#[component]
+/// The method form: rows come and go and the total follows what is typed, and it is saved as
+/// one JSON draft, so this is an island. A saved method goes back to the library.
+#[island]
 fn MethodEditor(editing: MethodEditing) -> impl IntoView {
-    let i18n = use_i18n();
+    let i18n = island_i18n();
     let save = ServerAction::<SaveOwnMethod>::new();
-    let navigate = use_navigate();
+    let ready = awake();
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
-            navigate("/methods", Default::default());
+            let _ = window().location().assign("/methods");
         }
     });
     let MethodDraft {
@@ -261,11 +265,11 @@ fn MethodEditor(editing: MethodEditing) -> impl IntoView {
             {problem_at("steps".into())}
             <p class="actions">
                 <button type="button" class="secondary" data-testid="add-step"
-                    disabled=move || steps.with(|s| s.len() >= MAX_STEPS) on:click=add_step>
+                    disabled=move || !ready.get() || steps.with(|s| s.len() >= MAX_STEPS) on:click=add_step>
                     {t!(i18n, method_form.add_step)}
                 </button>
                 " "
-                <button type="button" data-testid="save-method" on:click=submit>{t!(i18n, method_form.save)}</button>
+                <button type="button" data-testid="save-method" disabled=move || !ready.get() || save.pending().get() on:click=submit>{t!(i18n, method_form.save)}</button>
             </p>
             <FormError action=save />
         </section>

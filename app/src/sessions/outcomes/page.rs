@@ -1,5 +1,6 @@
 //! The follow-up part of a session page, once it has begun: insights and a follow-up date,
-//! agreed actions, the anonymous evaluation, and whether it helped.
+//! agreed actions, the anonymous evaluation, and whether it helped. Rendered on the server;
+//! every change is a plain form post that loads the session page again.
 
 use crate::shared::ids::{SessionId, SignalId};
 use leptos::form::ActionForm;
@@ -14,49 +15,30 @@ use crate::sessions::outcomes::model::{ActionItem, EvaluationSummary, tenths_tex
 use crate::sessions::views::{OutcomeRecord, SessionRecord};
 use crate::ui::form::{Field, FormError, field_problem, problem_text};
 
-/// Bumps `reload` whenever `action` succeeds, so the page shows what was saved.
-fn reload_on_success<I, O>(action: ServerAction<I>, reload: RwSignal<usize>)
-where
-    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            reload.update(|n| *n += 1);
-        }
-    });
-}
-
 #[component]
-pub fn Outcomes(
-    s: SessionRecord,
-    outcome: OutcomeRecord,
-    reload: RwSignal<usize>,
-) -> impl IntoView {
+pub fn Outcomes(s: SessionRecord, outcome: OutcomeRecord) -> impl IntoView {
     let i18n = use_i18n();
     let id = s.id;
     let done = s.status == crate::sessions::model::SessionStatus::Done;
     let finish = ServerAction::<FinishSession>::new();
-    reload_on_success(finish, reload);
     view! {
         <section class="card" data-testid="outcomes">
             <h2>{t!(i18n, outcome.title)}</h2>
-            <Insights id may_plan=s.may_plan insights=outcome.insights.clone() follow_up_on=outcome.follow_up_on reload />
-            <Actions s=s.clone() actions=outcome.actions.clone() reload />
+            <Insights id may_plan=s.may_plan insights=outcome.insights.clone() follow_up_on=outcome.follow_up_on />
+            <Actions s=s.clone() actions=outcome.actions.clone() />
             {outcome.effect.map(|e| view! { <EffectLine e /> })}
             {(s.may_plan && !done).then(|| view! {
-                <div class="actions">
-                    <button type="button" data-testid="finish-session" on:click=move |_| { finish.dispatch(FinishSession { session: id }); }>{t!(i18n, outcome.finish)}</button>
-                    <span class="hint">{t!(i18n, outcome.finish_hint)}</span>
-                </div>
-                <FormError action=finish />
+                <ActionForm action=finish>
+                    <input type="hidden" name="session" value=id.to_string() />
+                    <div class="actions">
+                        <button type="submit" data-testid="finish-session">{t!(i18n, outcome.finish)}</button>
+                        <span class="hint">{t!(i18n, outcome.finish_hint)}</span>
+                    </div>
+                    <FormError action=finish />
+                </ActionForm>
             })}
         </section>
-        <EvaluationCard id may_evaluate=outcome.may_evaluate invited=s.my_answer.is_some() summary=outcome.evaluations.clone() reload />
+        <EvaluationCard id may_evaluate=outcome.may_evaluate invited=s.my_answer.is_some() summary=outcome.evaluations.clone() />
     }
 }
 
@@ -66,7 +48,6 @@ fn Insights(
     may_plan: bool,
     insights: String,
     follow_up_on: Option<chrono::NaiveDate>,
-    reload: RwSignal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if !may_plan {
@@ -82,7 +63,6 @@ fn Insights(
         .into_any();
     }
     let save = ServerAction::<SaveOutcome>::new();
-    reload_on_success(save, reload);
     let insights_problem = field_problem(save, "insights");
     view! {
         <ActionForm action=save>
@@ -103,12 +83,10 @@ fn Insights(
 }
 
 #[component]
-fn Actions(s: SessionRecord, actions: Vec<ActionItem>, reload: RwSignal<usize>) -> impl IntoView {
+fn Actions(s: SessionRecord, actions: Vec<ActionItem>) -> impl IntoView {
     let i18n = use_i18n();
     let tick = ServerAction::<TickAction>::new();
-    reload_on_success(tick, reload);
     let add = ServerAction::<AddAction>::new();
-    reload_on_success(add, reload);
     let owner_problem = field_problem(add, "owner");
     let may_plan = s.may_plan;
     view! {
@@ -123,11 +101,18 @@ fn Actions(s: SessionRecord, actions: Vec<ActionItem>, reload: RwSignal<usize>) 
                         let action = a.id;
                         view! {
                             <li data-testid="action" data-done=done.to_string()>
-                                <label>
-                                    <input type="checkbox" data-testid="action-done" prop:checked=done
-                                        on:change=move |_| { tick.dispatch(TickAction { action, done: !done }); } />
-                                    " "{a.description.clone()}
-                                </label>
+                                // Ticking sends the form (data-autosubmit); without the script,
+                                // the button beside it does.
+                                <ActionForm action=tick attr:class="inline-form">
+                                    <input type="hidden" name="action" value=action.to_string() />
+                                    <input type="hidden" name="done" value=(!done).to_string() />
+                                    <label>
+                                        <input type="checkbox" data-testid="action-done" checked=done data-autosubmit="" />
+                                        " "{a.description.clone()}
+                                    </label>
+                                    <noscript>" "<button type="submit" class="secondary small">{t!(i18n, outcome.tick)}</button></noscript>
+                                    <FormError action=tick />
+                                </ActionForm>
                                 <span class="muted">" · "{a.owner_name.clone()}
                                     {a.due_on.map(|d| view! { " · "{move || t_string!(i18n, outcome.due, date = crate::ui::time::dutch_date(d)).to_string()} })}
                                 </span>
@@ -137,7 +122,6 @@ fn Actions(s: SessionRecord, actions: Vec<ActionItem>, reload: RwSignal<usize>) 
                 </ul>
             }.into_any()
         }}
-        <FormError action=tick />
         {may_plan.then(|| view! {
             <ActionForm action=add>
                 <input type="hidden" name="session" value=s.id.to_string() />
@@ -179,11 +163,9 @@ fn EvaluationCard(
     may_evaluate: bool,
     invited: bool,
     summary: EvaluationSummary,
-    reload: RwSignal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let evaluate = ServerAction::<EvaluateSession>::new();
-    reload_on_success(evaluate, reload);
     let scale = move |name: &'static str, problem: Signal<Option<crate::error::FieldProblem>>| {
         view! {
             <div class="scale" role="radiogroup" data-testid=format!("scale-{name}")>
@@ -240,14 +222,9 @@ fn EvaluationCard(
 
 /// The presenter marks one of their own linked signals resolved, with what helped.
 #[component]
-pub fn ResolveLinked(
-    session: SessionId,
-    signal: SignalId,
-    reload: RwSignal<usize>,
-) -> impl IntoView {
+pub fn ResolveLinked(session: SessionId, signal: SignalId) -> impl IntoView {
     let i18n = use_i18n();
     let resolve = ServerAction::<ResolveLinkedSignal>::new();
-    reload_on_success(resolve, reload);
     view! {
         <ActionForm action=resolve attr:class="inline-form">
             <input type="hidden" name="session" value=session.to_string() />

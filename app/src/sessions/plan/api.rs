@@ -79,14 +79,19 @@ pub async fn suggest_slots(session: SessionId) -> Result<Vec<SlotChoice>, AppErr
 }
 
 /// Sets the start (a slot the finder proposed, or a time typed by hand, `date` + `time` in
-/// Amsterdam local time). Everyone is asked again.
+/// Amsterdam local time). Everyone is asked again. A form posted from the page goes back to
+/// the session's own address, without the slot finder's question (`?slots`) in it.
 #[server(prefix = "/api", endpoint = "schedule_session")]
 pub async fn schedule_session(
     session: SessionId,
     date: String,
     time: String,
 ) -> Result<(), AppError> {
-    with_status(super::service::schedule(session, date, time).await)
+    let scheduled = super::service::schedule(session, date, time).await;
+    if scheduled.is_ok() {
+        leptos_axum::redirect(&format!("/sessions/{session}"));
+    }
+    with_status(scheduled)
 }
 
 #[server(prefix = "/api", endpoint = "cancel_session")]
@@ -128,4 +133,55 @@ pub async fn method_library() -> Result<Vec<crate::sessions::model::Method>, App
 #[server(prefix = "/api", endpoint = "save_preparation", input = Json)]
 pub async fn save_preparation(session: SessionId, answers: Vec<String>) -> Result<(), AppError> {
     with_status(super::service::save_preparation(session, answers).await)
+}
+
+/// The same answers as a plain form posts them, one field per prompt, so the presenter's
+/// preparation needs no script.
+#[server(prefix = "/api", endpoint = "prepare_session")]
+pub async fn prepare_session(
+    session: SessionId,
+    #[server(default)] answer_1: String,
+    #[server(default)] answer_2: String,
+    #[server(default)] answer_3: String,
+) -> Result<(), AppError> {
+    with_status(super::service::save_preparation(session, vec![answer_1, answer_2, answer_3]).await)
+}
+
+/// The planner's form as a plain form posts it: the kind follows from the method, and each
+/// ticked participant arrives on its own (`participants[]`). On success the planner goes to
+/// the new session's page.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "plan_session")]
+pub async fn plan_session(
+    team: TeamId,
+    #[server(default)] proposal: String,
+    #[server(default)] method: String,
+    #[server(default)] facilitator: String,
+    #[server(default)] presenter: String,
+    #[server(default)] participants: Vec<String>,
+    #[server(default)] client: String,
+    #[server(default)] question: String,
+    #[server(default)] place: String,
+    #[server(default)] minutes: String,
+    #[server(default)] date: String,
+    #[server(default)] time: String,
+) -> Result<SessionId, AppError> {
+    let form = crate::sessions::model::SessionForm {
+        kind: String::new(),
+        method,
+        facilitator,
+        presenter,
+        participants: participants.join(","),
+        client,
+        question,
+        place,
+        minutes,
+        date,
+        time,
+    };
+    let created = super::service::create(team, proposal, form).await;
+    if let Ok(id) = &created {
+        leptos_axum::redirect(&format!("/sessions/{id}"));
+    }
+    with_status(created)
 }

@@ -1,7 +1,7 @@
 //! A team's intervision cadence ("intervisie elke 6 weken"): a setting of the team leader,
 //! shown on the sessions page with the date the next intervision is due and, once that date
-//! has passed with nothing planned, a calm nudge. The date is computed purely, in the browser
-//! as on the server.
+//! has passed with nothing planned, a calm nudge. The date is computed purely, from the
+//! server's today.
 
 use chrono::{Duration, NaiveDate};
 use leptos::form::ActionForm;
@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::model::TeamId;
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::*;
-use crate::ui::form::{FormError, field_problem, problem_text};
+use crate::ui::form::{FormError, field_problem, just_saved, problem_text};
 use crate::ui::time::dutch_date;
 
 #[cfg(feature = "ssr")]
@@ -91,29 +91,24 @@ pub async fn set_intervision_cadence(team: TeamId, weeks: String) -> Result<Opti
 pub fn CadenceCard(cadence: TeamCadence) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetIntervisionCadence>::new();
-    let every = RwSignal::new(cadence.every_weeks);
-    Effect::new(move |_| {
-        if let Some(Ok(weeks)) = action.value().get() {
-            every.set(weeks);
-        }
-    });
-    let (team, last, planned, today) = (
-        cadence.team,
+    let team = cadence.team;
+    // A saved cadence loads the page again, so what is shown is what the server holds.
+    let status = cadence_status(
+        cadence.every_weeks,
         cadence.last,
         cadence.planned_ahead,
         cadence.today,
     );
-    let status = move || cadence_status(every.get(), last, planned, today);
     let weeks_problem = field_problem(action, "weeks");
-    let saved = move || matches!(action.value().get(), Some(Ok(_)));
+    let saved = just_saved(action);
     view! {
         <section class="card" data-testid="cadence">
             <h2>{t!(i18n, cadence.title)}" · "{cadence.team_name.clone()}</h2>
-            <p data-testid="cadence-line">{move || match status() {
+            <p data-testid="cadence-line">{move || match status {
                 Some(s) => t_string!(i18n, cadence.line, weeks = s.every_weeks, date = dutch_date(s.next)).to_string(),
                 None => t_string!(i18n, cadence.none).to_string(),
             }}</p>
-            {move || status().filter(|s| s.overdue).map(|_| view! {
+            {status.filter(|s| s.overdue).map(|_| view! {
                 <p class="hint" data-testid="cadence-nudge">
                     {t!(i18n, cadence.nudge)}" "
                     <a href=format!("/teams/{team}/sessions/new")>{t!(i18n, cadence.plan)}</a>
@@ -134,7 +129,7 @@ pub fn CadenceCard(cadence: TeamCadence) -> impl IntoView {
                     </div>
                     <FormError action />
                     <button type="submit" class="secondary" data-testid="cadence-save">{t!(i18n, cadence.save)}</button>
-                    {move || saved().then(|| view! { <span class="success" role="status" data-testid="cadence-saved">" "{t!(i18n, cadence.saved)}</span> })}
+                    {saved.then(|| view! { <span class="success" role="status" data-testid="cadence-saved">" "{t!(i18n, cadence.saved)}</span> })}
                 </ActionForm>
             })}
         </section>

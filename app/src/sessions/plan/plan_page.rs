@@ -1,17 +1,17 @@
 //! Planning a session, from an accepted proposal (`?proposal=ID`) or by hand. The planner
 //! picks a method, the roles and who takes part; a time can be chosen now or later on the
-//! session page, with the slot finder.
+//! session page, with the slot finder. A plain form: the new session's page follows.
 
-use crate::shared::ids::{ProposalId, TeamId, UserId};
+use crate::shared::ids::{ProposalId, TeamId};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::auth::signed_in::SignedIn;
 use crate::error::FieldProblem;
 use crate::i18n::*;
 use crate::sessions::model::SessionKind;
-use crate::sessions::plan::api::{CreateSession, planner_choices};
+use crate::sessions::plan::api::{PlanSession, planner_choices};
 use crate::sessions::text::{in_language, kind_text};
 use crate::sessions::views::PlanningOptions;
 use crate::ui::form::{FormError, field_problem, form_error_text, problem_text};
@@ -64,54 +64,26 @@ fn PlanView() -> impl IntoView {
     }
 }
 
+/// The planner's form, rendered on the server and posted as it is. The methods are grouped
+/// by kind, so choosing one chooses the kind too; the length starts at the suggested method's.
 #[component]
 fn PlanForm(choices: PlanningOptions) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<CreateSession>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = action.value().get() {
-            navigate(&format!("/sessions/{id}"), Default::default());
-        }
-    });
+    let action = ServerAction::<PlanSession>::new();
     let seed = choices.from_proposal.clone();
-    let kind = RwSignal::new(
-        seed.as_ref()
-            .map_or(SessionKind::Intervision, |s| s.kind)
-            .as_str()
-            .to_owned(),
-    );
-    let methods = StoredValue::new(choices.methods.clone());
-    let method = RwSignal::new(String::new());
-    let minutes = RwSignal::new(String::from("60"));
-    // A new kind or method brings that method's length, which the planner may still change.
-    let pick_method = move |id: String| {
-        let total = methods.with_value(|ms| {
-            ms.iter()
-                .find(|m| m.id.to_string() == id)
-                .map(|m| m.total_minutes())
-        });
-        if let Some(total) = total {
-            minutes.set(total.to_string());
-        }
-        method.set(id);
-    };
-    Effect::new(move |_| {
-        let k = kind.get();
-        let first = methods.with_value(|ms| {
-            ms.iter()
-                .find(|m| m.kind.as_str() == k)
-                .map(|m| m.id.to_string())
-        });
-        pick_method(first.unwrap_or_default());
-    });
-    let presenter = RwSignal::new(
-        seed.as_ref()
-            .and_then(|s| s.presenter)
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
-    );
-    let participants = RwSignal::new(Vec::<UserId>::new());
+    let seed_kind = seed.as_ref().map_or(SessionKind::Intervision, |s| s.kind);
+    let suggested = choices
+        .methods
+        .iter()
+        .find(|m| m.kind == seed_kind)
+        .or_else(|| choices.methods.first());
+    let suggested_id = suggested.map(|m| m.id.to_string()).unwrap_or_default();
+    let minutes = suggested.map_or(60, |m| m.total_minutes()).to_string();
+    let presenter = seed
+        .as_ref()
+        .and_then(|s| s.presenter)
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     let problem = move |field: &'static str| field_problem(action, field);
     let error_at = move |field: &'static str| {
         let p = problem(field);
@@ -128,6 +100,7 @@ fn PlanForm(choices: PlanningOptions) -> impl IntoView {
         .unwrap_or_default();
     let members = choices.members.clone();
     let facilitators = choices.facilitators.clone();
+    let methods = choices.methods.clone();
     view! {
         <section class="card">
             <h2>{choices.team_name.clone()}</h2>
@@ -136,26 +109,24 @@ fn PlanForm(choices: PlanningOptions) -> impl IntoView {
                 <input type="hidden" name="team" value=choices.team.to_string() />
                 <input type="hidden" name="proposal" value=seed.as_ref().map(|s| s.proposal.to_string()).unwrap_or_default() />
                 <div class="field">
-                    <label for="session-kind">{t!(i18n, sessions.f_kind)}</label>
-                    <select id="session-kind" name="kind" prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
-                        {SessionKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.as_str()>{move || kind_text(i18n, k)}</option>
+                    <label for="session-method">{t!(i18n, sessions.f_method)}</label>
+                    <select id="session-method" name="method">
+                        {SessionKind::ALL.into_iter().map(|k| {
+                            let of_kind: Vec<_> = methods.iter().filter(|m| m.kind == k).cloned().collect();
+                            (!of_kind.is_empty()).then(|| view! {
+                                <optgroup label=move || kind_text(i18n, k)>
+                                    {of_kind.into_iter().map(|m| {
+                                        let (nl, en) = (m.name_nl.clone(), m.name_en.clone());
+                                        let total = m.total_minutes();
+                                        let id = m.id.to_string();
+                                        let selected = id == suggested_id;
+                                        view! { <option value=id selected=selected>{move || in_language(i18n, &nl, &en).to_owned()}" ("{total}" min)"</option> }
+                                    }).collect_view()}
+                                </optgroup>
+                            })
                         }).collect_view()}
                     </select>
                     {error_at("kind")}
-                </div>
-                <div class="field">
-                    <label for="session-method">{t!(i18n, sessions.f_method)}</label>
-                    <select id="session-method" name="method" prop:value=move || method.get() on:change=move |ev| pick_method(event_target_value(&ev))>
-                        {move || {
-                            let k = kind.get();
-                            methods.with_value(|ms| ms.iter().filter(|m| m.kind.as_str() == k).map(|m| {
-                                let (nl, en) = (m.name_nl.clone(), m.name_en.clone());
-                                let total = m.total_minutes();
-                                view! { <option value=m.id.to_string()>{move || in_language(i18n, &nl, &en).to_owned()}" ("{total}" min)"</option> }
-                            }).collect_view())
-                        }}
-                    </select>
                     {error_at("method")}
                 </div>
                 <div class="field">
@@ -169,31 +140,23 @@ fn PlanForm(choices: PlanningOptions) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="session-presenter">{t!(i18n, sessions.f_presenter)}</label>
-                    <select id="session-presenter" name="presenter" prop:value=move || presenter.get() on:change=move |ev| presenter.set(event_target_value(&ev))>
+                    <select id="session-presenter" name="presenter">
                         <option value="">{t!(i18n, sessions.f_choose)}</option>
-                        {members.iter().map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> }).collect_view()}
+                        {members.iter().map(|p| {
+                            let id = p.id.to_string();
+                            let selected = id == presenter;
+                            view! { <option value=id selected=selected>{p.name.clone()}</option> }
+                        }).collect_view()}
                     </select>
                     {error_at("presenter")}
                 </div>
                 <fieldset class="field">
                     <legend>{t!(i18n, sessions.f_participants)}</legend>
-                    <input type="hidden" name="participants" prop:value=move || joined(&participants.get()) />
-                    {members.into_iter().map(|p| {
-                        let id = p.id;
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" data-testid="participant"
-                                    prop:checked=move || participants.get().contains(&id)
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        participants.update(|ps| {
-                                            ps.retain(|x| *x != id);
-                                            if on { ps.push(id); }
-                                        });
-                                    } />
-                                " "{p.name}
-                            </label>
-                        }
+                    {members.into_iter().map(|p| view! {
+                        <label class="check">
+                            <input type="checkbox" name="participants[]" value=p.id.to_string() data-testid="participant" />
+                            " "{p.name}
+                        </label>
                     }).collect_view()}
                     {error_at("participants")}
                 </fieldset>
@@ -220,7 +183,8 @@ fn PlanForm(choices: PlanningOptions) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="session-minutes">{t!(i18n, sessions.f_minutes)}</label>
-                    <input id="session-minutes" name="minutes" type="number" min="10" max="480" prop:value=move || minutes.get() on:input=move |ev| minutes.set(event_target_value(&ev)) />
+                    <input id="session-minutes" name="minutes" type="number" min="10" max="480" value=minutes />
+                    <span class="hint">{t!(i18n, sessions.f_minutes_hint)}</span>
                     {error_at("minutes")}
                 </div>
                 <div class="grid two">
@@ -241,11 +205,4 @@ fn PlanForm(choices: PlanningOptions) -> impl IntoView {
             </ActionForm>
         </section>
     }
-}
-
-fn joined(ids: &[UserId]) -> String {
-    ids.iter()
-        .map(UserId::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
 }

@@ -152,7 +152,7 @@ async fn proposal_seed(
 pub async fn create(
     team: TeamId,
     proposal: String,
-    form: SessionForm,
+    mut form: SessionForm,
 ) -> Result<SessionId, AppError> {
     let (state, actor) = authorize(Need::TeamRole(team, PLANNERS)).await?;
     let proposal = match proposal.trim() {
@@ -169,6 +169,14 @@ pub async fn create(
             .into_iter()
             .map(|m| (m.id, m.kind))
             .collect();
+    // The plain planner form names only the method; its kind follows from it.
+    if form.kind.trim().is_empty()
+        && let Some((_, kind)) = methods
+            .iter()
+            .find(|(id, _)| id.to_string() == form.method.trim())
+    {
+        form.kind = kind.as_str().to_owned();
+    }
     let members: Vec<_> = team_people(&state.db, team)
         .await?
         .into_iter()

@@ -4,7 +4,7 @@
 use crate::shared::ids::SessionId;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
@@ -12,12 +12,12 @@ use crate::sessions::model::SessionKind;
 use crate::sessions::model::{Answer, SessionStatus};
 use crate::sessions::outcomes::page::{Outcomes, ResolveLinked};
 use crate::sessions::plan::api::{
-    AnswerInvitation, CancelSession, SavePreparation, ScheduleSession, SuggestSlots, session_detail,
+    AnswerInvitation, CancelSession, PrepareSession, ScheduleSession, session_detail, suggest_slots,
 };
 use crate::sessions::plan::preparation::{LinkedSignal, PROMPTS_PER_KIND};
 use crate::sessions::text::{answer_text, in_language, kind_text, prep_prompt, status_text};
 use crate::sessions::views::{SessionRecord, SlotChoice};
-use crate::ui::form::{FormError, field_problem, form_error_text, problem_text, success_count};
+use crate::ui::form::{FormError, field_problem, form_error_text, just_saved, problem_text};
 use crate::ui::status::Loaded;
 use crate::ui::time::local_date_time;
 
@@ -30,47 +30,22 @@ pub fn SessionPage() -> impl IntoView {
 fn SessionView() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|t| t.parse().ok());
-    let answer = ServerAction::<AnswerInvitation>::new();
-    let schedule = ServerAction::<ScheduleSession>::new();
-    let cancel = ServerAction::<CancelSession>::new();
-    let changed = (
-        success_count(answer),
-        success_count(schedule),
-        success_count(cancel),
-    );
-    let reload = RwSignal::new(0usize);
-    let data = Resource::new(
-        move || {
-            (
-                id(),
-                changed.0.get(),
-                changed.1.get(),
-                changed.2.get(),
-                reload.get(),
-            )
-        },
-        |(id, ..)| async move {
-            match id {
-                Some(id) => session_detail(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
+    // Every change is a plain form post that loads the page again, so one load is enough.
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => session_detail(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
     view! {
         <Loaded data=data let:s>
-            <Session s answer schedule cancel reload />
+            <Session s />
         </Loaded>
     }
 }
 
 #[component]
-fn Session(
-    s: SessionRecord,
-    answer: ServerAction<AnswerInvitation>,
-    schedule: ServerAction<ScheduleSession>,
-    cancel: ServerAction<CancelSession>,
-    reload: RwSignal<usize>,
-) -> impl IntoView {
+fn Session(s: SessionRecord) -> impl IntoView {
     let i18n = use_i18n();
     let (nl, en) = (s.method_name_nl.clone(), s.method_name_en.clone());
     let when = s.starts_at.map(local_date_time);
@@ -110,62 +85,57 @@ fn Session(
                         view! { <li data-testid="invitee" data-answer=a.as_str()>{inv.name.clone()}" · "<span class="muted">{move || answer_text(i18n, a)}</span></li> }
                     }).collect_view()}
                 </ul>
-                {(planned && s.my_answer.is_some() && s.starts_at.is_some()).then(|| view! { <MyAnswer id current=s.my_answer answer /> })}
+                {(planned && s.my_answer.is_some() && s.starts_at.is_some()).then(|| view! { <MyAnswer id current=s.my_answer /> })}
             </section>
         </div>
-        {s.outcome.clone().map(|outcome| view! { <Outcomes s=s.clone() outcome reload /> })}
-        <Preparation id kind=s.kind presenting=s.presenting answers=s.preparation.clone() signals=s.linked_signals.clone() reload />
-        {(planned && s.may_plan).then(|| view! { <Planner id schedule cancel /> })}
+        {s.outcome.clone().map(|outcome| view! { <Outcomes s=s.clone() outcome /> })}
+        <Preparation id kind=s.kind presenting=s.presenting answers=s.preparation.clone() signals=s.linked_signals.clone() />
+        {(planned && s.may_plan).then(|| view! { <Planner id /> })}
     }
 }
 
+/// My answer to the invitation: one form, a button per answer.
 #[component]
-fn MyAnswer(
-    id: SessionId,
-    current: Option<Answer>,
-    answer: ServerAction<AnswerInvitation>,
-) -> impl IntoView {
+fn MyAnswer(id: SessionId, current: Option<Answer>) -> impl IntoView {
     let i18n = use_i18n();
+    let answer = ServerAction::<AnswerInvitation>::new();
     let pressed = move |a: Answer| (current == Some(a)).to_string();
     view! {
-        <div class="actions" data-testid="my-answer">
+        <ActionForm action=answer attr:class="actions" attr:data-testid="my-answer">
             <p>{t!(i18n, sessions.your_answer)}</p>
-            <button type="button" aria-pressed=pressed(Answer::Yes) data-testid="answer-yes"
-                on:click=move |_| { answer.dispatch(AnswerInvitation { session: id, answer: "yes".into() }); }>
+            <input type="hidden" name="session" value=id.to_string() />
+            <button type="submit" name="answer" value="yes" aria-pressed=pressed(Answer::Yes) data-testid="answer-yes">
                 {t!(i18n, sessions.answer_yes)}
             </button>
             " "
-            <button type="button" class="secondary" aria-pressed=pressed(Answer::No) data-testid="answer-no"
-                on:click=move |_| { answer.dispatch(AnswerInvitation { session: id, answer: "no".into() }); }>
+            <button type="submit" name="answer" value="no" class="secondary" aria-pressed=pressed(Answer::No) data-testid="answer-no">
                 {t!(i18n, sessions.answer_no)}
             </button>
-        </div>
+            <FormError action=answer />
+        </ActionForm>
     }
 }
 
+/// The planner's tools. Finding slots is a question to the server (`?slots`), so it is a link
+/// that loads the page with the proposals; picking one is a small form per slot.
 #[component]
-fn Planner(
-    id: SessionId,
-    schedule: ServerAction<ScheduleSession>,
-    cancel: ServerAction<CancelSession>,
-) -> impl IntoView {
+fn Planner(id: SessionId) -> impl IntoView {
     let i18n = use_i18n();
-    let suggest = ServerAction::<SuggestSlots>::new();
+    let schedule = ServerAction::<ScheduleSession>::new();
+    let cancel = ServerAction::<CancelSession>::new();
+    let asked = use_query_map().with_untracked(|q| q.get("slots").is_some());
     let date_problem = field_problem(schedule, "date");
     let time_problem = field_problem(schedule, "time");
     view! {
-        <section class="card" data-testid="planner">
+        <section class="card" data-testid="planner" id="planner">
             <h2>{t!(i18n, sessions.slots_title)}</h2>
             <p class="muted">{t!(i18n, sessions.slots_intro)}</p>
-            <button type="button" data-testid="find-slots" on:click=move |_| { suggest.dispatch(SuggestSlots { session: id }); }>
-                {t!(i18n, sessions.find_slots)}
-            </button>
-            {move || match suggest.value().get() {
-                Some(Ok(slots)) if slots.is_empty() => view! { <p class="muted" data-testid="no-slots">{t!(i18n, sessions.no_slots)}</p> }.into_any(),
-                Some(Ok(slots)) => view! { <SlotList id slots schedule /> }.into_any(),
-                Some(Err(err)) => view! { <p class="form-error">{form_error_text(i18n, &err)}</p> }.into_any(),
-                None => ().into_any(),
-            }}
+            <form method="get" action=format!("/sessions/{id}#planner")>
+                <button type="submit" name="slots" value="1" data-testid="find-slots">
+                    {t!(i18n, sessions.find_slots)}
+                </button>
+            </form>
+            {asked.then(|| view! { <Slots id schedule /> })}
             <h3>{t!(i18n, sessions.own_time)}</h3>
             <ActionForm action=schedule>
                 <input type="hidden" name="session" value=id.to_string() />
@@ -185,12 +155,32 @@ fn Planner(
                 <FormError action=schedule />
                 <button type="submit" class="secondary" data-testid="schedule">{t!(i18n, sessions.schedule)}</button>
             </ActionForm>
-            <p>
-                <button type="button" class="secondary" data-testid="cancel-session" on:click=move |_| { cancel.dispatch(CancelSession { session: id }); }>
-                    {t!(i18n, sessions.cancel)}
-                </button>
-            </p>
+            <ActionForm action=cancel>
+                <input type="hidden" name="session" value=id.to_string() />
+                <p>
+                    <button type="submit" class="secondary" data-testid="cancel-session">
+                        {t!(i18n, sessions.cancel)}
+                    </button>
+                </p>
+                <FormError action=cancel />
+            </ActionForm>
         </section>
+    }
+}
+
+/// The slot finder's proposals, worked out on the server when the planner asked for them.
+#[component]
+fn Slots(id: SessionId, schedule: ServerAction<ScheduleSession>) -> impl IntoView {
+    let i18n = use_i18n();
+    let slots = Resource::new(move || id, suggest_slots);
+    view! {
+        <Loaded data=slots let:slots>
+            {if slots.is_empty() {
+                view! { <p class="muted" data-testid="no-slots">{t!(i18n, sessions.no_slots)}</p> }.into_any()
+            } else {
+                view! { <SlotList id slots schedule /> }.into_any()
+            }}
+        </Loaded>
     }
 }
 
@@ -201,6 +191,15 @@ fn SlotList(
     schedule: ServerAction<ScheduleSession>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // A pick that fails comes back beside the slots as well as at the form below.
+    let problem = move || match schedule.value().get() {
+        Some(Err(err)) => form_error_text(i18n, &err).or_else(|| {
+            err.at_field("date")
+                .or_else(|| err.at_field("time"))
+                .map(|p| problem_text(i18n, p))
+        }),
+        _ => None,
+    };
     view! {
         <ol class="slots" data-testid="slots">
             {slots.into_iter().map(|slot| {
@@ -213,9 +212,13 @@ fn SlotList(
                         " · "{move || t_string!(i18n, sessions.slot_attending, attending = slot.attending, invited = slot.invited).to_string()}
                         {(!missing.is_empty()).then(|| { let m = missing.clone(); view! { <br /><span class="muted">{move || t_string!(i18n, sessions.slot_missing, names = m.clone()).to_string()}</span> } })}
                         " "
-                        <button type="button" data-testid="pick-slot" on:click=move |_| {
-                            schedule.dispatch(ScheduleSession { session: id, date: date.clone(), time: time.clone() });
-                        }>{t!(i18n, sessions.pick_slot)}</button>
+                        <ActionForm action=schedule attr:class="inline-form">
+                            <input type="hidden" name="session" value=id.to_string() />
+                            <input type="hidden" name="date" value=date />
+                            <input type="hidden" name="time" value=time />
+                            <button type="submit" data-testid="pick-slot">{t!(i18n, sessions.pick_slot)}</button>
+                            {move || problem().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+                        </ActionForm>
                     </li>
                 }
             }).collect_view()}
@@ -230,7 +233,6 @@ fn Preparation(
     presenting: bool,
     answers: Option<Vec<(u8, String)>>,
     signals: Vec<LinkedSignal>,
-    reload: RwSignal<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if answers.is_none() && signals.is_empty() {
@@ -244,32 +246,27 @@ fn Preparation(
     };
     let prompts: Vec<u8> = (1..=PROMPTS_PER_KIND as u8).collect();
     let body = if presenting {
-        let values: Vec<RwSignal<String>> =
-            prompts.iter().map(|n| RwSignal::new(answer(*n))).collect();
-        let save = ServerAction::<SavePreparation>::new();
-        let saved = success_count(save);
-        let fields = values.clone();
+        let save = ServerAction::<PrepareSession>::new();
+        let fields: Vec<(u8, String)> = prompts.iter().map(|n| (*n, answer(*n))).collect();
         view! {
             <p class="muted">{t!(i18n, sessions.prep_intro_presenter)}</p>
-            {prompts.iter().zip(values.iter()).map(|(n, value)| {
-                let (n, value) = (*n, *value);
-                let field = format!("answer-{n}");
-                let problem = move || match save.value().get() {
-                    Some(Err(err)) => err.at_field(&format!("answer-{n}")).map(|p| view! { <p class="field-error" role="alert">{problem_text(i18n, p)}</p> }),
-                    _ => None,
-                };
-                view! {
-                    <div class="field">
-                        <label for=field.clone()>{move || prep_prompt(i18n, kind, n)}</label>
-                        <textarea id=field.clone() data-testid=field.clone() rows="2" maxlength="1000" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
-                        {problem}
-                    </div>
-                }
-            }).collect_view()}
-            <button type="button" data-testid="save-preparation" on:click=move |_| {
-                save.dispatch(SavePreparation { session: id, answers: fields.iter().map(|v| v.get_untracked()).collect() });
-            }>{t!(i18n, sessions.prep_save)}</button>
-            {move || (saved.get() > 0 && matches!(save.value().get(), Some(Ok(())))).then(|| view! { <p class="success" role="status" data-testid="preparation-saved">{t!(i18n, sessions.saved)}</p> })}
+            <ActionForm action=save>
+                <input type="hidden" name="session" value=id.to_string() />
+                {fields.into_iter().map(|(n, text)| {
+                    let field = format!("answer-{n}");
+                    let problem = field_problem_owned(save, field.clone());
+                    view! {
+                        <div class="field">
+                            <label for=field.clone()>{move || prep_prompt(i18n, kind, n)}</label>
+                            <textarea id=field.clone() name=format!("answer_{n}") data-testid=field.clone() rows="2" maxlength="1000">{text}</textarea>
+                            {move || problem().map(|p| view! { <p class="field-error" role="alert">{problem_text(i18n, p)}</p> })}
+                        </div>
+                    }
+                }).collect_view()}
+                <FormError action=save />
+                <button type="submit" data-testid="save-preparation">{t!(i18n, sessions.prep_save)}</button>
+                {just_saved(save).then(|| view! { <p class="success" role="status" data-testid="preparation-saved">{t!(i18n, sessions.saved)}</p> })}
+            </ActionForm>
         }
         .into_any()
     } else if let Some(given) = answers.clone() {
@@ -307,7 +304,7 @@ fn Preparation(
                                 " · "{move || crate::signals::text::kinds_text(i18n, &kinds)}
                                 {s.moral_dilemma.then(|| view! { " "<span class="badge">{t!(i18n, signals.moral_badge)}</span> })}
                                 {s.resolved.then(|| view! { " "<span class="badge" data-testid="linked-resolved">{t!(i18n, outcome.resolved)}</span> })}
-                                {(s.mine && !s.resolved).then(|| view! { <ResolveLinked session=id signal=s.id reload /> })}
+                                {(s.mine && !s.resolved).then(|| view! { <ResolveLinked session=id signal=s.id /> })}
                             </li>
                         }
                     }).collect_view()}
@@ -316,4 +313,15 @@ fn Preparation(
         </section>
     }
     .into_any()
+}
+
+/// The problem at a field whose name is worked out (`answer-2`), in the latest result of `save`.
+fn field_problem_owned(
+    save: ServerAction<PrepareSession>,
+    field: String,
+) -> impl Fn() -> Option<crate::error::FieldProblem> + Send + Sync + Clone + 'static {
+    move || match save.value().get() {
+        Some(Err(err)) => err.at_field(&field),
+        _ => None,
+    }
 }

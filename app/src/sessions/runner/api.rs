@@ -29,3 +29,17 @@ pub async fn save_step_notes(
 ) -> Result<(), AppError> {
     with_status(super::service::save_notes(session, position, notes).await)
 }
+
+/// The facilitator's controls as one plain form: the step's notes are saved first (so a note
+/// typed just before "next" is kept), then `command` is carried out: `next`, `previous`,
+/// `extend:<minutes>`, `save` (the notes only) or `finish`, which closes the session and sends
+/// the reader to its page.
+#[server(prefix = "/api", endpoint = "move_run")]
+pub async fn move_run(
+    session: SessionId,
+    position: u32,
+    notes: String,
+    command: String,
+) -> Result<(), AppError> {
+    with_status(super::service::move_on(session, position, notes, command).await)
+}

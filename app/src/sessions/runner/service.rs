@@ -68,3 +68,23 @@ pub async fn save_notes(session: SessionId, position: u32, notes: String) -> Res
     let notes = parse_private_text("notes", &notes, MAX_NOTES)?;
     store::save_note(&state.db, session, position, &notes).await
 }
+
+/// Notes first, then the move: a note typed just before pressing "next" belongs to the step
+/// it was typed at. `finish` closes the session and sends the reader to its page.
+pub async fn move_on(
+    session: SessionId,
+    position: u32,
+    notes: String,
+    command: String,
+) -> Result<(), AppError> {
+    save_notes(session, position, notes).await?;
+    match command.trim() {
+        "save" => Ok(()),
+        "finish" => {
+            crate::sessions::outcomes::service::finish(session).await?;
+            leptos_axum::redirect(&format!("/sessions/{session}"));
+            Ok(())
+        }
+        other => control(session, other.to_owned()).await.map(|_| ()),
+    }
+}

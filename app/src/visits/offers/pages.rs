@@ -7,9 +7,8 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 use super::api::{AddVisitSlot, CloseVisitOffer};
-use crate::error::FieldProblem;
 use crate::i18n::*;
-use crate::ui::form::{Field, FormError};
+use crate::ui::form::{Field, FormError, field_problem};
 use crate::visits::model::{Reciprocity, reciprocity};
 use crate::visits::views::TeamLedger;
 
@@ -23,34 +22,26 @@ pub fn reciprocity_text(i18n: I18nContext<Locale>, r: Reciprocity) -> &'static s
     }
 }
 
-/// Under one of our own offers: add another time, or close it. One action serves every own
-/// offer on the page, so a problem shows only at the offer it was sent from.
+/// Under one of our own offers: add another time, or close it. Plain forms: one action serves
+/// every own offer on the page, and the server renders its problem at each of them; once the
+/// page is interactive, only the form that was sent is swapped for the server's version.
 #[component]
 pub fn OwnOffer(
     offer: OfferId,
     add: ServerAction<AddVisitSlot>,
     close: ServerAction<CloseVisitOffer>,
-    adding_to: RwSignal<Option<OfferId>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let scope = format!("offer-{offer}");
-    let problem = move |field: &'static str| {
-        Signal::derive(move || -> Option<FieldProblem> {
-            if adding_to.get() != Some(offer) {
-                return None;
-            }
-            add.value()
-                .get()
-                .and_then(|r| r.err())
-                .and_then(|e| e.at_field(field))
-        })
-    };
+    let problem = move |field: &'static str| field_problem(add, field);
+    // Without the script a failed post comes back as a new page: keep the form open there.
+    let failed = add.value().with_untracked(|v| matches!(v, Some(Err(_))));
     view! {
         <div class="own-offer" data-testid="own-offer">
             <p class="muted">{t!(i18n, visits.own_offer)}</p>
-            <details data-testid="add-slot">
+            <details data-testid="add-slot" open=failed>
                 <summary>{t!(i18n, visits.add_slot)}</summary>
-                <ActionForm action=add on:submit=move |_| adding_to.set(Some(offer))>
+                <ActionForm action=add>
                     <input type="hidden" name="offer" value=offer.to_string() />
                     <div class="grid two">
                         <Field label=move || t!(i18n, visits.date) name="date" kind="date" scope=scope.clone() problem=problem("date") />
@@ -58,17 +49,18 @@ pub fn OwnOffer(
                         <Field label=move || t!(i18n, visits.minutes) name="minutes" kind="number" value="120".to_owned() scope=scope.clone() problem=problem("minutes") />
                         <Field label=move || t!(i18n, visits.capacity) name="capacity" kind="number" value="3".to_owned() scope=scope.clone() problem=problem("capacity") />
                     </div>
-                    {move || (adding_to.get() == Some(offer)).then(|| view! { <FormError action=add /> })}
+                    <FormError action=add />
                     <button type="submit" class="secondary" data-testid="add-slot-now">{t!(i18n, visits.add_slot_now)}</button>
                 </ActionForm>
             </details>
-            <p>
-                <button type="button" class="secondary" data-testid="close-offer"
-                    on:click=move |_| { close.dispatch(CloseVisitOffer { offer }); }>
-                    {t!(i18n, visits.close_offer)}
-                </button>
-                " "<span class="muted">{t!(i18n, visits.close_offer_hint)}</span>
-            </p>
+            <ActionForm action=close>
+                <input type="hidden" name="offer" value=offer.to_string() />
+                <p>
+                    <button type="submit" class="secondary" data-testid="close-offer">{t!(i18n, visits.close_offer)}</button>
+                    " "<span class="muted">{t!(i18n, visits.close_offer_hint)}</span>
+                </p>
+                <FormError action=close />
+            </ActionForm>
         </div>
     }
 }
