@@ -49,20 +49,27 @@ fn page_of(url: &str) -> &str {
     url.split(['?', '#']).next().unwrap_or(url)
 }
 
-/// Where a successful post goes back to, marked with the function that succeeded; `None` for a
-/// failure, or a redirect elsewhere (after logging in, say), which stays as it is.
+/// Where a post goes back to on its page: marked with the function that succeeded, and without
+/// an earlier success when it failed (or the page would say "saved" beside the problem).
+/// `None` for a redirect elsewhere (after logging in, say), which stays as it is.
 pub fn with_success(location: &str, page: &str, function: &str) -> Option<String> {
-    if page_of(location) != page || location.contains("__err=") {
+    if page_of(location) != page {
         return None;
     }
+    let failed = location.contains("__err=");
     let query = location.split_once('?').map(|(_, q)| q).unwrap_or("");
     let mut kept: Vec<&str> = query
         .split('&')
         .filter(|pair| !pair.is_empty() && !pair.starts_with("__ok="))
         .collect();
     let marker = format!("__ok={function}");
-    kept.push(&marker);
-    Some(format!("{page}?{}", kept.join("&")))
+    if !failed {
+        kept.push(&marker);
+    }
+    Some(match kept.is_empty() {
+        true => page.to_owned(),
+        false => format!("{page}?{}", kept.join("&")),
+    })
 }
 
 #[cfg(test)]
@@ -89,9 +96,16 @@ mod tests {
     }
 
     #[test]
-    fn a_failure_or_a_redirect_elsewhere_is_left_alone() {
-        let failed = format!("{PAGE}?__path=/api/x&__err=abc");
-        assert_eq!(with_success(&failed, PAGE, "/api/x"), None);
+    fn a_failure_keeps_its_problem_and_loses_an_earlier_success() {
+        let failed = format!("{PAGE}?__ok=/api/old&__path=/api/x&__err=abc");
+        assert_eq!(
+            with_success(&failed, PAGE, "/api/x").as_deref(),
+            Some("http://127.0.0.1:3000/teams/1/balance?__path=/api/x&__err=abc")
+        );
+    }
+
+    #[test]
+    fn a_redirect_elsewhere_is_left_alone() {
         assert_eq!(with_success("/login", PAGE, "/api/logout"), None);
     }
 }

@@ -128,7 +128,6 @@ fn Page(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-
 #[component]
 fn AppInner() -> impl IntoView {
     view! {

@@ -35,8 +35,18 @@ mod client {
 
     pub fn install() {
         // The listeners live as long as the page.
-        std::mem::forget(leptos::prelude::window_event_listener(leptos::ev::submit, on_submit));
-        std::mem::forget(leptos::prelude::window_event_listener(leptos::ev::change, on_change));
+        std::mem::forget(leptos::prelude::window_event_listener(
+            leptos::ev::submit,
+            on_submit,
+        ));
+        std::mem::forget(leptos::prelude::window_event_listener(
+            leptos::ev::change,
+            on_change,
+        ));
+        std::mem::forget(leptos::prelude::window_event_listener(
+            leptos::ev::input,
+            on_input,
+        ));
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
         }
@@ -47,7 +57,10 @@ mod client {
         if ev.default_prevented() {
             return;
         }
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+        else {
             return;
         };
         if !posts_to_server_function(&form) {
@@ -56,22 +69,69 @@ mod client {
         ev.prevent_default();
         let submitter = ev.submitter();
         spawn_local(async move {
-            if send(&form, submitter.as_ref()).await.is_err() {
+            if let Err(problem) = send(&form, submitter.as_ref()).await {
                 // Whatever went wrong in the background, the plain post still works.
+                web_sys::console::warn_2(
+                    &"posting the form in the background failed".into(),
+                    &problem,
+                );
                 let _ = form.submit();
             }
         });
     }
 
-    /// A control marked `data-autosubmit` (a checkbox that ticks off an action, say) sends its
-    /// form as soon as it changes. Without the script its form has a button of its own.
+    /// A control marked `data-autosubmit` sends its form as soon as it changes: a checkbox
+    /// that ticks off an action, say. Without the script its form has a button of its own.
     fn on_change(ev: web_sys::Event) {
-        let Some(control) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        if let Some(control) = autosubmitting(&ev)
+            && !typed_into(&control)
+        {
+            submit_form_of(&control);
+        }
+    }
+
+    /// Text typed into a control marked `data-autosubmit` (a search that filters a list) is
+    /// sent once the typing pauses.
+    fn on_input(ev: web_sys::Event) {
+        let Some(control) = autosubmitting(&ev).filter(typed_into) else {
             return;
         };
-        if !control.has_attribute("data-autosubmit") {
-            return;
-        }
+        PENDING.with(|pending| {
+            if let Some(earlier) = pending.take() {
+                earlier.clear();
+            }
+            let later = leptos::prelude::set_timeout_with_handle(
+                move || submit_form_of(&control),
+                std::time::Duration::from_millis(TYPING_PAUSE_MS),
+            );
+            pending.set(later.ok());
+        });
+    }
+
+    const TYPING_PAUSE_MS: u64 = 400;
+
+    thread_local! {
+        static PENDING: std::cell::Cell<Option<leptos::prelude::TimeoutHandle>> =
+            const { std::cell::Cell::new(None) };
+    }
+
+    fn autosubmitting(ev: &web_sys::Event) -> Option<web_sys::Element> {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .filter(|control| control.has_attribute("data-autosubmit"))
+    }
+
+    fn typed_into(control: &web_sys::Element) -> bool {
+        control.tag_name().eq_ignore_ascii_case("textarea")
+            || control.dyn_ref::<HtmlInputElement>().is_some_and(|input| {
+                matches!(
+                    input.type_().as_str(),
+                    "text" | "search" | "email" | "number" | "tel"
+                )
+            })
+    }
+
+    fn submit_form_of(control: &web_sys::Element) {
         if let Some(form) = control
             .closest("form")
             .ok()
@@ -83,11 +143,14 @@ mod client {
     }
 
     /// Forms that post url-encoded fields to a server function: the only ones handled here.
+    /// Read from the attributes: a form's `method` and `enctype` properties are hidden by a
+    /// control of that name (the session planner has a `method` select).
     fn posts_to_server_function(form: &HtmlFormElement) -> bool {
-        let action = form.get_attribute("action").unwrap_or_default();
-        form.method().eq_ignore_ascii_case("post")
-            && action.starts_with("/api/")
-            && form.enctype() == "application/x-www-form-urlencoded"
+        let attribute = |name| form.get_attribute(name).unwrap_or_default();
+        let enctype = attribute("enctype");
+        attribute("method").eq_ignore_ascii_case("post")
+            && attribute("action").starts_with("/api/")
+            && (enctype.is_empty() || enctype == "application/x-www-form-urlencoded")
     }
 
     async fn send(form: &HtmlFormElement, submitter: Option<&HtmlElement>) -> Result<(), JsValue> {
@@ -121,7 +184,10 @@ mod client {
         if !landed.contains("__err=") {
             return go_to(&landed);
         }
-        let html = JsFuture::from(response.text()?).await?.as_string().unwrap_or_default();
+        let html = JsFuture::from(response.text()?)
+            .await?
+            .as_string()
+            .unwrap_or_default();
         show_problems(form, &html, &typed)
     }
 
@@ -182,7 +248,9 @@ mod client {
         let mut used: HashMap<String, usize> = HashMap::new();
         let controls = form.elements();
         for i in 0..controls.length() {
-            let Some(control) = controls.item(i) else { continue };
+            let Some(control) = controls.item(i) else {
+                continue;
+            };
             if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
                 let name = input.name();
                 match input.type_().as_str() {

@@ -23,7 +23,9 @@ pub fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
 pub async fn set_language(lang: String) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     let Some(locale) = <Locale as leptos_i18n::Locale>::get_all()
-        .iter().find(|l| l.as_str() == lang) else {
+        .iter()
+        .find(|l| l.as_str() == lang)
+    else {
         return crate::error::with_status(Err(AppError::invalid(
             "lang",
             FieldProblem::UnknownChoice,

@@ -11,8 +11,8 @@ use super::text::{
 };
 use crate::auth::model::TeamId;
 use crate::i18n::*;
-use crate::ui::island::island_i18n;
 use crate::ui::form::{FormError, field_problem, problem_text};
+use crate::ui::island::island_i18n;
 use crate::ui::status::Loaded;
 use crate::ui::time::today;
 

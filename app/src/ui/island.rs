@@ -13,7 +13,8 @@ pub fn island_i18n() -> I18nContext<Locale> {
     if let Some(i18n) = use_context::<I18nContext<Locale>>() {
         return i18n;
     }
-    let options = leptos_i18n::context::I18nContextOptions::<Locale>::default().enable_cookie(false);
+    let options =
+        leptos_i18n::context::I18nContextOptions::<Locale>::default().enable_cookie(false);
     let i18n = leptos_i18n::context::init_i18n_context_with_options::<Locale>(options);
     provide_context(i18n);
     i18n

@@ -411,7 +411,9 @@ fn Library() -> impl IntoView {
             <h2>{t!(i18n, visits.library)}</h2>
             <p class="muted">{t!(i18n, visits.library_intro)}</p>
             <form method="get" action="/visits#library" role="search" class="inline-form">
-                <input type="search" name="q" value=q aria-label=t_string!(i18n, visits.search) placeholder=t_string!(i18n, visits.search)
+                // The enhancer sends the search as one types (`data-autosubmit`).
+                <input type="search" name="q" value=q.clone() autofocus=!q.is_empty() data-autosubmit=""
+                    aria-label=t_string!(i18n, visits.search) placeholder=t_string!(i18n, visits.search)
                     data-testid="library-search" />
                 <button type="submit" class="secondary" data-testid="library-search-now">{t!(i18n, visits.search_now)}</button>
             </form>

@@ -20,6 +20,9 @@ use app::error::AppError;
 use draagkracht::router::{RouterParts, SESSION_COOKIE};
 use draagkracht::session_store::DbSessionStore;
 
+/// The site's own address in the tests (`public_url`), which a browser's form post names.
+pub const ORIGIN: &str = "https://draagkracht.test";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -190,6 +193,51 @@ impl TestApp {
             .await
     }
 
+    /// Posts a form as the browser does before (or without) the page's script: url-encoded
+    /// fields, a page asked for in return, sent from `page` (a path on this site, with its
+    /// query), which the browser names in `Referer`. Fields may repeat (`participants[]`).
+    pub async fn post_form(
+        &self,
+        path: &str,
+        session: Option<&str>,
+        page: &str,
+        form: &[(&str, &str)],
+    ) -> Reply {
+        let body = serde_urlencoded::to_string(form).expect("form encodes");
+        self.post_form_body(path, session, page, body).await
+    }
+
+    /// [`Self::post_form`] with the argument type the `#[server]` macro generated.
+    pub async fn post_form_args<S>(&self, session: Option<&str>, page: &str, args: S) -> Reply
+    where
+        S: ServerFn + Serialize,
+    {
+        let body = serde_qs::to_string(&args).expect("arguments encode");
+        self.post_form_body(S::PATH, session, page, body).await
+    }
+
+    async fn post_form_body(
+        &self,
+        path: &str,
+        session: Option<&str>,
+        page: &str,
+        body: String,
+    ) -> Reply {
+        let mut builder = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                header::ACCEPT,
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            )
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::REFERER, format!("{ORIGIN}{page}"));
+        if let Some(cookie) = session {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        self.request(builder.body(Body::from(body)).expect("request"))
+            .await
+    }
+
     pub async fn call_ok<T: DeserializeOwned>(
         &self,
         endpoint: &str,
@@ -329,7 +377,7 @@ pub fn test_config() -> draagkracht::Config {
     draagkracht::Config {
         database_url: String::new(),
         addr: SocketAddr::from(([127, 0, 0, 1], 3999)),
-        public_url: Some("https://draagkracht.test".into()),
+        public_url: Some(ORIGIN.into()),
         site_root: Some(std::env::temp_dir()),
         session_idle_minutes: 30,
         trust_forwarded_for: false,
@@ -358,5 +406,26 @@ impl Reply {
 
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Where a redirect sends the browser, as a path on this site (`ORIGIN` left off).
+    pub fn redirected_to(&self) -> &str {
+        assert_eq!(
+            self.status,
+            StatusCode::FOUND,
+            "not a redirect: {}",
+            self.body
+        );
+        let to = self.header("location").expect("a redirect names where to");
+        to.strip_prefix(ORIGIN).unwrap_or(to)
+    }
+
+    /// The `Set-Cookie` header that sets `name`, whole.
+    pub fn set_cookie(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
     }
 }

@@ -10,6 +10,8 @@ mod caseload;
 mod demo;
 mod durability;
 mod fixtures;
+mod forms;
+mod limits;
 mod notifications;
 mod page_text;
 mod pages;

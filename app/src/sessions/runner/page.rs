@@ -155,6 +155,8 @@ fn Step(state: RunState, board: RunnerScreen, count: usize) -> impl IntoView {
     let note_read = note.clone();
     let step_move = ServerAction::<MoveRun>::new();
     let notes_problem = field_problem(step_move, "notes");
+    // Another screen moved the run on meanwhile: this page shows the step it is at now.
+    let command_problem = field_problem(step_move, "command");
     let (name_nl, name_en, purpose_nl, purpose_en) = (
         step.name_nl.clone(),
         step.name_en.clone(),
@@ -207,6 +209,7 @@ fn Step(state: RunState, board: RunnerScreen, count: usize) -> impl IntoView {
                             }}
                         </div>
                         <FormError action=step_move />
+                        {move || command_problem.get().map(|p| view! { <p class="form-error" role="alert" data-testid="error-command">{problem_text(i18n, p)}</p> })}
                         {notes_field()}
                     </ActionForm>
                 }.into_any()

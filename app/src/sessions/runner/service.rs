@@ -69,6 +69,18 @@ pub async fn save_notes(session: SessionId, position: u32, notes: String) -> Res
     store::save_note(&state.db, session, position, &notes).await
 }
 
+/// Two screens may run one session. A move sent from a step the run has since left would
+/// apply to wherever the run is now (skipping a step), so it is refused as stale.
+async fn refuse_a_stale_screen(session: SessionId, position: u32) -> Result<(), AppError> {
+    let (state, _) = planner(session).await?;
+    match store::load(&state.db, session).await? {
+        Some(run) if run.step != position as usize => {
+            Err(AppError::invalid("command", FieldProblem::Stale))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Notes first, then the move: a note typed just before pressing "next" belongs to the step
 /// it was typed at. `finish` closes the session and sends the reader to its page.
 pub async fn move_on(
@@ -77,6 +89,9 @@ pub async fn move_on(
     notes: String,
     command: String,
 ) -> Result<(), AppError> {
+    if command.trim() != "save" {
+        refuse_a_stale_screen(session, position).await?;
+    }
     save_notes(session, position, notes).await?;
     match command.trim() {
         "save" => Ok(()),

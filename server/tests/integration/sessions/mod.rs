@@ -17,6 +17,7 @@ mod calendar;
 mod methods;
 mod outcomes;
 mod plan;
+mod runner;
 
 fn first_method(options: &PlanningOptions, kind: &str) -> String {
     options
