@@ -52,7 +52,7 @@ async function sessionCookies(browser, email) {
   await page.locator('body[data-hydrated]').waitFor({ timeout: 30_000 });
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('form button[type="submit"]').first().click();
+  await page.locator('form[data-testid="login-form"] button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
   const cookies = await context.cookies();
   const balance = await page.locator('a[href$="/balance"]').first().getAttribute('href').catch(() => null);

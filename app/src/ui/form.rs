@@ -177,22 +177,6 @@ pub fn either_problem(
     Signal::derive(move || a.get().or_else(|| b.get()))
 }
 
-/// How many times `action` has succeeded. Pages reload their data on this rather than on
-/// every attempt, so that a form with an error keeps what was typed.
-pub fn success_count<I, O>(action: ServerAction<I>) -> Signal<usize>
-where
-    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    let count = RwSignal::new(0usize);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
-            count.update(|c| *c += 1);
-        }
-    });
-    count.into()
-}
-
 /// Whether the form of `action` was just saved. A form posted as a page comes back to it with
 /// the function that succeeded in the address (`__ok`, set by the server's `form_posts`), so
 /// the page can say so beside the form. Pages are rendered on the server, where this is read.

@@ -15,7 +15,7 @@ use super::booking::{BookSlot, Secrecy};
 use super::model::{BookingStatus, Side, reciprocity};
 use super::offers::api::{AddVisitSlot, CloseVisitOffer, CloseVisitRequest};
 use super::offers::pages::{OrganisationLedger, OwnOffer, reciprocity_text};
-use super::views::{BookingCard, MyTeam, OfferCard, RequestCard, SlotCard, VisitingTeam};
+use super::views::{BookingCard, MyTeam, OfferCard, RequestCard, SlotCard, VisitingTeam, by_visit};
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem, just_saved, problem_text};
@@ -425,12 +425,26 @@ fn Library() -> impl IntoView {
                     }
                     view! {
                         <ul class="plain">
-                            {items.into_iter().map(|r| view! {
-                                <li data-testid="reflection">
-                                    <strong>{r.theme}</strong>" · "{r.host_name}" ↔ "{r.visitor_name}<br />
-                                    <span class="muted">{t!(i18n, visits.struck)}": "</span>{r.struck}<br />
-                                    <span class="muted">{t!(i18n, visits.take_away)}": "</span>{r.take_away}
-                                </li>
+                            {by_visit(items).into_iter().map(|visit| {
+                                let first = visit[0].clone();
+                                view! {
+                                    <li data-testid="reflection">
+                                        <strong>{first.theme}</strong>" · "{first.host_name}" ↔ "{first.visitor_name}
+                                        {visit.into_iter().map(|r| {
+                                            let side = match r.side {
+                                                Side::Host => r.host_name.clone(),
+                                                Side::Visitor => r.visitor_name.clone(),
+                                            };
+                                            view! {
+                                                <p class="reflection-side">
+                                                    <em>{side}</em><br />
+                                                    <span class="muted">{t!(i18n, visits.struck)}": "</span>{r.struck}<br />
+                                                    <span class="muted">{t!(i18n, visits.take_away)}": "</span>{r.take_away}
+                                                </p>
+                                            }
+                                        }).collect_view()}
+                                    </li>
+                                }
                             }).collect_view()}
                         </ul>
                     }.into_any()

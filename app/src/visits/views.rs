@@ -130,3 +130,60 @@ pub struct VisitingTeam {
     pub name: String,
     pub people: Vec<crate::sessions::views::PersonChoice>,
 }
+
+/// The learning library shows each visit once, with what both sides wrote, in the order the
+/// library found them.
+pub fn by_visit(cards: Vec<ReflectionCard>) -> Vec<Vec<ReflectionCard>> {
+    let mut visits: Vec<Vec<ReflectionCard>> = Vec::new();
+    for card in cards {
+        match visits.iter_mut().find(|v| v[0].booking == card.booking) {
+            Some(visit) => visit.push(card),
+            None => visits.push(vec![card]),
+        }
+    }
+    visits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn card(booking: i64, side: super::super::model::Side) -> ReflectionCard {
+        ReflectionCard {
+            booking: BookingId(booking),
+            host_name: "West".into(),
+            visitor_name: "Noord".into(),
+            theme: format!("bezoek {booking}"),
+            side,
+            struck: String::new(),
+            take_away: String::new(),
+            written_at: DateTime::<Utc>::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn both_sides_of_one_visit_are_shown_together() {
+        use super::super::model::Side::{Host, Visitor};
+        let visits = by_visit(vec![card(2, Host), card(1, Host), card(2, Visitor)]);
+        let bookings: Vec<Vec<i64>> = visits
+            .iter()
+            .map(|v| v.iter().map(|c| c.booking.0).collect())
+            .collect();
+        assert_eq!(bookings, vec![vec![2, 2], vec![1]]);
+    }
+
+    proptest! {
+        #[test]
+        fn every_reflection_is_shown_once_under_its_own_visit(ids in proptest::collection::vec(0i64..5, 0..20)) {
+            let cards: Vec<_> = ids.iter().map(|&b| card(b, super::super::model::Side::Host)).collect();
+            let visits = by_visit(cards);
+            prop_assert_eq!(visits.iter().map(Vec::len).sum::<usize>(), ids.len());
+            for visit in &visits {
+                prop_assert!(visit.iter().all(|c| c.booking == visit[0].booking));
+            }
+            let firsts: std::collections::HashSet<i64> = visits.iter().map(|v| v[0].booking.0).collect();
+            prop_assert_eq!(firsts.len(), visits.len());
+        }
+    }
+}

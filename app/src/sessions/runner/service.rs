@@ -73,6 +73,10 @@ pub async fn save_notes(session: SessionId, position: u32, notes: String) -> Res
 /// apply to wherever the run is now (skipping a step), so it is refused as stale.
 async fn refuse_a_stale_screen(session: SessionId, position: u32) -> Result<(), AppError> {
     let (state, _) = planner(session).await?;
+    // A position that is no step at all is a bad form, not a stale one.
+    if position as usize >= store::steps(&state.db, session).await?.len() {
+        return Err(AppError::invalid("notes", FieldProblem::OutOfRange));
+    }
     match store::load(&state.db, session).await? {
         Some(run) if run.step != position as usize => {
             Err(AppError::invalid("command", FieldProblem::Stale))
