@@ -1,7 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // The release binary runs on its own SQLite file, seeded with the demo, on a port of its own.
-const port = Number(process.env.DRAAGKRACHT_E2E_PORT ?? 39170);
+// The port lies below Linux's ephemeral range (32768-60999): Playwright's check that nothing
+// answers there yet can otherwise connect the port to itself, and the server then cannot bind
+// it for a minute ("Address already in use", seen once in a CI run).
+const port = Number(process.env.DRAAGKRACHT_E2E_PORT ?? 29170);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
