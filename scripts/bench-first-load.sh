@@ -11,19 +11,17 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ./scripts/setup.sh >/dev/null
 source scripts/env.sh
+source scripts/lib.sh
 if [ -z "${DRAAGKRACHT_SKIP_BUILD:-}" ]; then
-  cargo leptos build --release --precompress
+  cargo leptos build --release --precompress --split
 fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 bash end2end/serve-for-tests.sh "$port" >/tmp/draagkracht-bench-first-load.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/health" >/dev/null && break
-  sleep 0.2
+wait_for_health "http://127.0.0.1:$port"
+wasm=$(main_wasm)
+for file in "$wasm" $(ls "$LEPTOS_SITE_ROOT"/pkg/*.wasm | grep -v "^$wasm$"); do
+  printf '%-40s %9s bytes raw, %8s brotli\n' "$(basename "$file")" "$(stat -c %s "$file")" "$(stat -c %s "$file.br")"
 done
-wasm=$(ls "$LEPTOS_SITE_ROOT"/pkg/*.wasm | head -1)
-printf 'wasm: %s bytes raw' "$(stat -c %s "$wasm")"
-[ -f "$wasm.br" ] && printf ', %s bytes brotli (precompressed)' "$(stat -c %s "$wasm.br")"
-printf ', %s bytes gzip -9\n' "$(gzip -9c "$wasm" | wc -c)"
 (cd end2end && node bench/first-load.mjs "http://127.0.0.1:$port" "${1:-3}")

@@ -10,15 +10,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh >/dev/null
 source scripts/env.sh
+source scripts/lib.sh
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 if [ -z "${DRAAGKRACHT_SKIP_BUILD:-}" ]; then
-  cargo leptos build --release --precompress
+  cargo leptos build --release --precompress --split
 fi
 bin="$CARGO_TARGET_DIR/release/draagkracht"
 connections=${CONNECTIONS:-50}
 duration=${DURATION:-15s}
 data=$(mktemp -d /tmp/draagkracht-bench-http.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 export DATABASE_URL="sqlite://$data/bench.db" DRAAGKRACHT_ADDR="127.0.0.1:$port" RUST_LOG=warn
 base="http://127.0.0.1:$port"
 
@@ -33,10 +34,7 @@ else
 fi
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 300); do
-  curl -fs "$base/health" >/dev/null && break
-  sleep 0.2
-done
+wait_for_health "$base"
 
 jar="$data/cookies"
 curl -fs -c "$jar" -o /dev/null -H 'Accept: application/json' \

@@ -7,12 +7,12 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ./scripts/setup.sh
 source scripts/env.sh
+source scripts/lib.sh
 # Incremental caches are for editing, not for one-off test runs; they would pile up per clone.
 export CARGO_INCREMENTAL=0
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 PGDIR=$(mktemp -d /tmp/draagkracht-pg.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cleanup() { "$ROOT/scripts/pg.sh" stop "$PGDIR"; }
 trap cleanup EXIT
 
@@ -28,8 +28,8 @@ step "unit, property and integration tests (SQLite and PostgreSQL)"
 cargo test --workspace --features app/ssr
 
 step "release build"
-cargo leptos build --release --precompress
-wasm="$LEPTOS_SITE_ROOT/pkg/draagkracht.$(awk '$1 == "wasm:" { print $2 }' "$CARGO_TARGET_DIR/release/hash.txt").wasm"
+cargo leptos build --release --precompress --split
+wasm=$(main_wasm)
 printf 'wasm bundle: %s bytes raw, %s bytes brotli, %s bytes gzip\n' \
   "$(stat -c %s "$wasm")" "$(stat -c %s "$wasm.br")" "$(stat -c %s "$wasm.gz")"
 

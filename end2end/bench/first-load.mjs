@@ -6,6 +6,7 @@
 //
 //   node bench/first-load.mjs http://127.0.0.1:3000 [runs]
 import { chromium } from '@playwright/test';
+import { chromiumLaunch } from '../chromium.cjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
 const runs = Number(process.argv[3] ?? 3);
@@ -23,15 +24,6 @@ const profiles = {
   desktop: { viewport: { width: 1280, height: 800 }, network: null, cpu: 1 },
 };
 
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // Records when hydration marks the body, measured from navigation start.
 const watchHydration = () => {
@@ -98,10 +90,7 @@ async function measure(browser, profile, path, cookies) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args,
-});
+const browser = await chromium.launch(chromiumLaunch);
 const member = await sessionCookies(browser, MEMBER);
 const leader = await sessionCookies(browser, LEADER);
 if (!leader.balance) throw new Error('the leader has no balance link');

@@ -85,7 +85,7 @@ impl RowState {
 /// The limits table and its preview. `rows` are the saved limits as the editor shows them;
 /// `preview` is what they propose today, worked out by the server for the page. Saving does
 /// not load the page again: the editor says "saved" in place.
-#[island]
+#[island(lazy)]
 pub fn LimitsEditor(
     team: TeamId,
     rows: Vec<LimitInput>,

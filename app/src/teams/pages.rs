@@ -93,7 +93,7 @@ fn Overview(
 /// answer and must be shown to the admin. The new account must also appear in the list, so
 /// the page loads again; the link is kept in this tab's session storage across that load and
 /// shown once.
-#[island]
+#[island(lazy)]
 pub fn NewAccountForm(teams: Vec<(TeamId, String)>) -> impl IntoView {
     let i18n = island_i18n();
     let create_account = ServerAction::<CreateAccount>::new();
@@ -138,7 +138,7 @@ pub fn NewAccountForm(teams: Vec<(TeamId, String)>) -> impl IntoView {
 
 /// A new link for one account, shown beside its row: nothing else on the page changes, so
 /// the page need not load again.
-#[island]
+#[island(lazy)]
 pub fn NewLinkButton(user: UserId) -> impl IntoView {
     let i18n = island_i18n();
     let new_link = ServerAction::<NewPasswordLink>::new();

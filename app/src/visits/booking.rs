@@ -21,7 +21,7 @@ pub fn Secrecy() -> impl IntoView {
 /// The "book" button of one slot and, once pressed, its form. `teams` are the reader's teams
 /// other than the host, worked out on the server. A booking made loads the page again, so it
 /// shows among the bookings.
-#[island]
+#[island(lazy)]
 pub fn BookSlot(slot_id: SlotId, teams: Vec<VisitingTeam>) -> impl IntoView {
     let i18n = island_i18n();
     let open = RwSignal::new(false);

@@ -12,7 +12,7 @@ use crate::ui::island::island_i18n;
 /// take the domains as one field: this keeps the hidden `domains` field in step with the
 /// boxes. Each box is also sent on its own as `domain_<id>` (one name per box, so a server
 /// function ignores them), which a GET form read on the server can use without the script.
-#[island]
+#[island(lazy)]
 pub fn DomainChecks(domains: Vec<Domain>, chosen: Vec<DomainId>) -> impl IntoView {
     island_i18n();
     let all = NodeRef::<html::Input>::new();

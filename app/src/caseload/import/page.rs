@@ -33,7 +33,7 @@ fn Import() -> impl IntoView {
 
 /// An island: the chosen file is read in the browser and checked by the server before
 /// anything is saved, and the check is shown here; only then can it be applied as a whole.
-#[island]
+#[island(lazy)]
 pub fn ImportFile(team: TeamId) -> impl IntoView {
     let i18n = island_i18n();
     let text = RwSignal::new(String::new());

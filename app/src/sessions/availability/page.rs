@@ -113,7 +113,7 @@ fn AbsenceForm(add: ServerAction<AddAbsence>) -> impl IntoView {
 
 /// The weekly blocks: rows come and go as the reader types, and are saved together (a JSON
 /// list), so this is an island. It says "saved" itself.
-#[island]
+#[island(lazy)]
 fn WeeklyEditor(rows: Vec<WindowRow>) -> impl IntoView {
     let i18n = island_i18n();
     let save = ServerAction::<SaveWindows>::new();
@@ -205,7 +205,7 @@ fn WeeklyEditor(rows: Vec<WindowRow>) -> impl IntoView {
 
 /// The private calendar link. It is shown once, right after it is made (the server keeps only
 /// its hash), so it cannot come back in a page load: this is an island.
-#[island]
+#[island(lazy)]
 fn CalendarFeed(active: bool) -> impl IntoView {
     let i18n = island_i18n();
     let renew = ServerAction::<RenewCalendarFeed>::new();

@@ -69,7 +69,7 @@ fn MethodFormView() -> impl IntoView {
 
 /// The method form: rows come and go and the total follows what is typed, and it is saved as
 /// one JSON draft, so this is an island. A saved method goes back to the library.
-#[island]
+#[island(lazy)]
 fn MethodEditor(editing: MethodEditing) -> impl IntoView {
     let i18n = island_i18n();
     let save = ServerAction::<SaveOwnMethod>::new();

@@ -67,7 +67,7 @@ fn ticking_clock(server_now: DateTime<Utc>) -> RwSignal<DateTime<Utc>> {
 }
 
 /// The time spent so far against the time planned, ticking.
-#[island]
+#[island(lazy)]
 fn RunTotalClock(state: RunState, planned: u32, server_now: DateTime<Utc>) -> impl IntoView {
     let i18n = island_i18n();
     let now = ticking_clock(server_now);
@@ -79,7 +79,7 @@ fn RunTotalClock(state: RunState, planned: u32, server_now: DateTime<Utc>) -> im
 }
 
 /// The countdown of the current step, and the calm note once it runs over.
-#[island]
+#[island(lazy)]
 fn RunStepClock(state: RunState, minutes: u32, server_now: DateTime<Utc>) -> impl IntoView {
     let i18n = island_i18n();
     let now = ticking_clock(server_now);
