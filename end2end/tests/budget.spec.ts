@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { LEADER, hydrated, logIn } from './support';
+import { LEADER, MEMBER, hydrated, logIn } from './support';
 
 // The size budget of issue 15: a professional's first visit to the home page, cold cache, moves
 // no more than 350 KB over the wire (page, script, wasm, stylesheet), so "Ik loop vast" works
@@ -36,4 +36,24 @@ test('the first load of the home page stays within its size budget', async ({ br
   console.log(`first load of / moved ${bytes} bytes in ${files.length} files`);
   expect(bytes, `first load of / moved ${bytes} bytes`).toBeLessThanOrEqual(BUDGET_BYTES);
   await context.close();
+});
+
+test('a page with an editor asks for its code up front, and the editor works', async ({ page }) => {
+  await logIn(page, MEMBER);
+  const chunks: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/pkg/split_')) chunks.push(new URL(request.url()).pathname);
+  });
+  const response = await page.goto('/availability');
+  // The page names the weekly editor's chunks in its <head>, so the browser fetches them with
+  // the main wasm instead of one after another once that has run.
+  const html = await response!.text();
+  const head = html.slice(0, html.indexOf('</head>'));
+  expect(head).toMatch(/<link [^>]*href="\/pkg\/split_weekly_editor_loader_[^"]+\.wasm" rel="preload"/);
+  expect(head).toMatch(/<link href="\/pkg\/__wasm_split\.[^"]+\.js" rel="modulepreload">/);
+  await hydrated(page);
+  await expect(page.getByTestId('add-window')).toBeEnabled();
+  expect(chunks.some((path) => path.startsWith('/pkg/split_weekly_editor_loader_'))).toBe(true);
+  // Editors of other pages stay where they are.
+  expect(chunks.filter((path) => path.includes('limits_editor'))).toEqual([]);
 });

@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::shared::route::team_param;
 use crate::ui::form::{FormError, problem_text};
-use crate::ui::island::island_i18n;
+use crate::ui::island::{island_i18n, preload_lazy_island};
 use crate::ui::status::Loaded;
 
 /// How long typing pauses before the server is asked for a new preview.
@@ -91,6 +91,7 @@ pub fn LimitsEditor(
     rows: Vec<LimitInput>,
     preview: Option<LimitsPreview>,
 ) -> impl IntoView {
+    preload_lazy_island("limits_editor");
     let i18n = island_i18n();
     let save = ServerAction::<SaveLimits>::new();
     let rows: Vec<RowState> = rows

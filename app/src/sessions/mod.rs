@@ -9,7 +9,6 @@
 //! - `outcomes/`: actions, the anonymous evaluation and whether it helped.
 
 pub mod availability;
-pub mod awake;
 #[cfg(feature = "ssr")]
 pub mod calendar;
 pub mod methods;

@@ -35,6 +35,7 @@ use crate::visits::pages::VisitsPage;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy();
+    crate::ui::island::provide_chunk_preloads();
     view! {
         <!DOCTYPE html>
         <html>

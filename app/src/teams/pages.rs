@@ -9,7 +9,7 @@ use crate::auth::signed_in::SignedIn;
 use crate::auth::text::role_text;
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem, form_error_text, just_saved};
-use crate::ui::island::island_i18n;
+use crate::ui::island::{awake, island_i18n, preload_lazy_island};
 use crate::ui::status::Loaded;
 use crate::ui::time::local_date;
 
@@ -95,6 +95,7 @@ fn Overview(
 /// shown once.
 #[island(lazy)]
 pub fn NewAccountForm(teams: Vec<(TeamId, String)>) -> impl IntoView {
+    preload_lazy_island("new_account_form");
     let i18n = island_i18n();
     let create_account = ServerAction::<CreateAccount>::new();
     let shown = RwSignal::new(None::<OneTimeLink>);
@@ -140,10 +141,12 @@ pub fn NewAccountForm(teams: Vec<(TeamId, String)>) -> impl IntoView {
 /// the page need not load again.
 #[island(lazy)]
 pub fn NewLinkButton(user: UserId) -> impl IntoView {
+    preload_lazy_island("new_link_button");
     let i18n = island_i18n();
     let new_link = ServerAction::<NewPasswordLink>::new();
+    let ready = awake();
     view! {
-        <button type="button" class="quiet" disabled=move || new_link.pending().get()
+        <button type="button" class="quiet" disabled=move || !ready.get() || new_link.pending().get()
             on:click=move |_| { new_link.dispatch(NewPasswordLink { user }); }>
             {t!(i18n, admin.new_link)}
         </button>

@@ -9,7 +9,7 @@ use super::views::VisitingTeam;
 use crate::i18n::*;
 use crate::shared::ids::{SlotId, TeamId, UserId};
 use crate::ui::form::{FormError, problem_text};
-use crate::ui::island::island_i18n;
+use crate::ui::island::{awake, island_i18n, preload_lazy_island};
 
 /// The reminder that no client data is shared on a visit; on the page and in the form.
 #[component]
@@ -23,11 +23,13 @@ pub fn Secrecy() -> impl IntoView {
 /// shows among the bookings.
 #[island(lazy)]
 pub fn BookSlot(slot_id: SlotId, teams: Vec<VisitingTeam>) -> impl IntoView {
+    preload_lazy_island("book_slot");
     let i18n = island_i18n();
     let open = RwSignal::new(false);
+    let ready = awake();
     let teams = StoredValue::new(teams);
     view! {
-        <button type="button" class="secondary" data-testid="open-booking"
+        <button type="button" class="secondary" data-testid="open-booking" disabled=move || !ready.get()
             aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|o| *o = !*o)>
             {t!(i18n, visits.book)}

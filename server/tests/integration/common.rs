@@ -373,12 +373,33 @@ pub fn build_router_with(
     .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))))
 }
 
+/// The front end the pages link to, as a split release build would leave it: this process's
+/// own folder, holding only the split manifest (Leptos reads it once per process, at the first
+/// page), whose chunk names the pages then ask the browser to preload.
+pub fn test_site_root() -> &'static std::path::Path {
+    static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root =
+            std::env::temp_dir().join(format!("draagkracht-test-site-{}", std::process::id()));
+        let pkg = root.join("pkg");
+        std::fs::create_dir_all(&pkg).expect("test site folder");
+        let manifest = serde_json::json!({
+            "weekly_editor_loader_123": ["chunk_1.aaa", "split_weekly_editor_loader_123.bbb"],
+            "calendar_feed_loader_456": ["chunk_1.aaa", "split_calendar_feed_loader_456.ccc"],
+            "limits_editor_loader_789": ["split_limits_editor_loader_789.ddd"],
+        });
+        std::fs::write(pkg.join("__wasm_split_manifest.json"), manifest.to_string())
+            .expect("split manifest");
+        root
+    })
+}
+
 pub fn test_config() -> draagkracht::Config {
     draagkracht::Config {
         database_url: String::new(),
         addr: SocketAddr::from(([127, 0, 0, 1], 3999)),
         public_url: Some(ORIGIN.into()),
-        site_root: Some(std::env::temp_dir()),
+        site_root: Some(test_site_root().to_path_buf()),
         session_idle_minutes: 30,
         trust_forwarded_for: false,
         log_json: false,

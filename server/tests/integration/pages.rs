@@ -57,6 +57,37 @@ async fn html_pages_carry_a_nonce_based_policy(backend: Backend) {
     );
 }
 
+/// An editor that is its own wasm chunk is named in the page's head, so the browser fetches it
+/// with the main wasm; each chunk once, even when two islands share it, and no other page's.
+async fn a_page_with_a_lazy_island_asks_for_its_chunks_up_front(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let member = app
+        .login("medewerker@linde.demo", draagkracht::demo::DEMO_PASSWORD)
+        .await;
+    let page = app.get("/availability", Some(&member), &[]).await;
+    assert_eq!(page.status, 200);
+    let head = &page.body[..page.body.find("</head>").expect("a head")];
+    // leptos_meta writes a tag's attributes in alphabetical order.
+    let preload = |chunk: &str| {
+        format!(
+            r#"<link as="fetch" crossorigin="anonymous" href="/pkg/{chunk}.wasm" rel="preload" type="application/wasm">"#
+        )
+    };
+    for chunk in [
+        "split_weekly_editor_loader_123.bbb",
+        "split_calendar_feed_loader_456.ccc",
+    ] {
+        assert!(head.contains(&preload(chunk)), "{chunk} in {head}");
+    }
+    assert_eq!(head.matches(&preload("chunk_1.aaa")).count(), 1, "{head}");
+    assert!(!head.contains("limits_editor"), "{head}");
+    let split_js =
+        r#"<link href="/pkg/__wasm_split.______________________.js" rel="modulepreload">"#;
+    assert_eq!(head.matches(split_js).count(), 1, "{head}");
+    let home = app.get("/", Some(&member), &[]).await;
+    assert!(!home.body.contains("/pkg/split_"), "{}", home.body);
+}
+
 /// A form posted as plain HTML (before the script has loaded, or without it) comes back to its
 /// page, and that page shows the problem at the field.
 async fn a_plain_form_post_comes_back_with_its_problem_at_the_field(backend: Backend) {
@@ -299,6 +330,7 @@ on_both_databases!(
     concurrent_page_loads_all_complete,
     pages_render_in_dutch_by_default_and_english_on_request,
     html_pages_carry_a_nonce_based_policy,
+    a_page_with_a_lazy_island_asks_for_its_chunks_up_front,
     a_plain_form_post_comes_back_with_its_problem_at_the_field,
     the_front_end_is_served_precompressed_and_kept_for_good,
     unknown_pages_get_a_styled_404,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::caseload::views::Domain;
 use crate::shared::ids::DomainId;
-use crate::ui::island::island_i18n;
+use crate::ui::island::{island_i18n, preload_lazy_island};
 
 /// An island because a form sends ticked checkboxes one by one, while the server functions
 /// take the domains as one field: this keeps the hidden `domains` field in step with the
@@ -14,6 +14,7 @@ use crate::ui::island::island_i18n;
 /// function ignores them), which a GET form read on the server can use without the script.
 #[island(lazy)]
 pub fn DomainChecks(domains: Vec<Domain>, chosen: Vec<DomainId>) -> impl IntoView {
+    preload_lazy_island("domain_checks");
     island_i18n();
     let all = NodeRef::<html::Input>::new();
     let boxes: Vec<(DomainId, NodeRef<html::Input>)> =

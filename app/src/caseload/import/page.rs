@@ -10,7 +10,7 @@ use crate::caseload::views::ImportCheck;
 use crate::i18n::*;
 use crate::shared::route::team_param;
 use crate::ui::form::FormError;
-use crate::ui::island::island_i18n;
+use crate::ui::island::{island_i18n, preload_lazy_island};
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -35,6 +35,7 @@ fn Import() -> impl IntoView {
 /// anything is saved, and the check is shown here; only then can it be applied as a whole.
 #[island(lazy)]
 pub fn ImportFile(team: TeamId) -> impl IntoView {
+    preload_lazy_island("import_file");
     let i18n = island_i18n();
     let text = RwSignal::new(String::new());
     let file_name = RwSignal::new(String::new());

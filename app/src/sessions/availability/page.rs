@@ -8,12 +8,11 @@ use crate::auth::signed_in::SignedIn;
 use crate::calendar::api::{RenewCalendarFeed, RevokeCalendarFeed};
 use crate::i18n::*;
 use crate::sessions::availability::model::AbsenceReason;
-use crate::sessions::awake::awake;
 use crate::sessions::plan::api::{AddAbsence, RemoveAbsence, SaveWindows, my_availability};
 use crate::sessions::text::{absence_text, weekday_text};
 use crate::sessions::views::{AvailabilityDiary, WindowRow};
 use crate::ui::form::{FormError, field_problem, problem_text};
-use crate::ui::island::island_i18n;
+use crate::ui::island::{awake, island_i18n, preload_lazy_island};
 use crate::ui::status::Loaded;
 use crate::ui::time::dutch_date;
 
@@ -115,6 +114,7 @@ fn AbsenceForm(add: ServerAction<AddAbsence>) -> impl IntoView {
 /// list), so this is an island. It says "saved" itself.
 #[island(lazy)]
 fn WeeklyEditor(rows: Vec<WindowRow>) -> impl IntoView {
+    preload_lazy_island("weekly_editor");
     let i18n = island_i18n();
     let save = ServerAction::<SaveWindows>::new();
     let ready = awake();
@@ -207,6 +207,7 @@ fn WeeklyEditor(rows: Vec<WindowRow>) -> impl IntoView {
 /// its hash), so it cannot come back in a page load: this is an island.
 #[island(lazy)]
 fn CalendarFeed(active: bool) -> impl IntoView {
+    preload_lazy_island("calendar_feed");
     let i18n = island_i18n();
     let renew = ServerAction::<RenewCalendarFeed>::new();
     let revoke = ServerAction::<RevokeCalendarFeed>::new();

@@ -7,7 +7,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
-use crate::sessions::awake::awake;
 use crate::sessions::methods::api::{SaveOwnMethod, method_for_edit};
 use crate::sessions::methods::form::{
     MAX_STEPS, MethodDraft, MethodEditing, MethodOwner, StepDraft,
@@ -15,7 +14,7 @@ use crate::sessions::methods::form::{
 use crate::sessions::model::{Role, SessionKind};
 use crate::sessions::text::kind_text;
 use crate::ui::form::{FormError, form_error_text, problem_text};
-use crate::ui::island::island_i18n;
+use crate::ui::island::{awake, island_i18n, preload_lazy_island};
 use crate::ui::status::Loading;
 use leptos_i18n::I18nContext;
 
@@ -71,6 +70,7 @@ fn MethodFormView() -> impl IntoView {
 /// one JSON draft, so this is an island. A saved method goes back to the library.
 #[island(lazy)]
 fn MethodEditor(editing: MethodEditing) -> impl IntoView {
+    preload_lazy_island("method_editor");
     let i18n = island_i18n();
     let save = ServerAction::<SaveOwnMethod>::new();
     let ready = awake();

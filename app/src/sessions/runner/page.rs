@@ -20,7 +20,7 @@ use crate::sessions::runner::model::{
 use crate::sessions::text::{in_language, kind_text};
 use crate::sessions::views::RunnerScreen;
 use crate::ui::form::{FormError, field_problem, form_error_text, just_saved, problem_text};
-use crate::ui::island::island_i18n;
+use crate::ui::island::{island_i18n, preload_lazy_island};
 use crate::ui::status::Loading;
 
 #[component]
@@ -69,6 +69,7 @@ fn ticking_clock(server_now: DateTime<Utc>) -> RwSignal<DateTime<Utc>> {
 /// The time spent so far against the time planned, ticking.
 #[island(lazy)]
 fn RunTotalClock(state: RunState, planned: u32, server_now: DateTime<Utc>) -> impl IntoView {
+    preload_lazy_island("run_total_clock");
     let i18n = island_i18n();
     let now = ticking_clock(server_now);
     view! {
@@ -81,6 +82,7 @@ fn RunTotalClock(state: RunState, planned: u32, server_now: DateTime<Utc>) -> im
 /// The countdown of the current step, and the calm note once it runs over.
 #[island(lazy)]
 fn RunStepClock(state: RunState, minutes: u32, server_now: DateTime<Utc>) -> impl IntoView {
+    preload_lazy_island("run_step_clock");
     let i18n = island_i18n();
     let now = ticking_clock(server_now);
     let remaining = move || remaining_seconds(&state, minutes, now.get());
