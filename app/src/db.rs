@@ -156,7 +156,11 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, DbSetupError> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         // Writers queue for the lock; under a burst the queue can be a few seconds long.
-        .busy_timeout(Duration::from_secs(30));
+        .busy_timeout(Duration::from_secs(30))
+        // SQLite runs on its own thread and hands each row over a channel. A page reads a few
+        // hundred rows; with room for them all, the thread never waits for the page to catch
+        // up, which costs a pair of thread switches per row beyond the 50 sqlx allows.
+        .row_buffer_size(1024);
     if let Some(parent) = Path::new(options.get_filename()).parent()
         && !parent.as_os_str().is_empty()
     {

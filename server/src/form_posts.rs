@@ -57,6 +57,8 @@ pub fn with_success(location: &str, page: &str, function: &str) -> Option<String
         return None;
     }
     let failed = location.contains("__err=");
+    // The other pairs stay byte for byte: re-encoding them (form_urlencoded would) could change
+    // how the `__err` that Leptos wrote reads back on the page.
     let query = location.split_once('?').map(|(_, q)| q).unwrap_or("");
     let mut kept: Vec<&str> = query
         .split('&')
