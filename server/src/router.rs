@@ -51,7 +51,10 @@ pub fn build(parts: RouterParts) -> Router {
     let routes = ROUTES.clone();
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            provide_context(app::auth::guard::RequestActor::default());
+        }
     };
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name(SESSION_COOKIE)

@@ -1,6 +1,8 @@
 //! The one authorisation helper. Every server function starts here: it establishes who is
 //! asking and denies unless the need is met. There is no other way to obtain an [`Actor`].
 
+use std::sync::{Arc, Mutex};
+
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
@@ -43,12 +45,47 @@ pub async fn session() -> Result<Session, AppError> {
     })
 }
 
+/// Who is asking, remembered for the rest of one request. A page asks several times (the
+/// frame, the page's own data, the bell), and each would otherwise load the person and their
+/// teams again. The router provides a fresh one for every request; logging in or out forgets it.
+#[derive(Clone, Default)]
+pub struct RequestActor(Arc<Mutex<Option<Option<Actor>>>>);
+
+impl RequestActor {
+    fn remembered(&self) -> Option<Option<Actor>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn remember(&self, actor: &Option<Actor>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(actor.clone());
+    }
+
+    /// The session now names someone else (or no one).
+    pub fn forget() {
+        if let Some(memo) = leptos::prelude::use_context::<RequestActor>() {
+            *memo.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+    }
+}
+
 /// The logged-in actor, if any, without requiring anything.
 pub async fn current_actor(state: &AppState) -> Result<Option<Actor>, AppError> {
     actor_in_session(state, &session().await?).await
 }
 
 async fn actor_in_session(state: &AppState, session: &Session) -> Result<Option<Actor>, AppError> {
+    let memo = leptos::prelude::use_context::<RequestActor>();
+    if let Some(actor) = memo.as_ref().and_then(RequestActor::remembered) {
+        return Ok(actor);
+    }
+    let actor = load_from_session(state, session).await?;
+    if let Some(memo) = memo {
+        memo.remember(&actor);
+    }
+    Ok(actor)
+}
+
+async fn load_from_session(state: &AppState, session: &Session) -> Result<Option<Actor>, AppError> {
     // A session from an older shape of this key is simply not signed in.
     let Ok(Some(mut signed_in)) = session.get::<SignedIn>(SIGNED_IN_KEY).await else {
         return Ok(None);
@@ -90,4 +127,46 @@ pub async fn authorize_session(
         .ok_or(AppError::Unauthenticated)?;
     permits(&actor, need)?;
     Ok(actor)
+}
+
+#[cfg(test)]
+mod tests {
+    use leptos::prelude::{Owner, provide_context};
+
+    use super::*;
+    use crate::shared::ids::OrganisationId;
+
+    fn someone() -> Actor {
+        Actor {
+            user_id: UserId(7),
+            organisation_id: OrganisationId(1),
+            organisation_name: "De Linde".into(),
+            display_name: "Mehmet".into(),
+            email: "mehmet@linde.test".into(),
+            is_admin: false,
+            memberships: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_request_remembers_who_asked_until_the_session_changes() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let memo = RequestActor::default();
+            provide_context(memo.clone());
+            assert!(memo.remembered().is_none(), "nothing before the first load");
+            memo.remember(&None);
+            assert_eq!(
+                memo.remembered(),
+                Some(None),
+                "signed out is remembered too"
+            );
+            RequestActor::forget();
+            assert!(memo.remembered().is_none(), "logging in forgets it");
+            memo.remember(&Some(someone()));
+            assert_eq!(memo.remembered(), Some(Some(someone())));
+            RequestActor::forget();
+            assert!(memo.remembered().is_none(), "logging out forgets it");
+        });
+    }
 }

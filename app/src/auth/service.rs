@@ -61,6 +61,7 @@ pub async fn logout() -> Result<(), AppError> {
         .flush()
         .await
         .map_err(|_| AppError::Internal)?;
+    crate::auth::guard::RequestActor::forget();
     // A full load of the log-in page clears whatever the browser held of the session.
     leptos_axum::redirect("/login");
     Ok(())
@@ -106,6 +107,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
                 .insert(SIGNED_IN_KEY, SignedIn::new(user, epoch, now))
                 .await
                 .map_err(|_| AppError::Internal)?;
+            crate::auth::guard::RequestActor::forget();
             tracing::info!(%user, "logged in");
             // A full load of the home page, so every page sees the new session from its start.
             leptos_axum::redirect("/");
