@@ -113,3 +113,84 @@ mod preload {
         }
     }
 }
+
+/// The islands' own conventions, read from the source: a name typed wrong in
+/// `preload_lazy_island` would preload nothing and fail no other test.
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// What the home page and "Ik loop vast" need; every other island is lazy.
+    const EAGER: [&str; 3] = ["StuckButton", "PageSignalForm", "FormEnhancer"];
+
+    fn sources(dir: &Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).expect("source folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("source file");
+                found.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    fn snake(name: &str) -> String {
+        let mut out = String::new();
+        for (i, c) in name.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+
+    #[test]
+    fn every_island_but_the_home_pages_is_lazy_and_preloads_its_own_chunks() {
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let (mut eager, mut lazy) = (Vec::new(), 0);
+        for (path, text) in &files {
+            let lines: Vec<&str> = text.lines().collect();
+            for (n, line) in lines.iter().enumerate() {
+                let is_lazy = match line.trim() {
+                    "#[island]" => false,
+                    "#[island(lazy)]" => true,
+                    _ => continue,
+                };
+                let signature = lines[n + 1];
+                let name = signature
+                    .split("fn ")
+                    .nth(1)
+                    .and_then(|rest| rest.split('(').next())
+                    .expect("an island is a function");
+                if !is_lazy {
+                    eager.push(name.to_owned());
+                    continue;
+                }
+                lazy += 1;
+                let body = (n + 1..lines.len())
+                    .find(|&i| lines[i].trim_end().ends_with('{'))
+                    .expect("the island's body");
+                let call = format!("preload_lazy_island(\"{}\");", snake(name));
+                assert_eq!(
+                    lines[body + 1].trim(),
+                    call,
+                    "{path}: {name} starts with {call}"
+                );
+            }
+        }
+        eager.sort();
+        let mut expected = EAGER.map(String::from).to_vec();
+        expected.sort();
+        assert_eq!(
+            eager, expected,
+            "a new island is lazy unless the home page needs it"
+        );
+        assert!(lazy >= 11, "the editors are lazy islands ({lazy} found)");
+    }
+}
