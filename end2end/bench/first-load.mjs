@@ -1,7 +1,8 @@
 // First-load benchmark: every main page, as the role that uses it, in headless Chromium with a
 // cold cache, on Lighthouse's mobile profile and on an unthrottled desktop. Prints, per page,
-// the KB transferred (as encoded on the wire), first contentful paint and the time until the
-// page is interactive (the moment `body[data-hydrated]` is set), each the median of the runs.
+// the KB transferred (as encoded on the wire; in all, and the front end's files under /pkg),
+// first contentful paint and the time until the page is interactive (the moment
+// `body[data-hydrated]` is set), each the median of the runs.
 // Then a second visit in the same browser context shows what a warm cache still fetches.
 //
 //   node bench/first-load.mjs http://127.0.0.1:3000 [runs]
@@ -63,12 +64,21 @@ async function measure(browser, profile, path, cookies) {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
   }
   if (profile.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  // Everything on the wire, and the part of it that is the front end (/pkg: wasm, JS, CSS),
+  // which is what the 300 KB budget is about.
   let bytes = 0;
+  let assetBytes = 0;
+  const assets = new Set();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (new URL(e.request.url).pathname.startsWith('/pkg/')) assets.add(e.requestId);
+  });
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
+    if (assets.has(e.requestId)) assetBytes += e.encodedDataLength;
   });
   const visit = async () => {
     bytes = 0;
+    assetBytes = 0;
     await page.goto(`${base}${path}`, { waitUntil: 'load' });
     await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: 60_000 });
     // Let late requests (islands, fonts) finish before counting.
@@ -77,7 +87,7 @@ async function measure(browser, profile, path, cookies) {
       performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
       window.__interactiveAt,
     ]);
-    return { kb: bytes / 1024, fcp, tti };
+    return { kb: bytes / 1024, assetKb: assetBytes / 1024, fcp, tti };
   };
   const cold = await visit();
   const warm = await visit();
@@ -112,7 +122,7 @@ const pages = [
 
 for (const [name, profile] of Object.entries(profiles)) {
   console.log(`\n${name} (${runs} cold runs each, medians)`);
-  console.log('page                         role           KB   FCP ms   interactive ms   2nd visit KB');
+  console.log('page                         role           KB  /pkg KB   FCP ms   interactive ms   2nd visit KB');
   for (const [path, role, cookies] of pages) {
     const results = [];
     for (let i = 0; i < runs; i++) results.push(await measure(browser, profile, path, cookies));
@@ -120,6 +130,7 @@ for (const [name, profile] of Object.entries(profiles)) {
       path.padEnd(28),
       role.padEnd(12),
       median(results.map((r) => r.kb)).toFixed(0).padStart(6),
+      median(results.map((r) => r.assetKb)).toFixed(0).padStart(8),
       median(results.map((r) => r.fcp)).toFixed(0).padStart(8),
       median(results.map((r) => r.tti)).toFixed(0).padStart(16),
       median(results.map((r) => r.warmKb)).toFixed(0).padStart(14),

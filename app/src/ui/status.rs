@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -80,14 +81,15 @@ where
             {move || {
                 let children = Arc::clone(&children);
                 let error_heading = error_heading.clone();
+                // `Either`, not `AnyView`: an erased view carries its async hydration too, and
+                // for the signal form in the main wasm that alone was ~60 KB.
                 Suspend::new(async move {
                     match data.await {
-                        Ok(data) => children(data).into_any(),
-                        Err(err) => view! {
+                        Ok(data) => Either::Left(children(data)),
+                        Err(err) => Either::Right(view! {
                             {error_heading.map(|heading| heading.run())}
                             <p class="form-error">{form_error_text(i18n, &err)}</p>
-                        }
-                        .into_any(),
+                        }),
                     }
                 })
             }}
