@@ -36,6 +36,10 @@ pub enum FieldProblem {
     InThePast,
     /// Not possible in the state the record is in (cancelling a session that was held).
     NotNow,
+    /// Moving a person to the team they are leaving.
+    SameTeam,
+    /// The person still carries clients in this team; those are handed over first.
+    StillCarries,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

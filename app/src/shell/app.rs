@@ -29,6 +29,7 @@ use crate::shell::layout::Frame;
 use crate::signals::pages::MySignalsPage;
 use crate::signals::team_page::TeamSignalsPage;
 use crate::teams::pages::AdminPage;
+use crate::teams::people::page::PersonAdminPage;
 use crate::ui::status::NotFound;
 use crate::visits::pages::VisitsPage;
 
@@ -141,6 +142,7 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Page><HomePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/login") view=|| view! { <Page><LoginPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=|| view! { <Page><AdminPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/admin/people/:id") view=|| view! { <Page><PersonAdminPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/caseload") view=|| view! { <Page><MyCaseloadPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/clients/:id") view=|| view! { <Page><ClientPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/balance") view=|| view! { <Page><TeamBalancePage /></Page> } ssr=SsrMode::Async />

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod limits;
 pub mod model;
 pub mod pages;
+pub mod people;
 
 #[cfg(feature = "ssr")]
 pub mod service;

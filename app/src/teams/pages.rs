@@ -240,14 +240,14 @@ fn AccountRow(
     let teams = account
         .teams
         .iter()
-        .map(|(name, role)| format!("{name} ({})", role.as_str()))
+        .map(|(name, role)| format!("{name} ({})", role_text(i18n, *role)))
         .collect::<Vec<_>>()
         .join(", ");
     let row_id = format!("account-{}", account.email);
     view! {
         <tr data-testid=row_id>
             <td>
-                {account.display_name}
+                <a href=format!("/admin/people/{id}") data-testid="person-link">{account.display_name}</a>
                 {account.is_admin.then(|| view! { " " <span class="pill">{t!(i18n, roles.admin)}</span> })}
             </td>
             <td data-label=move || t_string!(i18n, admin.col_email)>{account.email}</td>

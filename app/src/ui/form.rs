@@ -26,6 +26,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::Full => t_string!(i18n, errors.full),
         FieldProblem::InThePast => t_string!(i18n, errors.in_the_past),
         FieldProblem::NotNow => t_string!(i18n, errors.not_now),
+        FieldProblem::SameTeam => t_string!(i18n, errors.same_team),
+        FieldProblem::StillCarries => t_string!(i18n, errors.still_carries),
     }
 }
 

@@ -15,6 +15,7 @@ mod limits;
 mod notifications;
 mod page_text;
 mod pages;
+mod people;
 mod rules_bulk;
 mod schema;
 mod sessions;
