@@ -87,10 +87,6 @@ fn Person(person: PersonFile, actions: Actions) -> impl IntoView {
         {saved.then(|| view! { <p class="form-ok" role="status" data-testid="person-saved">{t!(i18n, people.saved)}</p> })}
         <section class="card">
             <h2>{t!(i18n, people.teams)}</h2>
-            <FormError action=actions.change />
-            <ActionProblem action=actions.change field="fte" />
-            <FormError action=actions.remove />
-            <ActionProblem action=actions.remove field="team" />
             {if person.memberships.is_empty() {
                 view! { <p class="muted" data-testid="no-teams">{t!(i18n, people.no_teams)}</p> }.into_any()
             } else {
@@ -107,7 +103,7 @@ fn Person(person: PersonFile, actions: Actions) -> impl IntoView {
     }
 }
 
-/// The problem at `field` of a form that appears once per team, said once above them all.
+/// The problem at `field` of a form whose field is hidden (the team a row is about).
 #[component]
 fn ActionProblem<I>(action: ServerAction<I>, field: &'static str) -> impl IntoView
 where
@@ -175,21 +171,33 @@ fn Membership(user: UserId, m: MembershipRow, actions: Actions) -> impl IntoView
             {(m.carries > 0).then(|| view! {
                 <p class="muted" data-testid="membership-carries">{t!(i18n, people.carries, count = m.carries)}</p>
             })}
+            // Each row's forms hold their own problems: the page's script swaps in only the form
+            // that was sent, so the problem shows at the row it belongs to.
             <ActionForm action=actions.change attr:class="row" attr:novalidate="novalidate">
+                <FormError action=actions.change />
                 <input type="hidden" name="user" value=user.to_string() />
                 <input type="hidden" name="team" value=team.to_string() />
                 <div class="field">
                     <label for=format!("role-{team}")>{t!(i18n, admin.role)}</label>
                     <RoleSelect id=format!("role-{team}") selected=m.role />
                 </div>
-                <Field label=move || t!(i18n, admin.fte) name="fte" value=fte scope=scope problem=Signal::derive(|| None) />
+                <Field label=move || t!(i18n, admin.fte) name="fte" value=fte scope=scope problem=field_problem(actions.change, "fte") />
                 <button type="submit" class="secondary">{t!(i18n, people.save)}</button>
             </ActionForm>
-            <ActionForm action=actions.remove attr:class="inline">
-                <input type="hidden" name="user" value=user.to_string() />
-                <input type="hidden" name="team" value=team.to_string() />
-                <button type="submit" class="quiet">{t!(i18n, people.remove)}</button>
-            </ActionForm>
+            {if m.carries > 0 {
+                // Taking them out would leave clients with a professional outside the team.
+                view! { <p class="hint" data-testid="remove-blocked">{t!(i18n, people.remove_blocked)}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=actions.remove attr:class="inline">
+                        <FormError action=actions.remove />
+                        <ActionProblem action=actions.remove field="team" />
+                        <input type="hidden" name="user" value=user.to_string() />
+                        <input type="hidden" name="team" value=team.to_string() />
+                        <button type="submit" class="quiet">{t!(i18n, people.remove)}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
         </li>
     }
 }
