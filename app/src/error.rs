@@ -40,6 +40,8 @@ pub enum FieldProblem {
     SameTeam,
     /// The person still carries clients in this team; those are handed over first.
     StillCarries,
+    /// Not the account's current password.
+    WrongPassword,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

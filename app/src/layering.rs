@@ -21,6 +21,8 @@ const LADDER: &[&str] = &[
     "auth",
     // Who did what to which record; every capability records there.
     "audit",
+    // One's own account: password, sign-ins, language.
+    "account",
     "notifications",
     "calendar",
     "teams",
@@ -42,6 +44,8 @@ const ENTRY_POINTS: &[&str] = &[
     "auth::guard",
     // Tokens for links and feeds are made and hashed one way.
     "auth::links",
+    // Passwords are hashed one way.
+    "auth::password",
     // Anyone may tell a person something.
     "notifications::notify",
     // Whether a person has a feed, and whose a feed token is.

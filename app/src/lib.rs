@@ -4,6 +4,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod account;
 pub mod auth;
 pub mod calendar;
 pub mod caseload;

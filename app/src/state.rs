@@ -17,6 +17,8 @@ pub struct Settings {
     pub public_url: String,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// A session ends after this many minutes without a request; its sign-in with it.
+    pub session_idle_minutes: i64,
 }
 
 impl AppState {

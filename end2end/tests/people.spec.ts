@@ -1,27 +1,5 @@
-import { test, expect, Browser, Page } from '@playwright/test';
-import { hydrated, submitLogin } from './support';
-
-const ADMIN = 'beheer@linde.demo';
-
-/** The admin creates an account in a team; its holder sets a password through the link. */
-async function newColleague(admin: Page, browser: Browser, name: string, email: string, team: string) {
-  await admin.goto('/admin');
-  await hydrated(admin);
-  const form = admin.getByTestId('new-account');
-  await form.getByLabel('Naam').fill(name);
-  await form.getByLabel('E-mailadres').fill(email);
-  await form.getByLabel('Eerste team').selectOption({ label: team });
-  await form.getByRole('button', { name: 'Account aanmaken' }).click();
-  const link = await form.getByTestId('password-link').locator('code').innerText();
-  const page = await browser.newPage();
-  await page.goto(new URL(link).pathname);
-  await hydrated(page);
-  await page.getByLabel('Nieuw wachtwoord').fill('een lange zin als wachtwoord');
-  await page.getByLabel('Herhaal het wachtwoord').fill('een lange zin als wachtwoord');
-  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
-  await expect(page.getByTestId('password-set')).toBeVisible();
-  return page;
-}
+import { test, expect } from '@playwright/test';
+import { ADMIN, NEW_PASSWORD, hydrated, newColleague, submitLogin } from './support';
 
 test('an admin moves a person to another team as its leader, and the person sees it', async ({ page, browser }) => {
   await submitLogin(page, ADMIN);
@@ -42,7 +20,7 @@ test('an admin moves a person to another team as its leader, and the person sees
   await expect(page.getByTestId('membership-Jeugdteam Oost')).toContainText('teamleider');
   await expect(page.getByTestId('membership-Wijkteam Noord')).toHaveCount(0);
 
-  await submitLogin(piet, 'piet@linde.demo', 'een lange zin als wachtwoord');
+  await submitLogin(piet, 'piet@linde.demo', NEW_PASSWORD);
   await expect(piet).toHaveURL(/\/$/);
   await expect(piet.getByTestId('my-teams')).toContainText('Jeugdteam Oost');
   await expect(piet.getByTestId('my-teams')).toContainText('teamleider');
@@ -68,4 +46,32 @@ test('someone who still works with clients is not taken out of their team', asyn
   await move.getByRole('button', { name: 'Verplaatsen' }).click();
   await expect(move.getByTestId('error-from')).toContainText('Draag die eerst over');
   await expect(page.getByTestId('membership-Wijkteam Noord')).toBeVisible();
+});
+
+test('a leaving colleague\'s clients are handed over as proposed, then they leave the team', async ({ page }) => {
+  await submitLogin(page, ADMIN);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/admin');
+  // Someone of the FACT team who works with clients (no other journey uses that team's people).
+  await page.getByTestId('accounts').locator('tr', { hasText: 'FACT-team Centrum (begeleider)' }).first()
+    .getByTestId('person-link').click();
+  await hydrated(page);
+  const person = page.url();
+  const team = page.getByTestId('membership-FACT-team Centrum');
+  await expect(team.getByTestId('membership-carries')).toBeVisible();
+  await team.getByTestId('handover-link').click();
+  await hydrated(page);
+  const rows = page.getByTestId('handover-rows').locator(':scope > li');
+  expect(await rows.count()).toBeGreaterThan(0);
+  await expect(rows.first().getByTestId('handover-proposal')).toContainText('Voorstel:');
+  await page.getByTestId('hand-over-all').getByRole('button', { name: 'Alles overdragen zoals voorgesteld' }).click();
+  await expect(page.getByTestId('handover-saved')).toBeVisible();
+  await expect(page.getByTestId('handover-done')).toBeVisible();
+
+  await page.goto(person);
+  await hydrated(page);
+  await expect(team.getByTestId('membership-carries')).toHaveCount(0);
+  await team.getByRole('button', { name: 'Uit dit team halen' }).click();
+  await expect(page.getByTestId('person-saved')).toBeVisible();
+  await expect(page.getByTestId('membership-FACT-team Centrum')).toHaveCount(0);
 });

@@ -54,6 +54,7 @@ pub fn app_state(db: Db, config: &Config) -> AppState {
         settings: Arc::new(Settings {
             public_url: config.public_url(),
             trust_forwarded_for: config.trust_forwarded_for,
+            session_idle_minutes: config.session_idle_minutes,
         }),
     }
 }

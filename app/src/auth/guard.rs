@@ -1,7 +1,11 @@
 //! The one authorisation helper. Every server function starts here: it establishes who is
 //! asking and denies unless the need is met. There is no other way to obtain an [`Actor`].
 
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::ConnectInfo;
 
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
@@ -9,7 +13,20 @@ use tower_sessions::Session;
 use super::model::{Actor, Need, UserId, permits};
 use super::store;
 use crate::error::AppError;
+use crate::error::FieldProblem;
 use crate::state::AppState;
+
+/// Password checks allowed in the window before an account or address must wait.
+const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// An account that logged in from an address within this many days is known there, and
+/// the address's limit does not apply to it.
+const KNOWN_ADDRESS_DAYS: i64 = 30;
+/// Failed log-ins answer no sooner than this, whatever failed.
+pub const FAILURE_FLOOR: Duration = Duration::from_millis(400);
+/// Longer passwords are refused before any work.
+pub const MAX_PASSWORD_CHARS: usize = 1024;
 
 /// The key under which a session remembers who signed in.
 pub const SIGNED_IN_KEY: &str = "signed_in";
@@ -19,23 +36,41 @@ pub const SIGNED_IN_KEY: &str = "signed_in";
 const SLIDE_EVERY_SECONDS: i64 = 60;
 
 /// What a session holds about the person signed in to it.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SignedIn {
     pub user: UserId,
     /// The account's session epoch at log-in; a raised epoch ends this session.
     pub epoch: i64,
     /// When the idle timer last slid (Unix seconds).
     pub seen: i64,
+    /// The sign-in this session is (`sign_ins.id`); ending that row ends the session.
+    pub sign_in: String,
 }
 
 impl SignedIn {
-    pub fn new(user: UserId, epoch: i64, now: chrono::DateTime<chrono::Utc>) -> SignedIn {
+    pub fn new(
+        user: UserId,
+        epoch: i64,
+        sign_in: String,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> SignedIn {
         SignedIn {
             user,
             epoch,
             seen: now.timestamp(),
+            sign_in,
         }
     }
+}
+
+/// What this request's session holds about who signed in, if anything.
+pub async fn signed_in() -> Result<Option<SignedIn>, AppError> {
+    Ok(session()
+        .await?
+        .get::<SignedIn>(SIGNED_IN_KEY)
+        .await
+        .ok()
+        .flatten())
 }
 
 pub async fn session() -> Result<Session, AppError> {
@@ -90,7 +125,14 @@ async fn load_from_session(state: &AppState, session: &Session) -> Result<Option
     let Ok(Some(mut signed_in)) = session.get::<SignedIn>(SIGNED_IN_KEY).await else {
         return Ok(None);
     };
-    let Some(actor) = store::load_actor(&state.db, signed_in.user, signed_in.epoch).await? else {
+    let Some(actor) = store::load_actor(
+        &state.db,
+        signed_in.user,
+        signed_in.epoch,
+        &signed_in.sign_in,
+    )
+    .await?
+    else {
         // Deactivated, or its sessions were ended: this one ends too, for good.
         session.flush().await.map_err(|_| AppError::Internal)?;
         return Ok(None);
@@ -98,6 +140,7 @@ async fn load_from_session(state: &AppState, session: &Session) -> Result<Option
     let now = chrono::Utc::now().timestamp();
     if now - signed_in.seen >= SLIDE_EVERY_SECONDS {
         signed_in.seen = now;
+        store::touch_sign_in(&state.db, &signed_in.sign_in, chrono::Utc::now()).await?;
         session
             .insert(SIGNED_IN_KEY, signed_in)
             .await
@@ -127,6 +170,69 @@ pub async fn authorize_session(
         .ok_or(AppError::Unauthenticated)?;
     permits(&actor, need)?;
     Ok(actor)
+}
+
+/// Who is asking, from where. Behind a trusted proxy that is the address the proxy saw, which
+/// it appended as the *last* entry of `X-Forwarded-For`; earlier entries come from the client
+/// and can say anything.
+pub async fn client_address(state: &AppState) -> String {
+    if state.settings.trust_forwarded_for
+        && let Ok(headers) = leptos_axum::extract::<axum::http::HeaderMap>().await
+        && let Some(last) = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| !v.is_empty())
+    {
+        return last.to_owned();
+    }
+    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_owned(),
+    }
+}
+
+/// How many password checks an account and an address get: the same for logging in and for
+/// confirming one's current password.
+pub fn attempt_limits(now: chrono::DateTime<chrono::Utc>) -> store::AttemptLimits {
+    store::AttemptLimits {
+        per_account: MAX_FAILURES_PER_ACCOUNT,
+        per_address: MAX_FAILURES_PER_ADDRESS,
+        since: now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES),
+        known_since: now - chrono::Duration::days(KNOWN_ADDRESS_DAYS),
+    }
+}
+
+/// The person asking proves again that they know their password, before a change that needs
+/// it. The check counts as a log-in attempt, so a password cannot be guessed here any faster
+/// than at the log-in page. A wrong one is a problem at `field`.
+pub async fn confirm_password(
+    state: &AppState,
+    actor: &Actor,
+    password: String,
+    field: &str,
+) -> Result<(), AppError> {
+    if password.is_empty() {
+        return Err(AppError::invalid(field, FieldProblem::Required));
+    }
+    if password.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(AppError::invalid(field, FieldProblem::TooLong));
+    }
+    let now = chrono::Utc::now();
+    let address = client_address(state).await;
+    let limits = attempt_limits(now);
+    let attempt = match store::claim_attempt(&state.db, &actor.email, &address, limits, now).await?
+    {
+        store::Claim::Granted(attempt) => attempt,
+        store::Claim::Refused => return Err(AppError::TooManyAttempts),
+    };
+    let stored = store::password_hash(&state.db, actor.user_id).await?;
+    if !super::password::verify(password, stored).await {
+        return Err(AppError::invalid(field, FieldProblem::WrongPassword));
+    }
+    store::attempt_succeeded(&state.db, attempt).await
 }
 
 #[cfg(test)]

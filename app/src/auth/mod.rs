@@ -7,6 +7,8 @@ pub mod signed_in;
 pub mod text;
 
 #[cfg(feature = "ssr")]
+pub mod device;
+#[cfg(feature = "ssr")]
 pub mod guard;
 #[cfg(feature = "ssr")]
 pub mod links;

@@ -70,6 +70,9 @@ pub enum Need {
     OrganisationAdmin,
     /// Membership of this team with one of these roles.
     TeamRole(TeamId, &'static [TeamRole]),
+    /// The team's leader, or an organisation admin. The caller still checks that the team
+    /// belongs to the admin's organisation, which only the database knows.
+    LeaderOrAdmin(TeamId),
 }
 
 /// The pure decision of the authorisation helper: may `actor` do what `need` asks?
@@ -78,6 +81,9 @@ pub fn permits(actor: &Actor, need: Need) -> Result<(), AppError> {
         Need::SignedIn => true,
         Need::OrganisationAdmin => actor.is_admin,
         Need::TeamRole(team, roles) => actor.role_in(team).is_some_and(|r| roles.contains(&r)),
+        Need::LeaderOrAdmin(team) => {
+            actor.is_admin || actor.role_in(team) == Some(TeamRole::Leader)
+        }
     };
     if allowed {
         Ok(())
@@ -198,6 +204,22 @@ mod tests {
         assert!(permits(&a, Need::TeamRole(TeamId(2), &[TeamRole::Leader])).is_ok());
         assert!(permits(&a, Need::TeamRole(TeamId(1), &[TeamRole::Leader])).is_err());
         assert!(permits(&a, Need::TeamRole(TeamId(3), &TeamRole::ALL)).is_err());
+    }
+
+    #[test]
+    fn leader_or_admin_admits_exactly_those_two() {
+        let team = TeamId(4);
+        assert!(permits(&actor(true, vec![]), Need::LeaderOrAdmin(team)).is_ok());
+        let leader = actor(false, vec![(team, TeamRole::Leader)]);
+        assert!(permits(&leader, Need::LeaderOrAdmin(team)).is_ok());
+        assert!(permits(&leader, Need::LeaderOrAdmin(TeamId(5))).is_err());
+        for role in [TeamRole::Member, TeamRole::Facilitator] {
+            let a = actor(false, vec![(team, role)]);
+            assert_eq!(
+                permits(&a, Need::LeaderOrAdmin(team)),
+                Err(AppError::Forbidden)
+            );
+        }
     }
 
     #[test]

@@ -1,53 +1,32 @@
 //! The server-side logic behind `api.rs`: each function authorises first, then parses,
 //! calls the store and returns what the reader may see.
 
-use crate::shared::ids::UserId;
-use std::net::SocketAddr;
-use std::time::Duration;
-
-use axum::extract::ConnectInfo;
 use chrono::Utc;
 
 use crate::auth::api::PasswordLinkInfo;
-use crate::auth::guard::{SIGNED_IN_KEY, SignedIn, session};
+use crate::auth::guard::{
+    FAILURE_FLOOR, SIGNED_IN_KEY, SignedIn, attempt_limits, client_address, session,
+};
 use crate::auth::model::NewPassword;
 use crate::auth::{links, password, store};
 use crate::error::{AppError, FieldProblem};
 use crate::state::AppState;
 
-/// Password checks allowed in the window before an account or address must wait.
-const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-const MAX_FAILURES_PER_ADDRESS: i64 = 30;
-const FAILURE_WINDOW_MINUTES: i64 = 15;
-/// An account that logged in from an address within this many days is known there, and
-/// the address's limit does not apply to it.
-const KNOWN_ADDRESS_DAYS: i64 = 30;
-/// Failed log-ins answer no sooner than this, whatever failed.
-const FAILURE_FLOOR: Duration = Duration::from_millis(400);
-/// Longer input is refused before any work: no account has such an email.
 const MAX_EMAIL_CHARS: usize = 254;
-const MAX_PASSWORD_CHARS: usize = 1024;
+const MAX_PASSWORD_CHARS: usize = crate::auth::guard::MAX_PASSWORD_CHARS;
 
-/// Who is logging in. Behind a trusted proxy that is the address the proxy saw, which it
-/// appended as the *last* entry of `X-Forwarded-For`; earlier entries come from the client
-/// and can say anything.
-async fn client_addr(state: &AppState) -> String {
-    if state.settings.trust_forwarded_for
-        && let Ok(headers) = leptos_axum::extract::<axum::http::HeaderMap>().await
-        && let Some(last) = headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .rfind(|v| !v.is_empty())
-    {
-        return last.to_owned();
-    }
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_owned(),
-    }
+/// The browser's own description of itself, as sent.
+async fn user_agent() -> String {
+    leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .ok()
+        .and_then(|h| {
+            h.get(axum::http::header::USER_AGENT)?
+                .to_str()
+                .ok()
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
 }
 
 pub async fn me() -> Result<Option<crate::auth::model::Actor>, AppError> {
@@ -56,6 +35,10 @@ pub async fn me() -> Result<Option<crate::auth::model::Actor>, AppError> {
 }
 
 pub async fn logout() -> Result<(), AppError> {
+    if let Some(signed_in) = crate::auth::guard::signed_in().await? {
+        let state = AppState::current()?;
+        store::end_sign_in(&state.db, &signed_in.sign_in).await?;
+    }
     session()
         .await?
         .flush()
@@ -83,30 +66,46 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     if password.chars().count() > MAX_PASSWORD_CHARS {
         return Err(AppError::invalid("password", FieldProblem::TooLong));
     }
-    let client = client_addr(&state).await;
+    let client = client_address(&state).await;
     let now = Utc::now();
-    let limits = store::AttemptLimits {
-        per_account: MAX_FAILURES_PER_ACCOUNT,
-        per_address: MAX_FAILURES_PER_ADDRESS,
-        since: now - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES),
-        known_since: now - chrono::Duration::days(KNOWN_ADDRESS_DAYS),
-    };
-    let outcome = match store::claim_attempt(&state.db, &account_key, &client, limits, now).await? {
-        store::Claim::Refused => Err(AppError::TooManyAttempts),
-        store::Claim::Granted(attempt) => check_password(&state, &account_key, password)
-            .await
-            .map(|login| (attempt, login)),
-    };
+    let outcome =
+        match store::claim_attempt(&state.db, &account_key, &client, attempt_limits(now), now)
+            .await?
+        {
+            store::Claim::Refused => Err(AppError::TooManyAttempts),
+            store::Claim::Granted(attempt) => check_password(&state, &account_key, password)
+                .await
+                .map(|login| (attempt, login)),
+        };
     match outcome {
-        Ok((attempt, (user, epoch))) => {
+        Ok((attempt, login)) => {
             store::attempt_succeeded(&state.db, attempt).await?;
+            let sign_in = links::new_token();
+            let device = crate::auth::device::summary(&user_agent().await);
+            let new = store::NewSignIn {
+                id: &sign_in,
+                user: login.id,
+                epoch: login.session_epoch,
+                device: &device,
+                address: &client,
+            };
+            let idle_since = now - chrono::Duration::minutes(state.settings.session_idle_minutes);
+            store::create_sign_in(&state.db, new, now, idle_since).await?;
             let session = session().await?;
             // A fresh id on log-in defeats session fixation.
             session.cycle_id().await.map_err(|_| AppError::Internal)?;
+            let (user, epoch) = (login.id, login.session_epoch);
             session
-                .insert(SIGNED_IN_KEY, SignedIn::new(user, epoch, now))
+                .insert(SIGNED_IN_KEY, SignedIn::new(user, epoch, sign_in, now))
                 .await
                 .map_err(|_| AppError::Internal)?;
+            if let Some(locale) = login
+                .language
+                .as_deref()
+                .and_then(crate::ui::language::locale)
+            {
+                crate::ui::language::remember_on_this_device(locale);
+            }
             crate::auth::guard::RequestActor::forget();
             tracing::info!(%user, "logged in");
             // A full load of the home page, so every page sees the new session from its start.
@@ -120,13 +119,13 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     }
 }
 
-/// The account this password opens: (id, session epoch). One email address may have an
-/// account in more than one organisation; the password decides which one is meant.
+/// The account this password opens. One email address may have an account in more than one
+/// organisation; the password decides which one is meant.
 async fn check_password(
     state: &AppState,
     account_key: &str,
     password: String,
-) -> Result<(UserId, i64), AppError> {
+) -> Result<store::LoginRow, AppError> {
     let rows = store::find_logins(&state.db, account_key).await?;
     if rows.is_empty() {
         // Verify against a decoy, so a wrong email costs the same time as a wrong password.
@@ -135,7 +134,7 @@ async fn check_password(
     }
     for row in rows {
         if password::verify(password.clone(), row.password_hash.clone()).await {
-            return Ok((row.id, row.session_epoch));
+            return Ok(row);
         }
     }
     Err(AppError::WrongCredentials)

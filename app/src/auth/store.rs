@@ -13,6 +13,8 @@ pub struct LoginRow {
     pub password_hash: Option<String>,
     pub active: bool,
     pub session_epoch: i64,
+    /// The language the person chose, if any, which log-in restores on this device.
+    pub language: Option<String>,
 }
 
 /// The most accounts one email address may have across organisations that log-in tries.
@@ -20,7 +22,7 @@ pub const MAX_ACCOUNTS_PER_EMAIL: i64 = 5;
 
 /// The active accounts with this email address, one per organisation at most, oldest first.
 pub async fn find_logins(db: &Db, email: &str) -> Result<Vec<LoginRow>, AppError> {
-    const SQL: &str = "SELECT id, password_hash, active, session_epoch FROM users \
+    const SQL: &str = "SELECT id, password_hash, active, session_epoch, language FROM users \
          WHERE email = $1 AND active = TRUE ORDER BY id LIMIT $2";
     Ok(
         on_db!(db, p => sqlx::query_as::<_, LoginRow>(SQL).bind(email).bind(MAX_ACCOUNTS_PER_EMAIL).fetch_all(p).await)?,
@@ -44,14 +46,22 @@ struct MembershipRow {
     role: String,
 }
 
-/// The active account behind a session of `epoch`, with its team memberships; `None` if the
-/// account was deactivated or its sessions were ended since.
-pub async fn load_actor(db: &Db, user: UserId, epoch: i64) -> Result<Option<Actor>, AppError> {
+/// The active account behind a session of `epoch` and its sign-in, with its team
+/// memberships; `None` if the account was deactivated, its sessions were ended since, or this
+/// sign-in was ended.
+pub async fn load_actor(
+    db: &Db,
+    user: UserId,
+    epoch: i64,
+    sign_in: &str,
+) -> Result<Option<Actor>, AppError> {
     const USER_SQL: &str = "SELECT u.id, u.organisation_id, o.name AS organisation_name, u.display_name, u.email, u.is_admin \
-         FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1 AND u.active = TRUE AND u.session_epoch = $2";
+         FROM users u JOIN organisations o ON o.id = u.organisation_id \
+         WHERE u.id = $1 AND u.active = TRUE AND u.session_epoch = $2 \
+         AND EXISTS (SELECT 1 FROM sign_ins s WHERE s.id = $3 AND s.user_id = u.id)";
     const TEAMS_SQL: &str = "SELECT m.team_id, t.name AS team_name, m.role FROM memberships m \
          JOIN teams t ON t.id = m.team_id WHERE m.user_id = $1 ORDER BY t.name";
-    let Some(row) = on_db!(db, p => sqlx::query_as::<_, ActorRow>(USER_SQL).bind(user).bind(epoch).fetch_optional(p).await)?
+    let Some(row) = on_db!(db, p => sqlx::query_as::<_, ActorRow>(USER_SQL).bind(user).bind(epoch).bind(sign_in).fetch_optional(p).await)?
     else {
         return Ok(None);
     };
@@ -205,4 +215,61 @@ pub async fn redeem_password_link(
         tx.commit().await?;
         Ok(user)
     })
+}
+
+/// A new log-in: which account, in which session epoch, on which device, from where.
+#[derive(Debug, Clone)]
+pub struct NewSignIn<'a> {
+    pub id: &'a str,
+    pub user: UserId,
+    pub epoch: i64,
+    pub device: &'a str,
+    pub address: &'a str,
+}
+
+/// Records a log-in. The account's sign-ins that have ended (idle since `idle_since`, or of an
+/// older epoch) go at the same time, so the list stays as long as the live ones.
+pub async fn create_sign_in(
+    db: &Db,
+    sign_in: NewSignIn<'_>,
+    now: DateTime<Utc>,
+    idle_since: DateTime<Utc>,
+) -> Result<(), AppError> {
+    const DEAD: &str =
+        "DELETE FROM sign_ins WHERE user_id = $1 AND (last_seen_at < $2 OR epoch < $3)";
+    const INSERT: &str = "INSERT INTO sign_ins (id, user_id, epoch, device, address, created_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)";
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        sqlx::query(DEAD).bind(sign_in.user).bind(idle_since).bind(sign_in.epoch).execute(&mut *tx).await?;
+        sqlx::query(INSERT).bind(sign_in.id).bind(sign_in.user).bind(sign_in.epoch).bind(sign_in.device)
+            .bind(sign_in.address).bind(now).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// The sign-in was active now; written as seldom as the session's idle timer slides.
+pub async fn touch_sign_in(db: &Db, sign_in: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    execute!(
+        db,
+        "UPDATE sign_ins SET last_seen_at = $1 WHERE id = $2",
+        now,
+        sign_in
+    )?;
+    Ok(())
+}
+
+/// Logging out ends this sign-in.
+pub async fn end_sign_in(db: &Db, sign_in: &str) -> Result<(), AppError> {
+    execute!(db, "DELETE FROM sign_ins WHERE id = $1", sign_in)?;
+    Ok(())
+}
+
+/// The password hash of an active account, if it has one.
+pub async fn password_hash(db: &Db, user: UserId) -> Result<Option<String>, AppError> {
+    const SQL: &str = "SELECT password_hash FROM users WHERE id = $1 AND active = TRUE";
+    let row: Option<(Option<String>,)> =
+        on_db!(db, p => sqlx::query_as(SQL).bind(user).fetch_optional(p).await)?;
+    Ok(row.and_then(|(hash,)| hash))
 }

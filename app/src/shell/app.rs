@@ -5,12 +5,14 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::account::page::AccountPage;
 use crate::auth::pages::{LoginPage, SetPasswordPage};
 use crate::auth::signed_in::WithCurrentUser;
 use crate::caseload::balance::page::TeamBalancePage;
 use crate::caseload::clients::list_page::TeamClientsPage;
 use crate::caseload::clients::my_page::MyCaseloadPage;
 use crate::caseload::clients::page::ClientPage;
+use crate::caseload::handover::page::HandoverPage;
 use crate::caseload::import::page::ImportPage;
 use crate::home::pages::HomePage;
 use crate::i18n::*;
@@ -24,12 +26,12 @@ use crate::sessions::plan::list_page::SessionsPage;
 use crate::sessions::plan::plan_page::PlanSessionPage;
 use crate::sessions::plan::session_page::SessionPage;
 use crate::sessions::runner::page::RunnerPage;
-use crate::shell::language::{LANGUAGE_COOKIE, language_cookie};
 use crate::shell::layout::Frame;
 use crate::signals::pages::MySignalsPage;
 use crate::signals::team_page::TeamSignalsPage;
 use crate::teams::pages::AdminPage;
 use crate::teams::people::page::PersonAdminPage;
+use crate::ui::language::{LANGUAGE_COOKIE, language_cookie};
 use crate::ui::status::NotFound;
 use crate::visits::pages::VisitsPage;
 
@@ -141,12 +143,14 @@ fn AppInner() -> impl IntoView {
             <Routes fallback=|| view! { <Page><NotFound /></Page> }>
                 <Route path=path!("/") view=|| view! { <Page><HomePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/login") view=|| view! { <Page><LoginPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/account") view=|| view! { <Page><AccountPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=|| view! { <Page><AdminPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin/people/:id") view=|| view! { <Page><PersonAdminPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/caseload") view=|| view! { <Page><MyCaseloadPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/clients/:id") view=|| view! { <Page><ClientPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/balance") view=|| view! { <Page><TeamBalancePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/clients") view=|| view! { <Page><TeamClientsPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/teams/:team/handover/:user") view=|| view! { <Page><HandoverPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/import") view=|| view! { <Page><ImportPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/signals") view=|| view! { <Page><MySignalsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/proposals") view=|| view! { <Page><ProposalsPage /></Page> } ssr=SsrMode::Async />

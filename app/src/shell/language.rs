@@ -1,48 +1,10 @@
-//! The language a reader chose: remembered in a cookie for a year, for the whole site, and
-//! read by the server for every page it renders.
+//! The language switch in the top bar: a plain form post, so it works before (and without) any
+//! script; the reader comes back to the page they were on.
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::account::api::SetLanguage;
 use crate::i18n::*;
-
-/// The cookie the server's i18n context reads; `language_cookie` sets it the same way.
-pub const LANGUAGE_COOKIE: &str = "draagkracht_lang";
-const YEAR_SECONDS: i64 = 365 * 24 * 60 * 60;
-
-/// The language choice is remembered for a year, for the whole site.
-pub fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
-    leptos_i18n::context::CookieOptions::default()
-        .path("/")
-        .max_age(YEAR_SECONDS * 1000)
-}
-
-/// Switches the reader's language. A plain form post, so it works before (and without) any
-/// script; the reader comes back to the page they were on.
-#[server(prefix = "/api", endpoint = "set_language")]
-pub async fn set_language(lang: String) -> Result<(), AppError> {
-    use crate::error::FieldProblem;
-    let Some(locale) = <Locale as leptos_i18n::Locale>::get_all()
-        .iter()
-        .find(|l| l.as_str() == lang)
-    else {
-        return crate::error::with_status(Err(AppError::invalid(
-            "lang",
-            FieldProblem::UnknownChoice,
-        )));
-    };
-    let cookie = format!(
-        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age={YEAR_SECONDS}; SameSite=Lax",
-        locale.as_str()
-    );
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&cookie),
-    ) {
-        response.append_header(axum::http::header::SET_COOKIE, value);
-    }
-    Ok(())
-}
 
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {

@@ -67,7 +67,7 @@ fn Navigation() -> impl IntoView {
                 {actor.is_admin.then(|| view! { <A href="/admin">{t!(i18n, nav.admin)}</A> })}
             </nav>
             <NotificationBell />
-            <span class="who" data-testid="who">{actor.display_name.clone()}</span>
+            <A href="/account" attr:class="who" attr:data-testid="who">{actor.display_name.clone()}</A>
             <ActionForm action=logout>
                 <button type="submit" class="secondary" data-testid="logout">{t!(i18n, nav.logout)}</button>
             </ActionForm>

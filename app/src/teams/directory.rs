@@ -1,4 +1,4 @@
 //! What other capabilities read of the organisation's teams: a team's name and its active
-//! people. A named entry point (see `docs/ARCHITECTURE.md`).
+//! people, whether a team or an account belongs to an organisation. A named entry point (see `docs/ARCHITECTURE.md`).
 
-pub use crate::teams::store::{team_name, team_people};
+pub use crate::teams::store::{account_name, team_in_organisation, team_name, team_people};

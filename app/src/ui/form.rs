@@ -28,6 +28,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::NotNow => t_string!(i18n, errors.not_now),
         FieldProblem::SameTeam => t_string!(i18n, errors.same_team),
         FieldProblem::StillCarries => t_string!(i18n, errors.still_carries),
+        FieldProblem::WrongPassword => t_string!(i18n, errors.wrong_password),
     }
 }
 

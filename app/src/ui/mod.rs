@@ -4,5 +4,6 @@
 pub mod charts;
 pub mod form;
 pub mod island;
+pub mod language;
 pub mod status;
 pub mod time;

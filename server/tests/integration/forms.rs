@@ -2,10 +2,11 @@
 //! switch, the success marker a post comes back with (`server::form_posts`), and logging in
 //! and out.
 
+use app::account::api::SetLanguage;
 use app::caseload::balance::api::SetCapacity;
 use app::error::{AppError, FieldProblem};
 use app::sessions::plan::api::SessionsOverview;
-use app::shell::language::{LANGUAGE_COOKIE, SetLanguage};
+use app::ui::language::LANGUAGE_COOKIE;
 use axum::http::StatusCode;
 use draagkracht::demo::DEMO_PASSWORD;
 

@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod account;
 mod admin;
 mod auth;
 mod caseload;

@@ -2,7 +2,7 @@
 //! moving them and taking them out, through the real router on SQLite and PostgreSQL.
 
 use app::auth::api::Me;
-use app::auth::model::{Actor, TeamId, TeamRole, UserId};
+use app::auth::model::{Actor, TeamRole, UserId};
 use app::error::{AppError, FieldProblem};
 use app::teams::people::api::{
     AddMembership, AdminPerson, ChangeMembership, MoveMembership, RemoveMembership,
@@ -12,25 +12,12 @@ use axum::http::StatusCode;
 use draagkracht::demo::DEMO_PASSWORD;
 
 use crate::common::{Backend, TestApp};
+use crate::fixtures::{team, user};
 
 const ADMIN: &str = "beheer@linde.demo";
 const OTHER_ADMIN: &str = "beheer@anker.demo";
 const FACILITATOR: &str = "gespreksleider@linde.demo";
 const MEMBER: &str = "medewerker@linde.demo";
-
-async fn user(app: &TestApp, email: &str) -> UserId {
-    UserId(
-        app.id(&format!("SELECT id FROM users WHERE email = '{email}'"))
-            .await,
-    )
-}
-
-async fn team(app: &TestApp, name: &str) -> TeamId {
-    TeamId(
-        app.id(&format!("SELECT id FROM teams WHERE name = '{name}'"))
-            .await,
-    )
-}
 
 async fn file(app: &TestApp, admin: &str, person: UserId) -> PersonFile {
     app.send_ok(Some(admin), AdminPerson { user: person }).await

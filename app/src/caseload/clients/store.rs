@@ -210,6 +210,8 @@ pub async fn apply_move(
          AND (role = 'primary' OR (role = 'secondary' AND user_id = $3))";
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
+        // Two moves of one client at once: the second waits here, then sees it is stale.
+        lock_client(db, &mut tx, client).await?;
         let current: Option<(UserId,)> = sqlx::query_as(PRIMARY).bind(client).fetch_optional(&mut *tx).await?;
         if current.map(|(u,)| u) != Some(from) {
             return Err(AppError::invalid("move", FieldProblem::Stale));

@@ -186,7 +186,10 @@ fn Membership(user: UserId, m: MembershipRow, actions: Actions) -> impl IntoView
             </ActionForm>
             {if m.carries > 0 {
                 // Taking them out would leave clients with a professional outside the team.
-                view! { <p class="hint" data-testid="remove-blocked">{t!(i18n, people.remove_blocked)}</p> }.into_any()
+                view! {
+                    <p class="hint" data-testid="remove-blocked">{t!(i18n, people.remove_blocked)}</p>
+                    <A href=format!("/teams/{team}/handover/{user}") attr:data-testid="handover-link">{t!(i18n, people.handover)}</A>
+                }.into_any()
             } else {
                 view! {
                     <ActionForm action=actions.remove attr:class="inline">

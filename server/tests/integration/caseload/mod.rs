@@ -6,6 +6,7 @@ use app::error::{AppError, FieldProblem};
 
 mod balance;
 mod clients;
+mod handover;
 mod import;
 
 fn problem(err: AppError, field: &str) -> Option<FieldProblem> {
