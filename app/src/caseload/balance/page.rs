@@ -153,7 +153,7 @@ fn Balance(
                         </tr>
                     </thead>
                     <tbody>
-                        {visible.into_iter().map(|row| view! { <MemberRow row limits=limits.clone() /> }).collect_view()}
+                        {visible.into_iter().map(|row| view! { <MemberRow row limits=limits.clone() team leads=data.leads /> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -164,7 +164,13 @@ fn Balance(
 }
 
 #[component]
-fn MemberRow(row: BalanceRow, limits: Vec<(UserId, LimitView)>) -> impl IntoView {
+fn MemberRow(
+    row: BalanceRow,
+    limits: Vec<(UserId, LimitView)>,
+    team: TeamId,
+    /// The reader leads the team, and may hand a member's clients over.
+    leads: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let f = row.figures;
     let mine: Vec<LimitView> = limits
@@ -178,6 +184,9 @@ fn MemberRow(row: BalanceRow, limits: Vec<(UserId, LimitView)>) -> impl IntoView
         <tr data-testid=format!("member-{}", row.person.name) data-over=over.to_string()>
             <td>{row.person.name.clone()}<br /><span class="muted">{format!("{:.2} fte", row.fte)}</span>
                 {row.capacity_override.map(|_| view! { " " <span class="pill">{t!(i18n, balance.override_pill)}</span> })}
+                {(leads && f.clients > 0).then(|| view! {
+                    <br /><A href=format!("/teams/{team}/handover/{}", row.person.id) attr:class="quiet" attr:data-testid="handover-link">{t!(i18n, balance.hand_over)}</A>
+                })}
             </td>
             <td data-label=move || t_string!(i18n, balance.col_load)>{format!("{:.1} / {:.1}", f.load, f.capacity)}<br /><strong>{format!("{:.0}%", f.ratio * 100.0)}</strong></td>
             <td data-label=move || t_string!(i18n, balance.col_clients)>{f.clients}</td>

@@ -116,6 +116,33 @@ async fn a_leader_hands_over_everything_as_proposed_and_then_the_person_can_leav
         .await;
 }
 
+async fn the_leaders_balance_page_leads_to_the_handover(backend: Backend) {
+    let n = noord(backend).await;
+    let link = format!("/teams/{}/handover/{}", n.team_id.0, n.mehmet_id.0);
+    let page = n
+        .app
+        .get(
+            &format!("/teams/{}/balance", n.team_id.0),
+            Some(&n.leader),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(&link),
+        "the leader is offered the handover"
+    );
+    let handover = n.app.get(&link, Some(&n.leader), &[]).await;
+    assert_eq!(handover.status, StatusCode::OK);
+    assert!(handover.body.contains("data-testid=\"handover-rows\""));
+    let member = n.app.get(&link, Some(&n.sanne), &[]).await;
+    assert_eq!(
+        member.status,
+        StatusCode::FORBIDDEN,
+        "a member does not reach it"
+    );
+}
+
 async fn one_client_goes_to_the_colleague_chosen(backend: Backend) {
     let n = noord(backend).await;
     let proposal = plan(&n).await;
@@ -263,6 +290,7 @@ async fn two_people_handing_over_at_once_move_each_client_once(backend: Backend)
 on_both_databases!(
     a_leader_hands_over_everything_as_proposed_and_then_the_person_can_leave,
     one_client_goes_to_the_colleague_chosen,
+    the_leaders_balance_page_leads_to_the_handover,
     only_the_teams_leader_or_its_organisations_admin_hands_over,
     two_people_handing_over_at_once_move_each_client_once,
 );
