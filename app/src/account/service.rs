@@ -90,13 +90,7 @@ pub async fn end_sign_in(sign_in: String) -> Result<(), AppError> {
     )
     .await?;
     if sign_in == current.sign_in {
-        session()
-            .await?
-            .flush()
-            .await
-            .map_err(|_| AppError::Internal)?;
-        crate::auth::guard::RequestActor::forget();
-        leptos_axum::redirect("/login");
+        crate::auth::guard::sign_out().await?;
     }
     Ok(())
 }

@@ -172,6 +172,19 @@ pub async fn authorize_session(
     Ok(actor)
 }
 
+/// Ends this browser's session, forgets who asked, and sends the browser to the log-in page
+/// with a full load, which clears whatever it held of the session.
+pub async fn sign_out() -> Result<(), AppError> {
+    session()
+        .await?
+        .flush()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    RequestActor::forget();
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
 /// Who is asking, from where. Behind a trusted proxy that is the address the proxy saw, which
 /// it appended as the *last* entry of `X-Forwarded-For`; earlier entries come from the client
 /// and can say anything.

@@ -39,15 +39,7 @@ pub async fn logout() -> Result<(), AppError> {
         let state = AppState::current()?;
         store::end_sign_in(&state.db, &signed_in.sign_in).await?;
     }
-    session()
-        .await?
-        .flush()
-        .await
-        .map_err(|_| AppError::Internal)?;
-    crate::auth::guard::RequestActor::forget();
-    // A full load of the log-in page clears whatever the browser held of the session.
-    leptos_axum::redirect("/login");
-    Ok(())
+    crate::auth::guard::sign_out().await
 }
 
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
