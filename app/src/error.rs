@@ -42,6 +42,14 @@ pub enum FieldProblem {
     StillCarries,
     /// Not the account's current password.
     WrongPassword,
+    /// Neither six digits nor a recovery code.
+    CodeShape,
+    /// Not the right code, or one that was used already.
+    WrongCode,
+    /// The organisation requires a second factor of this person.
+    SecondFactorRequired,
+    /// Requiring a second factor of others, before having one oneself.
+    SecondFactorFirst,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::api::{ChangePassword, EndOtherSignIns, EndSignIn, my_account};
 use super::views::{AccountOverview, SignInView};
+use crate::auth::second_factor::page::SecondFactorSection;
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem, just_saved};
@@ -58,6 +59,7 @@ fn Overview(
                 <button type="submit">{t!(i18n, account.password_submit)}</button>
             </ActionForm>
         </section>
+        <SecondFactorSection />
         <section class="card">
             <h2>{t!(i18n, account.sign_ins_title)}</h2>
             <p class="muted">{t!(i18n, account.sign_ins_intro)}</p>

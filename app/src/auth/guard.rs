@@ -45,6 +45,10 @@ pub struct SignedIn {
     pub seen: i64,
     /// The sign-in this session is (`sign_ins.id`); ending that row ends the session.
     pub sign_in: String,
+    /// Logged in with a second factor (or set one up since). A session from before this field
+    /// did not.
+    #[serde(default)]
+    pub second_factor: bool,
 }
 
 impl SignedIn {
@@ -59,6 +63,7 @@ impl SignedIn {
             epoch,
             seen: now.timestamp(),
             sign_in,
+            second_factor: false,
         }
     }
 }
@@ -125,15 +130,21 @@ async fn load_from_session(state: &AppState, session: &Session) -> Result<Option
     let Ok(Some(mut signed_in)) = session.get::<SignedIn>(SIGNED_IN_KEY).await else {
         return Ok(None);
     };
-    let Some(actor) = store::load_actor(
+    let loaded = store::load_actor(
         &state.db,
         signed_in.user,
         signed_in.epoch,
         &signed_in.sign_in,
     )
-    .await?
-    else {
-        // Deactivated, or its sessions were ended: this one ends too, for good.
+    .await?;
+    // Deactivated, or its sessions were ended, or the organisation now requires a second
+    // factor this sign-in did not pass: this session ends, for good. The next log-in asks for
+    // the second factor, or leads the person through setting one up.
+    let Some(actor) = loaded.and_then(|(actor, rule)| {
+        let roles = actor.memberships.iter().map(|m| m.role);
+        let short = rule.applies_to(actor.is_admin, roles) && !signed_in.second_factor;
+        (!short).then_some(actor)
+    }) else {
         session.flush().await.map_err(|_| AppError::Internal)?;
         return Ok(None);
     };

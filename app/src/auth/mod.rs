@@ -3,6 +3,7 @@
 pub mod api;
 pub mod model;
 pub mod pages;
+pub mod second_factor;
 pub mod signed_in;
 pub mod text;
 

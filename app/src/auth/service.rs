@@ -7,7 +7,8 @@ use crate::auth::api::PasswordLinkInfo;
 use crate::auth::guard::{
     FAILURE_FLOOR, SIGNED_IN_KEY, SignedIn, attempt_limits, client_address, session,
 };
-use crate::auth::model::NewPassword;
+use crate::auth::model::{NewPassword, UserId};
+use crate::auth::second_factor::service::{NextStep, PendingLogin, begin_pending, next_step};
 use crate::auth::{links, password, store};
 use crate::error::{AppError, FieldProblem};
 use crate::state::AppState;
@@ -72,43 +73,73 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     match outcome {
         Ok((attempt, login)) => {
             store::attempt_succeeded(&state.db, attempt).await?;
-            let sign_in = links::new_token();
-            let device = crate::auth::device::summary(&user_agent().await);
-            let new = store::NewSignIn {
-                id: &sign_in,
-                user: login.id,
-                epoch: login.session_epoch,
-                device: &device,
-                address: &client,
-            };
-            let idle_since = now - chrono::Duration::minutes(state.settings.session_idle_minutes);
-            store::create_sign_in(&state.db, new, now, idle_since).await?;
-            let session = session().await?;
-            // A fresh id on log-in defeats session fixation.
-            session.cycle_id().await.map_err(|_| AppError::Internal)?;
-            let (user, epoch) = (login.id, login.session_epoch);
-            session
-                .insert(SIGNED_IN_KEY, SignedIn::new(user, epoch, sign_in, now))
-                .await
-                .map_err(|_| AppError::Internal)?;
-            if let Some(locale) = login
-                .language
-                .as_deref()
-                .and_then(crate::ui::language::locale)
-            {
-                crate::ui::language::remember_on_this_device(locale);
+            match next_step(&state, login.id).await? {
+                NextStep::SignIn => {
+                    begin_sign_in(&state, login.id, login.session_epoch, login.language, false)
+                        .await?;
+                    // A full load of the home page, so every page sees the new session from
+                    // its start.
+                    leptos_axum::redirect("/");
+                    Ok(())
+                }
+                step => {
+                    begin_pending(PendingLogin {
+                        user: login.id,
+                        epoch: login.session_epoch,
+                        language: login.language,
+                        account_key,
+                        email: email.trim().to_owned(),
+                        must_enrol: step == NextStep::Enrol,
+                        started: now.timestamp(),
+                    })
+                    .await
+                }
             }
-            crate::auth::guard::RequestActor::forget();
-            tracing::info!(%user, "logged in");
-            // A full load of the home page, so every page sees the new session from its start.
-            leptos_axum::redirect("/");
-            Ok(())
         }
         Err(err) => {
             tokio::time::sleep_until(started + FAILURE_FLOOR).await;
             Err(err)
         }
     }
+}
+
+/// Signs `user` in on this browser: a new sign-in row, a fresh session id, and the language
+/// the person chose. `second_factor` says whether they passed one.
+pub async fn begin_sign_in(
+    state: &AppState,
+    user: UserId,
+    epoch: i64,
+    language: Option<String>,
+    second_factor: bool,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let sign_in = links::new_token();
+    let device = crate::auth::device::summary(&user_agent().await);
+    let address = client_address(state).await;
+    let new = store::NewSignIn {
+        id: &sign_in,
+        user,
+        epoch,
+        device: &device,
+        address: &address,
+    };
+    let idle_since = now - chrono::Duration::minutes(state.settings.session_idle_minutes);
+    store::create_sign_in(&state.db, new, now, idle_since).await?;
+    let session = session().await?;
+    // A fresh id on log-in defeats session fixation.
+    session.cycle_id().await.map_err(|_| AppError::Internal)?;
+    let mut signed_in = SignedIn::new(user, epoch, sign_in, now);
+    signed_in.second_factor = second_factor;
+    session
+        .insert(SIGNED_IN_KEY, signed_in)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    if let Some(locale) = language.as_deref().and_then(crate::ui::language::locale) {
+        crate::ui::language::remember_on_this_device(locale);
+    }
+    crate::auth::guard::RequestActor::forget();
+    tracing::info!(%user, second_factor, "logged in");
+    Ok(())
 }
 
 /// The account this password opens. One email address may have an account in more than one

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::model::{Actor, Membership, OrganisationId, TeamId, TeamRole, UserId};
+use super::second_factor::model::SecondFactorRule;
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::{execute, on_db};
@@ -37,6 +38,7 @@ struct ActorRow {
     display_name: String,
     email: String,
     is_admin: bool,
+    second_factor_rule: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -47,15 +49,15 @@ struct MembershipRow {
 }
 
 /// The active account behind a session of `epoch` and its sign-in, with its team
-/// memberships; `None` if the account was deactivated, its sessions were ended since, or this
-/// sign-in was ended.
+/// memberships and its organisation's rule on second factors; `None` if the account was
+/// deactivated, its sessions were ended since, or this sign-in was ended.
 pub async fn load_actor(
     db: &Db,
     user: UserId,
     epoch: i64,
     sign_in: &str,
-) -> Result<Option<Actor>, AppError> {
-    const USER_SQL: &str = "SELECT u.id, u.organisation_id, o.name AS organisation_name, u.display_name, u.email, u.is_admin \
+) -> Result<Option<(Actor, SecondFactorRule)>, AppError> {
+    const USER_SQL: &str = "SELECT u.id, u.organisation_id, o.name AS organisation_name, u.display_name, u.email, u.is_admin, o.second_factor_rule \
          FROM users u JOIN organisations o ON o.id = u.organisation_id \
          WHERE u.id = $1 AND u.active = TRUE AND u.session_epoch = $2 \
          AND EXISTS (SELECT 1 FROM sign_ins s WHERE s.id = $3 AND s.user_id = u.id)";
@@ -71,7 +73,8 @@ pub async fn load_actor(
             Some(Membership { team_id: m.team_id, team_name: m.team_name, role: TeamRole::parse(&m.role)? })
         })
         .collect();
-    Ok(Some(Actor {
+    let rule = SecondFactorRule::parse(&row.second_factor_rule).unwrap_or(SecondFactorRule::Off);
+    let actor = Actor {
         user_id: row.id,
         organisation_id: row.organisation_id,
         organisation_name: row.organisation_name,
@@ -79,7 +82,8 @@ pub async fn load_actor(
         email: row.email,
         is_admin: row.is_admin,
         memberships,
-    }))
+    };
+    Ok(Some((actor, rule)))
 }
 
 /// How many password checks log-in may make for one account, and for one address.

@@ -7,6 +7,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::account::page::AccountPage;
 use crate::auth::pages::{LoginPage, SetPasswordPage};
+use crate::auth::second_factor::page::{
+    AppSetupPage, EnrolAtLoginPage, LoginCodePage, RecoveryCodesPage,
+};
 use crate::auth::signed_in::WithCurrentUser;
 use crate::caseload::balance::page::TeamBalancePage;
 use crate::caseload::clients::list_page::TeamClientsPage;
@@ -143,7 +146,11 @@ fn AppInner() -> impl IntoView {
             <Routes fallback=|| view! { <Page><NotFound /></Page> }>
                 <Route path=path!("/") view=|| view! { <Page><HomePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/login") view=|| view! { <Page><LoginPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/login/code") view=|| view! { <Page><LoginCodePage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/login/enrol") view=|| view! { <Page><EnrolAtLoginPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/account") view=|| view! { <Page><AccountPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/account/two-factor") view=|| view! { <Page><AppSetupPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/account/recovery-codes") view=|| view! { <Page><RecoveryCodesPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=|| view! { <Page><AdminPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin/people/:id") view=|| view! { <Page><PersonAdminPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/caseload") view=|| view! { <Page><MyCaseloadPage /></Page> } ssr=SsrMode::Async />

@@ -29,6 +29,10 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::SameTeam => t_string!(i18n, errors.same_team),
         FieldProblem::StillCarries => t_string!(i18n, errors.still_carries),
         FieldProblem::WrongPassword => t_string!(i18n, errors.wrong_password),
+        FieldProblem::CodeShape => t_string!(i18n, errors.code_shape),
+        FieldProblem::WrongCode => t_string!(i18n, errors.wrong_code),
+        FieldProblem::SecondFactorRequired => t_string!(i18n, errors.second_factor_required),
+        FieldProblem::SecondFactorFirst => t_string!(i18n, errors.second_factor_first),
     }
 }
 

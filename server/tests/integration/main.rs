@@ -19,6 +19,7 @@ mod pages;
 mod people;
 mod rules_bulk;
 mod schema;
+mod second_factor;
 mod sessions;
 mod signals;
 mod trust;
