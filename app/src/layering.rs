@@ -26,6 +26,8 @@ const LADDER: &[&str] = &[
     "notifications",
     "calendar",
     "teams",
+    // The organisation's settings: neighbours, facilitator pool, second factors.
+    "organisation",
     "caseload",
     "signals",
     "limits",
@@ -46,6 +48,8 @@ const ENTRY_POINTS: &[&str] = &[
     "auth::links",
     // Passwords are hashed one way.
     "auth::password",
+    // An admin sees and resets a person's second factors.
+    "auth::second_factor::admin",
     // Anyone may tell a person something.
     "notifications::notify",
     // Whether a person has a feed, and whose a feed token is.

@@ -13,6 +13,7 @@ pub mod home;
 pub mod jobs;
 pub mod limits;
 pub mod notifications;
+pub mod organisation;
 pub mod sessions;
 pub mod shared;
 pub mod shell;

@@ -39,6 +39,7 @@ fn kind_name(locale: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::VisitDeclined => text!(locale, k_visit_declined),
         NotificationKind::VisitCancelled => text!(locale, k_visit_cancelled),
         NotificationKind::PasswordLink => text!(locale, k_password_link),
+        NotificationKind::SecondFactorReset => text!(locale, k_second_factor_reset),
     }
 }
 
@@ -55,6 +56,7 @@ fn happened(locale: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::VisitDeclined => text!(locale, e_visit_declined),
         NotificationKind::VisitCancelled => text!(locale, e_visit_cancelled),
         NotificationKind::PasswordLink => text!(locale, e_password_link),
+        NotificationKind::SecondFactorReset => text!(locale, e_second_factor_reset),
     }
 }
 

@@ -32,10 +32,12 @@ pub enum NotificationKind {
     VisitCancelled,
     /// An admin made a new password link for your account; every session of it ended.
     PasswordLink,
+    /// The admin reset the person's second factors.
+    SecondFactorReset,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 10] = [
+    pub const ALL: [NotificationKind; 11] = [
         NotificationKind::Invitation,
         NotificationKind::Changed,
         NotificationKind::Cancelled,
@@ -46,6 +48,7 @@ impl NotificationKind {
         NotificationKind::VisitDeclined,
         NotificationKind::VisitCancelled,
         NotificationKind::PasswordLink,
+        NotificationKind::SecondFactorReset,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +63,7 @@ impl NotificationKind {
             NotificationKind::VisitDeclined => "visit_declined",
             NotificationKind::VisitCancelled => "visit_cancelled",
             NotificationKind::PasswordLink => "password_link",
+            NotificationKind::SecondFactorReset => "second_factor_reset",
         }
     }
 
@@ -235,7 +239,8 @@ mod tests {
                 "visit_confirmed",
                 "visit_declined",
                 "visit_cancelled",
-                "password_link"
+                "password_link",
+                "second_factor_reset"
             ]
         );
     }

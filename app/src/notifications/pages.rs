@@ -25,6 +25,7 @@ pub fn kind_line(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static 
         NotificationKind::VisitDeclined => t_string!(i18n, notifications.k_visit_declined),
         NotificationKind::VisitCancelled => t_string!(i18n, notifications.k_visit_cancelled),
         NotificationKind::PasswordLink => t_string!(i18n, notifications.k_password_link),
+        NotificationKind::SecondFactorReset => t_string!(i18n, notifications.k_second_factor_reset),
     }
 }
 
@@ -99,7 +100,7 @@ fn NotificationList(items: Vec<NotificationItem>) -> impl IntoView {
                     <li data-testid="notification" data-read=n.read.to_string() class:unread=!n.read>
                         <a href=path>
                             <strong>{move || kind_line(i18n, n.kind)}</strong>
-                            " · "<AboutLine about=n.about.clone() />
+                            " · "<AboutLine about=n.about.clone() kind=n.kind />
                         </a>
                         <span class="muted">" · "
                             {match when {
@@ -120,7 +121,7 @@ fn NotificationList(items: Vec<NotificationItem>) -> impl IntoView {
 /// The subject of a notification in one line: a session's kind and method, or a visit's teams
 /// and theme.
 #[component]
-fn AboutLine(about: About) -> impl IntoView {
+fn AboutLine(about: About, kind: NotificationKind) -> impl IntoView {
     let i18n = use_i18n();
     match about {
         About::Session {
@@ -145,6 +146,12 @@ fn AboutLine(about: About) -> impl IntoView {
             }}
         }
         .into_any(),
-        About::Account => view! { {move || t_string!(i18n, notifications.e_password_link)} }.into_any(),
+        About::Account => view! {
+            {move || match kind {
+                NotificationKind::SecondFactorReset => t_string!(i18n, notifications.e_second_factor_reset),
+                _ => t_string!(i18n, notifications.e_password_link),
+            }}
+        }
+        .into_any(),
     }
 }

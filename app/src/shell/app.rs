@@ -22,6 +22,7 @@ use crate::i18n::*;
 use crate::limits::editor_page::LimitsEditorPage;
 use crate::limits::pages::ProposalsPage;
 use crate::notifications::pages::NotificationsPage;
+use crate::organisation::page::OrganisationSettingsPage;
 use crate::sessions::availability::page::AvailabilityPage;
 use crate::sessions::methods::library_page::MethodLibraryPage;
 use crate::sessions::methods::page::MethodFormPage;
@@ -152,6 +153,7 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/account/two-factor") view=|| view! { <Page><AppSetupPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/account/recovery-codes") view=|| view! { <Page><RecoveryCodesPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=|| view! { <Page><AdminPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/admin/organisation") view=|| view! { <Page><OrganisationSettingsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin/people/:id") view=|| view! { <Page><PersonAdminPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/caseload") view=|| view! { <Page><MyCaseloadPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/clients/:id") view=|| view! { <Page><ClientPage /></Page> } ssr=SsrMode::Async />

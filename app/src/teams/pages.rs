@@ -27,6 +27,7 @@ fn Admin() -> impl IntoView {
     let overview = Resource::new(|| (), |_| admin_overview());
     view! {
         <h1>{t!(i18n, admin.title)}</h1>
+        <p><a href="/admin/organisation" data-testid="organisation-settings-link">{t!(i18n, admin.settings_link)}</a></p>
         <Loaded data=overview let:data>
             <Overview data create_team set_active />
         </Loaded>

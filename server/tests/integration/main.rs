@@ -14,6 +14,7 @@ mod fixtures;
 mod forms;
 mod limits;
 mod notifications;
+mod organisation;
 mod page_text;
 mod pages;
 mod people;

@@ -8,10 +8,13 @@ use crate::auth::model::UserId;
 use crate::db::Db;
 use crate::error::AppError;
 
-/// Removes every second factor of `user` and ends their sessions; `true` if they had any.
+/// Removes every second factor of `user` and ends their sessions; `false`, changing nothing, if
+/// they had none.
 pub async fn reset(db: &Db, user: UserId) -> Result<bool, AppError> {
     let had = store::remove_factors(db, user).await?;
-    crate::auth::store::end_sessions(db, user).await?;
+    if had {
+        crate::auth::store::end_sessions(db, user).await?;
+    }
     Ok(had)
 }
 

@@ -13,6 +13,11 @@ pub async fn admin_person(user: UserId) -> Result<PersonFile, AppError> {
     with_status(super::service::person_file(user).await)
 }
 
+#[server(prefix = "/api", endpoint = "reset_second_factors")]
+pub async fn reset_second_factors(user: UserId) -> Result<(), AppError> {
+    with_status(super::service::reset_second_factors(user).await)
+}
+
 #[server(prefix = "/api", endpoint = "add_membership")]
 pub async fn add_membership(
     user: UserId,

@@ -26,6 +26,8 @@ pub struct PersonFile {
     pub email: String,
     pub is_admin: bool,
     pub active: bool,
+    /// Has an authenticator app (or another second factor).
+    pub second_factor: bool,
     pub memberships: Vec<MembershipRow>,
     /// Every team of the organisation, by name, to add or move the person to.
     pub teams: Vec<(TeamId, String)>,

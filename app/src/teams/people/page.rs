@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{AddMembership, ChangeMembership, MoveMembership, RemoveMembership, admin_person};
+use super::api::{
+    AddMembership, ChangeMembership, MoveMembership, RemoveMembership, ResetSecondFactors,
+    admin_person,
+};
 use super::model::{MembershipRow, PersonFile};
 use crate::auth::model::{TeamId, TeamRole, UserId};
 use crate::auth::signed_in::SignedIn;
@@ -28,6 +31,7 @@ struct Actions {
     remove: ServerAction<RemoveMembership>,
     moving: ServerAction<MoveMembership>,
     set_active: ServerAction<SetAccountActive>,
+    reset: ServerAction<ResetSecondFactors>,
 }
 
 #[component]
@@ -41,6 +45,7 @@ fn PersonAdmin() -> impl IntoView {
         remove: ServerAction::new(),
         moving: ServerAction::new(),
         set_active: ServerAction::new(),
+        reset: ServerAction::new(),
     };
     let data = Resource::new(
         move || id.get(),
@@ -99,6 +104,7 @@ fn Person(person: PersonFile, actions: Actions) -> impl IntoView {
         </section>
         {(!others.is_empty()).then(|| view! { <AddToTeam user teams=others.clone() action=actions.add /> })}
         {(!mine.is_empty() && !others.is_empty()).then(|| view! { <MoveToTeam user from=mine to=others action=actions.moving /> })}
+        <SecondFactor user on=person.second_factor action=actions.reset />
         <Leaving user active=person.active carried action=actions.set_active />
     }
 }
@@ -280,6 +286,30 @@ fn Leaving(
                     {if active { t_string!(i18n, admin.deactivate) } else { t_string!(i18n, admin.reactivate) }}
                 </button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// Whether the person logs in with a second factor, and resetting it when their phone is lost.
+#[component]
+fn SecondFactor(user: UserId, on: bool, action: ServerAction<ResetSecondFactors>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" data-testid="person-two-factor">
+            <h2>{t!(i18n, two_factor.section_title)}</h2>
+            {just_saved(action).then(|| view! { <p class="form-ok" role="status" data-testid="two-factor-reset">{t!(i18n, people.two_factor_reset)}</p> })}
+            <p data-testid="person-two-factor-state">
+                {if on { t_string!(i18n, people.two_factor_on) } else { t_string!(i18n, people.two_factor_off) }}
+            </p>
+            {on.then(|| view! {
+                <p class="muted">{t!(i18n, people.two_factor_reset_hint)}</p>
+                <ActionForm action attr:class="inline" attr:data-testid="reset-two-factor">
+                    <FormError action />
+                    <ActionProblem action field="user" />
+                    <input type="hidden" name="user" value=user.to_string() />
+                    <button type="submit" class="secondary">{t!(i18n, people.two_factor_reset_submit)}</button>
+                </ActionForm>
+            })}
         </section>
     }
 }

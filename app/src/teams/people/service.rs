@@ -7,11 +7,42 @@ use super::store;
 use crate::audit;
 use crate::auth::guard::authorize;
 use crate::auth::model::{Need, TeamId, UserId};
-use crate::error::AppError;
+use crate::auth::second_factor::admin as second_factor;
+use crate::error::{AppError, FieldProblem};
+use crate::notifications::model::NotificationKind;
+use crate::notifications::notify::notify_account;
+use crate::teams::directory;
+use chrono::Utc;
 
 pub async fn person_file(user: UserId) -> Result<PersonFile, AppError> {
     let (state, actor) = authorize(Need::OrganisationAdmin).await?;
-    store::person_file(&state.db, actor.organisation_id, user).await
+    let mut file = store::person_file(&state.db, actor.organisation_id, user).await?;
+    file.second_factor = second_factor::has_second_factor(&state.db, user).await?;
+    Ok(file)
+}
+
+/// The person lost their phone: their second factors go, every session of theirs ends, and
+/// they are told, in the app and by email.
+pub async fn reset_second_factors(user: UserId) -> Result<(), AppError> {
+    let (state, actor) = authorize(Need::OrganisationAdmin).await?;
+    directory::account_name(&state.db, actor.organisation_id, user).await?;
+    if !second_factor::reset(&state.db, user).await? {
+        return Err(AppError::invalid("user", FieldProblem::NotNow));
+    }
+    notify_account(
+        &state.db,
+        user,
+        NotificationKind::SecondFactorReset,
+        Utc::now(),
+    )
+    .await?;
+    audit::by_actor(
+        &state.db,
+        &actor,
+        "second_factor.reset",
+        &format!("user:{user}"),
+    )
+    .await
 }
 
 pub async fn add_membership(

@@ -62,6 +62,8 @@ pub async fn person_file(
         email: person.email,
         is_admin: person.is_admin,
         active: person.active,
+        // The service fills this in from the second factors.
+        second_factor: false,
         memberships: memberships
             .into_iter()
             .filter_map(|m| {
