@@ -149,6 +149,7 @@ mod tests {
             email: "anna@example.org".into(),
             is_admin: false,
             active: true,
+            second_factor: false,
             memberships: memberships
                 .iter()
                 .map(|(t, carries)| MembershipRow {
