@@ -33,6 +33,8 @@ const LADDER: &[&str] = &[
     "limits",
     "sessions",
     "visits",
+    // Data rights: one's own data as a download.
+    "privacy",
     "home",
 ];
 

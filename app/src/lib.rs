@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod limits;
 pub mod notifications;
 pub mod organisation;
+pub mod privacy;
 pub mod sessions;
 pub mod shared;
 pub mod shell;

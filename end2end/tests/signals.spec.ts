@@ -123,3 +123,26 @@ test('the leader sees the team trend without weeks below the anonymity floor', a
   await expect(chart.locator('[data-testid="trend-week"][data-hidden="false"]').first()).toBeVisible();
   await expect(page.getByTestId('trend-strain')).toBeVisible();
 });
+
+test('an author deletes a signal with its note, and it is gone from their page', async ({ page }) => {
+  await logIn(page, MEMBER);
+  const code = await freshClient(page);
+  await page.getByTestId('stuck-button').click();
+  const dialog = page.getByTestId('stuck-dialog');
+  await dialog.getByTestId('signal-client').selectOption({ label: code });
+  await dialog.getByTestId('signal-intensity').getByRole('radio', { name: '5', exact: true }).check();
+  await dialog.getByTestId('signal-note').fill('Kraanvogel: dit wil ik weer kwijt.');
+  await dialog.getByTestId('signal-save').click();
+  await expect(dialog.getByTestId('signal-saved')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Sluiten' }).click();
+  await page.reload();
+  await hydrated(page);
+  const row = page.getByTestId('own-signal').filter({ hasText: 'Kraanvogel' });
+  await expect(row).toHaveCount(1);
+  await row.getByTestId('delete-signal').click();
+  await row.getByRole('button', { name: 'Definitief verwijderen' }).click();
+  await expect(page.getByTestId('signal-deleted')).toBeVisible();
+  await expect(page.getByTestId('own-signal').filter({ hasText: 'Kraanvogel' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByText('Kraanvogel')).toHaveCount(0);
+});

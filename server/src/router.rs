@@ -71,6 +71,7 @@ pub fn build(parts: RouterParts) -> Router {
     let health = Router::new()
         .route("/health", get(health))
         .route("/teams/{team}/caseload.csv", get(caseload_csv))
+        .route("/account/export.json", get(personal_export))
         .route("/sessions/{session}/session.ics", get(session_ics))
         .route("/visits/{booking}/visit.ics", get(visit_ics))
         .route("/calendar/{file}", get(calendar_feed))
@@ -188,6 +189,29 @@ async fn caseload_csv(
                     header::CONTENT_DISPOSITION,
                     "attachment; filename=\"caseload.csv\"",
                 ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(err) => (err.status(), err.to_string()).into_response(),
+    }
+}
+
+/// Everything the app holds about the person asking, as a JSON file (AVG access and portability).
+async fn personal_export(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+) -> axum::response::Response {
+    match app::privacy::service::personal_export(&state, &session).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"draagkracht-mijn-gegevens.json\"",
+                ),
+                // Private notes: never kept by a proxy or the browser's cache.
+                (header::CACHE_CONTROL, "no-store"),
             ],
             body,
         )

@@ -76,6 +76,11 @@ fn Overview(
             })}
         </section>
         <section class="card">
+            <h2>{t!(i18n, account.export_title)}</h2>
+            <p class="muted">{t!(i18n, account.export_hint)}</p>
+            <a class="button secondary" href="/account/export.json" download="draagkracht-mijn-gegevens.json" rel="external" data-testid="personal-export">{t!(i18n, account.export_link)}</a>
+        </section>
+        <section class="card">
             <h2>{t!(i18n, account.language_title)}</h2>
             <p data-testid="account-language">{t!(i18n, account.language_now, language = language)}</p>
             <p class="muted">{t!(i18n, account.language_hint)}</p>

@@ -54,6 +54,12 @@ pub async fn resolve_signal(signal: SignalId, helped: String) -> Result<(), AppE
     with_status(super::service::resolve_signal(signal, helped).await)
 }
 
+/// Erases one's own signal with its note.
+#[server(prefix = "/api", endpoint = "delete_signal")]
+pub async fn delete_signal(signal: SignalId) -> Result<(), AppError> {
+    with_status(super::service::delete_signal(signal).await)
+}
+
 #[server(prefix = "/api", endpoint = "note_movement")]
 pub async fn note_movement(client: ClientId, on: String) -> Result<(), AppError> {
     with_status(super::service::note_movement(client, on).await)

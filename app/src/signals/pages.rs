@@ -4,8 +4,9 @@
 use crate::shared::ids::ClientId;
 use leptos::prelude::*;
 
-use super::api::{NoteMovement, ResolveSignal, my_signals};
+use super::api::{DeleteSignal, NoteMovement, ResolveSignal, my_signals};
 use super::log_form::{PageSignalForm, day_turn};
+use super::model::SignalId;
 use super::text::{kinds_text, visibility_text};
 use super::views::{MySignalsOverview, OwnSignal, SharedSignal};
 use crate::auth::signed_in::SignedIn;
@@ -24,6 +25,7 @@ fn MySignalsView() -> impl IntoView {
     let i18n = use_i18n();
     let resolve = ServerAction::<ResolveSignal>::new();
     let movement = ServerAction::<NoteMovement>::new();
+    let delete = ServerAction::<DeleteSignal>::new();
     let data = Resource::new(|| (), |_| my_signals());
     view! {
         <h1>{t!(i18n, signals.title)}</h1>
@@ -34,7 +36,7 @@ fn MySignalsView() -> impl IntoView {
                 <PageSignalForm turn=day_turn() />
             </section>
             <Loaded data=data let:data>
-                <Overview data resolve movement />
+                <Overview data resolve movement delete />
             </Loaded>
         </div>
     }
@@ -45,6 +47,7 @@ fn Overview(
     data: MySignalsOverview,
     resolve: ServerAction<ResolveSignal>,
     movement: ServerAction<NoteMovement>,
+    delete: ServerAction<DeleteSignal>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let most = data
@@ -74,10 +77,11 @@ fn Overview(
         </div>
         <section class="card wide">
             <h2>{t!(i18n, signals.title)}</h2>
+            {just_saved(delete).then(|| view! { <p class="form-ok" role="status" data-testid="signal-deleted">{t!(i18n, signals.deleted)}</p> })}
             {if empty {
                 view! { <p class="muted" data-testid="no-signals">{t!(i18n, signals.empty)}</p> }.into_any()
             } else {
-                view! { <OwnSignals signals resolve /> }.into_any()
+                view! { <OwnSignals signals resolve delete /> }.into_any()
             }}
         </section>
         <section class="card wide">
@@ -89,7 +93,11 @@ fn Overview(
 }
 
 #[component]
-fn OwnSignals(signals: Vec<OwnSignal>, resolve: ServerAction<ResolveSignal>) -> impl IntoView {
+fn OwnSignals(
+    signals: Vec<OwnSignal>,
+    resolve: ServerAction<ResolveSignal>,
+    delete: ServerAction<DeleteSignal>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="scroll-x">
@@ -118,7 +126,10 @@ fn OwnSignals(signals: Vec<OwnSignal>, resolve: ServerAction<ResolveSignal>) -> 
                                 </td>
                                 <td data-label=move || t_string!(i18n, signals.col_visibility)>{move || visibility_text(i18n, vis)}</td>
                                 <td data-label=move || t_string!(i18n, signals.col_note) class="note">{s.note.clone()}</td>
-                                <td data-label=move || t_string!(i18n, signals.col_status)><ResolveCell signal=s.clone() resolve /></td>
+                                <td data-label=move || t_string!(i18n, signals.col_status)>
+                                    <ResolveCell signal=s.clone() resolve />
+                                    <DeleteSignalForm signal=s.id delete />
+                                </td>
                             </tr>
                         }
                     }).collect_view()}
@@ -154,6 +165,23 @@ fn ResolveCell(signal: OwnSignal, resolve: ServerAction<ResolveSignal>) -> impl 
         </ActionForm>
     }
     .into_any()
+}
+
+/// Erasing one's own signal: behind a fold, with what it means, so it is never a slip.
+#[component]
+fn DeleteSignalForm(signal: SignalId, delete: ServerAction<DeleteSignal>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <details class="erase">
+            <summary data-testid="delete-signal">{t!(i18n, signals.delete)}</summary>
+            <ActionForm action=delete attr:class="stack" attr:data-testid="delete-signal-form">
+                <FormError action=delete />
+                <p class="muted">{t!(i18n, signals.delete_hint)}</p>
+                <input type="hidden" name="signal" value=signal.to_string() />
+                <button type="submit" class="danger">{t!(i18n, signals.delete_submit)}</button>
+            </ActionForm>
+        </details>
+    }
 }
 
 #[component]

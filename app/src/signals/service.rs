@@ -132,6 +132,22 @@ pub async fn resolve_signal(signal: SignalId, helped: String) -> Result<(), AppE
     Ok(())
 }
 
+/// The author erases their own signal, note and all, at any time. The rules look again at
+/// once, so no figure or proposal counts it any more.
+pub async fn delete_signal(signal: SignalId) -> Result<(), AppError> {
+    let (state, actor) = authorize(Need::SignedIn).await?;
+    let team = store::delete_own_signal(&state.db, actor.user_id, signal).await?;
+    audit::by_actor(
+        &state.db,
+        &actor,
+        "signal.delete",
+        &format!("signal:{signal}"),
+    )
+    .await?;
+    after_write(&state, team).await;
+    Ok(())
+}
+
 /// A member notes movement on a client of their own caseload; a leader on any client of
 /// their team. Other clients look unknown.
 pub async fn note_movement(client: ClientId, on: String) -> Result<(), AppError> {

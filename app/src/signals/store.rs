@@ -8,7 +8,7 @@ use super::model::{KindOfWork, NewSignal, SignalFact, SignalId, Strain, Visibili
 use super::views::{OwnSignal, SharedSignal};
 use crate::auth::model::{TeamId, UserId};
 use crate::caseload::balance::model::ClientId;
-use crate::db::Db;
+use crate::db::{Db, WritePool};
 use crate::error::AppError;
 use crate::{execute, fetch_all, fetch_optional, on_db};
 
@@ -105,6 +105,58 @@ pub async fn resolve_signal(
     let row: Option<(TeamId,)> = on_db!(db, p => sqlx::query_as(SQL)
         .bind(now).bind(helped).bind(signal).bind(author).fetch_optional(p).await)?;
     row.map(|(team,)| team).ok_or(AppError::NotFound)
+}
+
+/// Erases the author's own signal with its note, its place on any session's agenda, and every
+/// mention of it in a proposal's evidence, in one transaction. An open proposal that counted it
+/// goes; the rules, run again right after, make it anew if it still holds without this signal.
+/// A snoozed or decided one stays, without the mention. Another person's signal is simply not
+/// found.
+pub async fn delete_own_signal(
+    db: &Db,
+    author: UserId,
+    signal: SignalId,
+) -> Result<TeamId, AppError> {
+    const TEAM: &str = "SELECT team_id FROM stuck_signals WHERE id = $1 AND author_id = $2";
+    const CITING: &str = "SELECT id, status, evidence FROM proposals \
+         WHERE team_id = $1 AND (',' || evidence || ',') LIKE $2";
+    const PLANNED: &str = "SELECT COUNT(*) FROM sessions WHERE proposal_id = $1";
+    const DROP_OPEN: &str = "DELETE FROM proposals WHERE id = $1";
+    const DECISIONS: &str = "DELETE FROM proposal_decisions WHERE proposal_id = $1";
+    const STRIP: &str = "UPDATE proposals SET evidence = $1 WHERE id = $2";
+    const AGENDA: &str = "DELETE FROM session_signals WHERE signal_id = $1";
+    const SIGNAL: &str = "DELETE FROM stuck_signals WHERE id = $1 AND author_id = $2";
+    let mention = format!("%,{signal},%");
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        let team: Option<(TeamId,)> = sqlx::query_as(TEAM).bind(signal).bind(author).fetch_optional(&mut *tx).await?;
+        let Some((team,)) = team else { return Err(AppError::NotFound) };
+        let citing: Vec<(i64, String, String)> = sqlx::query_as(CITING).bind(team).bind(&mention).fetch_all(&mut *tx).await?;
+        for (proposal, status, evidence) in citing {
+            let (sessions,): (i64,) = sqlx::query_as(PLANNED).bind(proposal).fetch_one(&mut *tx).await?;
+            if status == "open" && sessions == 0 {
+                sqlx::query(DECISIONS).bind(proposal).execute(&mut *tx).await?;
+                sqlx::query(DROP_OPEN).bind(proposal).execute(&mut *tx).await?;
+            } else {
+                let kept = without_signal(&evidence, signal);
+                sqlx::query(STRIP).bind(kept).bind(proposal).execute(&mut *tx).await?;
+            }
+        }
+        sqlx::query(AGENDA).bind(signal).execute(&mut *tx).await?;
+        sqlx::query(SIGNAL).bind(signal).bind(author).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(team)
+    })
+}
+
+/// A proposal's evidence list (`"3,7,9"`) without one signal.
+fn without_signal(evidence: &str, signal: SignalId) -> String {
+    let gone = signal.to_string();
+    evidence
+        .split(',')
+        .filter(|id| !id.is_empty() && *id != gone)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Signals others shared, without note or what helped. `leader` widens the view from signals
@@ -241,4 +293,17 @@ pub async fn client_codes(
     let rows: Vec<(ClientId, String)> =
         fetch_all!(db, "SELECT id, code FROM clients WHERE team_id = $1", team)?;
     Ok(rows.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_loses_exactly_the_erased_signal() {
+        assert_eq!(without_signal("3,17,7", SignalId(7)), "3,17");
+        assert_eq!(without_signal("7", SignalId(7)), "");
+        assert_eq!(without_signal("17,70", SignalId(7)), "17,70");
+        assert_eq!(without_signal("", SignalId(7)), "");
+    }
 }

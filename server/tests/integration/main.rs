@@ -18,6 +18,7 @@ mod organisation;
 mod page_text;
 mod pages;
 mod people;
+mod privacy;
 mod rules_bulk;
 mod schema;
 mod second_factor;

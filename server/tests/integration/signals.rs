@@ -7,6 +7,7 @@ use app::limits::api::DecideProposal;
 use app::limits::api::LimitsEditor;
 use app::shared::ids::ClientId;
 use app::shared::ids::SignalId;
+use app::signals::api::DeleteSignal;
 use app::signals::api::LogSignal;
 use app::signals::api::MySignals;
 use app::signals::api::NoteMovement;
@@ -514,7 +515,73 @@ async fn only_leaders_edit_limits_and_changes_are_audited(backend: Backend) {
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
 }
 
+async fn an_author_erases_a_signal_and_it_counts_nowhere(backend: Backend) {
+    let n = noord(backend).await;
+    let (client, code) = quiet_client_of_mehmet(&n.app, ClientId(0)).await;
+    let note = "Kraanvogel: dit wil ik kwijt";
+    let erased = log(&n, &n.mehmet, &client.to_string(), "private", false, note).await;
+    for _ in 0..2 {
+        log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
+    }
+    let mine: ProposalInbox = n.app.send_ok(Some(&n.mehmet), Inbox {}).await;
+    assert_eq!(about(&mine.mine, &code).len(), 1, "three signals propose");
+
+    let theirs = n
+        .app
+        .send_err(Some(&n.sanne), DeleteSignal { signal: erased })
+        .await;
+    assert_eq!(theirs, AppError::NotFound, "only the author erases");
+    let _: () = n
+        .app
+        .send_ok(Some(&n.mehmet), DeleteSignal { signal: erased })
+        .await;
+    let again = n
+        .app
+        .send_err(Some(&n.mehmet), DeleteSignal { signal: erased })
+        .await;
+    assert_eq!(again, AppError::NotFound, "gone");
+
+    let overview: MySignalsOverview = n.app.send_ok(Some(&n.mehmet), MySignals {}).await;
+    assert!(overview.signals.iter().all(|s| s.id != erased));
+    let page = n.app.get("/signals", Some(&n.mehmet), &[]).await;
+    assert!(!page.body.contains("Kraanvogel"), "not on the page");
+    let mine: ProposalInbox = n.app.send_ok(Some(&n.mehmet), Inbox {}).await;
+    assert!(
+        about(&mine.mine, &code).is_empty(),
+        "two signals no longer propose: {:?}",
+        mine.mine
+    );
+    let stored = n
+        .app
+        .count(&format!(
+            "SELECT COUNT(*) FROM stuck_signals WHERE id = {erased} OR note LIKE '%Kraanvogel%'"
+        ))
+        .await;
+    assert_eq!(stored, 0, "nothing of it is stored");
+    let cited = n
+        .app
+        .count(&format!(
+            "SELECT COUNT(*) FROM proposals WHERE (',' || evidence || ',') LIKE '%,{erased},%'"
+        ))
+        .await;
+    assert_eq!(cited, 0, "no proposal mentions it");
+    let audited = n
+        .app
+        .count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'signal.delete' AND subject = 'signal:{erased}'"
+        ))
+        .await;
+    assert_eq!(audited, 1);
+
+    log(&n, &n.mehmet, &client.to_string(), "private", false, "").await;
+    let mine: ProposalInbox = n.app.send_ok(Some(&n.mehmet), Inbox {}).await;
+    let back = about(&mine.mine, &code);
+    assert_eq!(back.len(), 1, "three again propose again");
+    assert_eq!(back[0].measured, 3.0);
+}
+
 on_both_databases!(
+    an_author_erases_a_signal_and_it_counts_nowhere,
     a_note_is_readable_only_by_its_author,
     private_signals_make_a_private_proposal_the_leader_never_sees,
     a_shared_moral_dilemma_proposes_moreel_beraad_to_the_leader,
