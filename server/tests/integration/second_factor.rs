@@ -9,8 +9,8 @@ use app::account::api::MyAccount;
 use app::auth::api::{Logout, Me};
 use app::auth::model::Actor;
 use app::auth::second_factor::api::{
-    AppEnrolment, ConfirmApp, FreshRecoveryCodes, LoginStep, RemoveApp, SecondFactors,
-    VerifyLoginCode,
+    AppEnrolment, ConfirmApp, DismissRecoveryCodes, FreshRecoveryCodes, LoginStep, RemoveApp,
+    SecondFactors, VerifyLoginCode,
 };
 use app::auth::second_factor::views::{EnrolmentView, LoginStepView, SecondFactorsView};
 use app::error::{AppError, FieldProblem};
@@ -124,7 +124,10 @@ async fn an_app_is_set_up_and_then_asked_for_at_every_log_in(backend: Backend) {
     assert_eq!(codes.len(), 10);
     assert_eq!(codes[0].len(), 19, "four groups of four: {}", codes[0]);
     let shown_again: Vec<String> = app.send_ok(Some(&session), FreshRecoveryCodes {}).await;
-    assert!(shown_again.is_empty(), "recovery codes are shown once");
+    assert_eq!(shown_again, codes, "a page loaded again shows them again");
+    let _: () = app.send_ok(Some(&session), DismissRecoveryCodes {}).await;
+    let gone: Vec<String> = app.send_ok(Some(&session), FreshRecoveryCodes {}).await;
+    assert!(gone.is_empty(), "once kept, they are not shown again");
     let stored = app
         .count("SELECT COUNT(*) FROM recovery_codes WHERE used_at IS NULL")
         .await;

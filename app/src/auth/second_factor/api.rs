@@ -29,10 +29,16 @@ pub async fn confirm_app(code: String) -> Result<(), AppError> {
     with_status(super::service::confirm_app(code).await)
 }
 
-/// Recovery codes just made; they are handed out once.
+/// Recovery codes just made; shown until the person says they kept them.
 #[server(prefix = "/api", endpoint = "fresh_recovery_codes")]
 pub async fn fresh_recovery_codes() -> Result<Vec<String>, AppError> {
     with_status(super::service::fresh_recovery_codes().await)
+}
+
+/// The person kept their new recovery codes; they are not shown again.
+#[server(prefix = "/api", endpoint = "dismiss_recovery_codes")]
+pub async fn dismiss_recovery_codes() -> Result<(), AppError> {
+    with_status(super::service::dismiss_recovery_codes().await)
 }
 
 #[server(prefix = "/api", endpoint = "second_factors")]

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::api::{
-    ConfirmApp, RemoveApp, ReplaceRecoveryCodes, VerifyLoginCode, app_enrolment,
-    fresh_recovery_codes, login_step, second_factors,
+    ConfirmApp, DismissRecoveryCodes, RemoveApp, ReplaceRecoveryCodes, VerifyLoginCode,
+    app_enrolment, fresh_recovery_codes, login_step, second_factors,
 };
 use super::views::{EnrolmentView, SecondFactorsView};
 use crate::auth::signed_in::SignedIn;
@@ -177,6 +177,7 @@ fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
     }
     // A text file in the link itself: it downloads without the codes being asked for again.
     let file = format!("data:text/plain;charset=utf-8,{}%0A", codes.join("%0A"));
+    let dismiss = ServerAction::<DismissRecoveryCodes>::new();
     view! {
         <section class="card recovery-codes">
             <p>{t!(i18n, two_factor.codes_intro)}</p>
@@ -184,10 +185,12 @@ fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
                 {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
             </ul>
             <p class="actions">
-                <a class="button" href=file download="draagkracht-herstelcodes.txt" data-testid="download-codes">{t!(i18n, two_factor.codes_download)}</a>
-                " "
-                <A href="/">{t!(i18n, two_factor.codes_done)}</A>
+                <a class="button secondary" href=file download="draagkracht-herstelcodes.txt" data-testid="download-codes">{t!(i18n, two_factor.codes_download)}</a>
             </p>
+            <ActionForm action=dismiss attr:class="actions" attr:data-testid="codes-kept">
+                <FormError action=dismiss />
+                <button type="submit">{t!(i18n, two_factor.codes_done)}</button>
+            </ActionForm>
             <p class="muted">{t!(i18n, two_factor.codes_print)}</p>
         </section>
     }

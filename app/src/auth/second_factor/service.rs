@@ -23,7 +23,8 @@ const PENDING_KEY: &str = "pending_login";
 const FRESH_CODES_KEY: &str = "fresh_recovery_codes";
 /// The second step must follow the password within this time.
 const PENDING_MINUTES: i64 = 10;
-/// New recovery codes can be seen this long after they were made, once.
+/// New recovery codes can be seen this long after they were made, until the person says they
+/// kept them.
 const FRESH_CODES_MINUTES: i64 = 10;
 /// An authenticator that was begun but not confirmed shows the same QR code this long.
 const ENROLMENT_MINUTES: i64 = 60;
@@ -291,20 +292,28 @@ async fn show_once(codes: Vec<String>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The recovery codes just made, once: they leave the session as they are shown.
+/// The recovery codes just made. They stay readable (a page loaded again shows them again)
+/// until the person says they kept them, or for ten minutes at most.
 pub async fn fresh_recovery_codes() -> Result<Vec<String>, AppError> {
     authorize(Need::SignedIn).await?;
-    let fresh: Option<FreshCodes> = session()
-        .await?
-        .remove(FRESH_CODES_KEY)
-        .await
-        .ok()
-        .flatten();
+    let fresh: Option<FreshCodes> = session().await?.get(FRESH_CODES_KEY).await.ok().flatten();
     let now = Utc::now().timestamp();
     Ok(fresh
         .filter(|f| now - f.made <= FRESH_CODES_MINUTES * 60)
         .map(|f| f.codes)
         .unwrap_or_default())
+}
+
+/// The person kept their codes: they leave the session, and the person goes on to the app.
+pub async fn dismiss_recovery_codes() -> Result<(), AppError> {
+    authorize(Need::SignedIn).await?;
+    session()
+        .await?
+        .remove::<FreshCodes>(FRESH_CODES_KEY)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    leptos_axum::redirect("/");
+    Ok(())
 }
 
 pub async fn overview() -> Result<SecondFactorsView, AppError> {
