@@ -5,6 +5,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod account;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod caseload;
@@ -23,8 +24,6 @@ pub mod teams;
 pub mod ui;
 pub mod visits;
 
-#[cfg(feature = "ssr")]
-pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

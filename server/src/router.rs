@@ -72,6 +72,7 @@ pub fn build(parts: RouterParts) -> Router {
         .route("/health", get(health))
         .route("/teams/{team}/caseload.csv", get(caseload_csv))
         .route("/account/export.json", get(personal_export))
+        .route("/admin/access-log.csv", get(access_log_csv))
         .route("/sessions/{session}/session.ics", get(session_ics))
         .route("/visits/{booking}/visit.ics", get(visit_ics))
         .route("/calendar/{file}", get(calendar_feed))
@@ -189,6 +190,31 @@ async fn caseload_csv(
                     header::CONTENT_DISPOSITION,
                     "attachment; filename=\"caseload.csv\"",
                 ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(err) => (err.status(), err.to_string()).into_response(),
+    }
+}
+
+/// The admin's selection of the access log, as CSV.
+async fn access_log_csv(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    let field = |name: &str| q.get(name).cloned().unwrap_or_default();
+    let filter = (field("person"), field("client"), field("action"), field("from"), field("to"));
+    match app::audit::service::access_log_csv(&state, &session, filter).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"toegangslog.csv\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
             ],
             body,
         )

@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::account::page::AccountPage;
+use crate::audit::page::AccessLogPage;
 use crate::auth::pages::{LoginPage, SetPasswordPage};
 use crate::auth::second_factor::page::{
     AppSetupPage, EnrolAtLoginPage, LoginCodePage, RecoveryCodesPage,
@@ -153,6 +154,7 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/account/two-factor") view=|| view! { <Page><AppSetupPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/account/recovery-codes") view=|| view! { <Page><RecoveryCodesPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin") view=|| view! { <Page><AdminPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/admin/access-log") view=|| view! { <Page><AccessLogPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin/organisation") view=|| view! { <Page><OrganisationSettingsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin/people/:id") view=|| view! { <Page><PersonAdminPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/caseload") view=|| view! { <Page><MyCaseloadPage /></Page> } ssr=SsrMode::Async />

@@ -28,6 +28,7 @@ fn Admin() -> impl IntoView {
     view! {
         <h1>{t!(i18n, admin.title)}</h1>
         <p><a href="/admin/organisation" data-testid="organisation-settings-link">{t!(i18n, admin.settings_link)}</a></p>
+        <p><a href="/admin/access-log" data-testid="access-log-link">{t!(i18n, admin.access_log_link)}</a></p>
         <Loaded data=overview let:data>
             <Overview data create_team set_active />
         </Loaded>

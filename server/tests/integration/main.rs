@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod access_log;
 mod account;
 mod admin;
 mod auth;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use crate::audit::page::WhoOpenedMyClients;
 use crate::auth::signed_in::SignedIn;
 use crate::caseload::balance::api::{
     AddPersonalLimit, DeletePersonalLimit, SharePersonalLimit, my_caseload,
@@ -38,6 +39,7 @@ fn MyCaseloadView() -> impl IntoView {
         <Loaded data=data let:data>
             <Caseload data add share delete />
         </Loaded>
+        <WhoOpenedMyClients />
     }
 }
 
