@@ -205,7 +205,13 @@ async fn access_log_csv(
     axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> axum::response::Response {
     let field = |name: &str| q.get(name).cloned().unwrap_or_default();
-    let filter = (field("person"), field("client"), field("action"), field("from"), field("to"));
+    let filter = (
+        field("person"),
+        field("client"),
+        field("action"),
+        field("from"),
+        field("to"),
+    );
     match app::audit::service::access_log_csv(&state, &session, filter).await {
         Ok(body) => (
             [

@@ -33,7 +33,16 @@ pub async fn record(
     subject: &str,
 ) -> Result<(), AppError> {
     let address = request_address().await;
-    store::append(db, organisation, actor, action, subject, &address, Utc::now()).await
+    store::append(
+        db,
+        organisation,
+        actor,
+        action,
+        subject,
+        &address,
+        Utc::now(),
+    )
+    .await
 }
 
 /// The address the request came from (behind a trusted proxy, the one it saw); empty for work

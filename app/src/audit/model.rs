@@ -44,10 +44,9 @@ impl LogFilter {
     ) -> Result<LogFilter, AppError> {
         let person = match person.trim() {
             "" => None,
-            p => Some(UserId(
-                p.parse()
-                    .map_err(|_| AppError::invalid("person", FieldProblem::UnknownChoice))?,
-            )),
+            p => Some(UserId(p.parse().map_err(|_| {
+                AppError::invalid("person", FieldProblem::UnknownChoice)
+            })?)),
         };
         let client_code = match client_code.trim() {
             "" => None,
@@ -91,8 +90,12 @@ impl LogFilter {
     /// a bound, from 1970 or until 9999 (written out, so both databases compare them alike).
     pub fn period(&self) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
         let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc();
-        let first = self.from.unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date"));
-        let last = self.to.unwrap_or(NaiveDate::from_ymd_opt(9998, 12, 31).expect("a date"));
+        let first = self
+            .from
+            .unwrap_or(NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date"));
+        let last = self
+            .to
+            .unwrap_or(NaiveDate::from_ymd_opt(9998, 12, 31).expect("a date"));
         (start(first), start(last + chrono::Duration::days(1)))
     }
 }
@@ -111,7 +114,10 @@ mod tests {
 
     #[test]
     fn an_empty_filter_asks_for_everything() {
-        assert_eq!(LogFilter::parse("", " ", "", "", ""), Ok(LogFilter::default()));
+        assert_eq!(
+            LogFilter::parse("", " ", "", "", ""),
+            Ok(LogFilter::default())
+        );
     }
 
     #[test]
@@ -122,10 +128,22 @@ mod tests {
         assert_eq!(f.action, Some("client"));
         assert_eq!(f.from, NaiveDate::from_ymd_opt(2026, 3, 1));
         let at = |r: Result<LogFilter, AppError>| r.unwrap_err();
-        assert_eq!(at(LogFilter::parse("x", "", "", "", "")).at_field("person"), Some(FieldProblem::UnknownChoice));
-        assert_eq!(at(LogFilter::parse("", "", "drop", "", "")).at_field("action"), Some(FieldProblem::UnknownChoice));
-        assert_eq!(at(LogFilter::parse("", "", "", "gisteren", "")).at_field("from"), Some(FieldProblem::InvalidDate));
-        assert_eq!(at(LogFilter::parse("", "", "", "2026-03-02", "2026-03-01")).at_field("to"), Some(FieldProblem::OutOfRange));
+        assert_eq!(
+            at(LogFilter::parse("x", "", "", "", "")).at_field("person"),
+            Some(FieldProblem::UnknownChoice)
+        );
+        assert_eq!(
+            at(LogFilter::parse("", "", "drop", "", "")).at_field("action"),
+            Some(FieldProblem::UnknownChoice)
+        );
+        assert_eq!(
+            at(LogFilter::parse("", "", "", "gisteren", "")).at_field("from"),
+            Some(FieldProblem::InvalidDate)
+        );
+        assert_eq!(
+            at(LogFilter::parse("", "", "", "2026-03-02", "2026-03-01")).at_field("to"),
+            Some(FieldProblem::OutOfRange)
+        );
     }
 
     #[test]

@@ -74,7 +74,9 @@ fn csv_of(entries: &[LogEntry]) -> Result<String, AppError> {
         ])
         .map_err(failed)?;
     }
-    let bytes = out.into_inner().map_err(|e| failed(e.into_error().into()))?;
+    let bytes = out
+        .into_inner()
+        .map_err(|e| failed(e.into_error().into()))?;
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
 }
 

@@ -22,7 +22,17 @@ pub async fn append(
     const SQL: &str = "INSERT INTO audit_log (organisation_id, actor_user_id, action, subject, address, client_id, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)";
     let client = super::model::client_of(subject);
-    execute!(db, SQL, organisation, actor, action, subject, address, client, at)?;
+    execute!(
+        db,
+        SQL,
+        organisation,
+        actor,
+        action,
+        subject,
+        address,
+        client,
+        at
+    )?;
     Ok(())
 }
 
@@ -46,7 +56,17 @@ pub async fn select(
     let code = filter.client_code.clone().unwrap_or_default();
     let action = filter.action.unwrap_or("");
     let (from, to) = filter.period();
-    Ok(fetch_all!(db, SQL, org, person, code, action, from, to, MAX_ENTRIES + 1)?)
+    Ok(fetch_all!(
+        db,
+        SQL,
+        org,
+        person,
+        code,
+        action,
+        from,
+        to,
+        MAX_ENTRIES + 1
+    )?)
 }
 
 /// Who else opened or changed the files of the clients `user` carries now, since `since`.
@@ -67,6 +87,7 @@ pub async fn opened_my_clients(
 
 /// The organisation's people by name, to filter on.
 pub async fn people(db: &Db, org: OrganisationId) -> Result<Vec<(UserId, String)>, AppError> {
-    const SQL: &str = "SELECT id, display_name FROM users WHERE organisation_id = $1 ORDER BY display_name, id";
+    const SQL: &str =
+        "SELECT id, display_name FROM users WHERE organisation_id = $1 ORDER BY display_name, id";
     Ok(fetch_all!(db, SQL, org)?)
 }

@@ -32,35 +32,63 @@ async fn the_admin_sees_who_opened_a_client_and_exports_it(backend: Backend) {
          WHERE u.email = 'medewerker@linde.demo' AND a.to_date IS NULL AND c.status = 'active' ORDER BY c.id LIMIT 1")
         .fetch_one(p).await).expect("a client of Mehmet");
     n.app
-        .send_ok(Some(&n.leader), ClientDetail { client: ClientId(client) })
+        .send_ok(
+            Some(&n.leader),
+            ClientDetail {
+                client: ClientId(client),
+            },
+        )
         .await;
     let admin = n.app.login(ADMIN, DEMO_PASSWORD).await;
 
     let today = chrono::Utc::now().date_naive().to_string();
     let log: AccessLogView = n
         .app
-        .send_ok(Some(&admin), filter(&n.leader_id.to_string(), &code, "client", &today, &today))
+        .send_ok(
+            Some(&admin),
+            filter(&n.leader_id.to_string(), &code, "client", &today, &today),
+        )
         .await;
-    let opened: Vec<&LogEntry> = log.entries.iter().filter(|e| e.action == "client.view").collect();
+    let opened: Vec<&LogEntry> = log
+        .entries
+        .iter()
+        .filter(|e| e.action == "client.view")
+        .collect();
     assert_eq!(opened.len(), 1, "{:?}", log.entries);
     assert_eq!(opened[0].client_code.as_deref(), Some(code.as_str()));
     assert_eq!(opened[0].who, "Lotte de Leeuw");
     assert!(!opened[0].address.is_empty(), "from which address");
     let other: AccessLogView = n
         .app
-        .send_ok(Some(&admin), filter(&n.sanne_id.to_string(), &code, "client", "", ""))
+        .send_ok(
+            Some(&admin),
+            filter(&n.sanne_id.to_string(), &code, "client", "", ""),
+        )
         .await;
     assert!(other.entries.is_empty(), "Sanne did not open it");
 
-    let bad = n.app.send_err(Some(&admin), filter("", "", "", "2026-03-02", "2026-03-01")).await;
+    let bad = n
+        .app
+        .send_err(Some(&admin), filter("", "", "", "2026-03-02", "2026-03-01"))
+        .await;
     assert_eq!(bad.at_field("to"), Some(FieldProblem::OutOfRange));
-    let forbidden = n.app.send_err(Some(&n.leader), filter("", "", "", "", "")).await;
-    assert_eq!(forbidden, AppError::Forbidden, "only the admin reads the whole log");
+    let forbidden = n
+        .app
+        .send_err(Some(&n.leader), filter("", "", "", "", ""))
+        .await;
+    assert_eq!(
+        forbidden,
+        AppError::Forbidden,
+        "only the admin reads the whole log"
+    );
 
     let csv = n
         .app
         .get(
-            &format!("/admin/access-log.csv?person={}&client={code}&action=client", n.leader_id),
+            &format!(
+                "/admin/access-log.csv?person={}&client={code}&action=client",
+                n.leader_id
+            ),
             Some(&admin),
             &[],
         )
@@ -68,8 +96,14 @@ async fn the_admin_sees_who_opened_a_client_and_exports_it(backend: Backend) {
     assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
     let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
-    assert!(rows.iter().any(|r| &r[2] == "client.view" && &r[4] == code.as_str()));
-    let refused = n.app.get("/admin/access-log.csv", Some(&n.leader), &[]).await;
+    assert!(
+        rows.iter()
+            .any(|r| &r[2] == "client.view" && &r[4] == code.as_str())
+    );
+    let refused = n
+        .app
+        .get("/admin/access-log.csv", Some(&n.leader), &[])
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let exported = n
         .app
@@ -79,11 +113,16 @@ async fn the_admin_sees_who_opened_a_client_and_exports_it(backend: Backend) {
 
     let mine: Vec<LogEntry> = n.app.send_ok(Some(&n.mehmet), WhoOpenedMyClients {}).await;
     assert!(
-        mine.iter().any(|e| e.who == "Lotte de Leeuw" && e.client_code.as_deref() == Some(code.as_str())),
+        mine.iter()
+            .any(|e| e.who == "Lotte de Leeuw" && e.client_code.as_deref() == Some(code.as_str())),
         "the person who carries the client sees who opened it: {mine:?}"
     );
     let sanne: Vec<LogEntry> = n.app.send_ok(Some(&n.sanne), WhoOpenedMyClients {}).await;
-    assert!(sanne.iter().all(|e| e.client_code.as_deref() != Some(code.as_str())));
+    assert!(
+        sanne
+            .iter()
+            .all(|e| e.client_code.as_deref() != Some(code.as_str()))
+    );
 }
 
 on_both_databases!(the_admin_sees_who_opened_a_client_and_exports_it,);
