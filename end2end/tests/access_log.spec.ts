@@ -8,6 +8,10 @@ test('an admin sees that the leader opened a client file, and exports that selec
   await logIn(page, MEMBER);
   await page.goto('/caseload');
   await hydrated(page);
+  // Mehmet works in two teams; the leader leads Wijkteam Noord.
+  await page.getByRole('navigation', { name: 'Mijn teams' }).getByRole('link', { name: 'Wijkteam Noord' }).click();
+  await expect(page).toHaveURL(/team=/);
+  await hydrated(page);
   const link = page.locator('table a[href^="/clients/"]').first();
   const code = (await link.innerText()).trim();
   const href = (await link.getAttribute('href'))!;
