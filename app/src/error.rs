@@ -50,6 +50,12 @@ pub enum FieldProblem {
     SecondFactorRequired,
     /// Requiring a second factor of others, before having one oneself.
     SecondFactorFirst,
+    /// Erasing an account that is still active; it is deactivated first.
+    StillActive,
+    /// Erasing a client that is still open; it is closed first.
+    ClientStillOpen,
+    /// A step that cannot be undone, without the tick that says so.
+    ConfirmFirst,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -33,7 +33,7 @@ const LADDER: &[&str] = &[
     "limits",
     "sessions",
     "visits",
-    // Data rights: one's own data as a download.
+    // Data rights: one's own data as a download, erasure, retention.
     "privacy",
     "home",
 ];

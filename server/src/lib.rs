@@ -7,6 +7,7 @@ pub mod demo;
 pub mod form_posts;
 pub mod notifications_job;
 pub mod request_guards;
+pub mod retention_job;
 pub mod router;
 pub mod rules_job;
 pub mod session_store;
@@ -71,6 +72,7 @@ pub async fn serve(config: Config, db: Db) -> Result<(), Box<dyn std::error::Err
             .continuously_delete_expired(std::time::Duration::from_secs(300)),
     );
     let rules = rules_job::spawn(db.clone());
+    let retention = retention_job::spawn(db.clone());
     let notifications =
         notifications_job::spawn(db.clone(), notifications_job::Mailer::from_config(&config)?);
     let router = router::build(router::RouterParts {
@@ -90,6 +92,7 @@ pub async fn serve(config: Config, db: Db) -> Result<(), Box<dyn std::error::Err
     .await?;
     cleanup.abort();
     rules.abort();
+    retention.abort();
     notifications.abort();
     tracing::info!("stopped");
     Ok(())

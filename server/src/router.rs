@@ -234,7 +234,7 @@ async fn personal_export(
     State(state): State<AppState>,
     session: tower_sessions::Session,
 ) -> axum::response::Response {
-    match app::privacy::service::personal_export(&state, &session).await {
+    match app::privacy::export::service::personal_export(&state, &session).await {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, "application/json; charset=utf-8"),

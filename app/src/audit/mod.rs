@@ -67,3 +67,14 @@ pub async fn by_actor(db: &Db, actor: &Actor, action: &str, subject: &str) -> Re
     )
     .await
 }
+
+/// The latest entry of `action` in the organisation's log, with its subject: when a job last
+/// ran, and what it did.
+#[cfg(feature = "ssr")]
+pub async fn last_of(
+    db: &Db,
+    organisation: OrganisationId,
+    action: &str,
+) -> Result<Option<(chrono::DateTime<Utc>, String)>, AppError> {
+    store::last_of(db, organisation, action).await
+}

@@ -91,3 +91,13 @@ pub async fn people(db: &Db, org: OrganisationId) -> Result<Vec<(UserId, String)
         "SELECT id, display_name FROM users WHERE organisation_id = $1 ORDER BY display_name, id";
     Ok(fetch_all!(db, SQL, org)?)
 }
+
+pub async fn last_of(
+    db: &Db,
+    org: OrganisationId,
+    action: &str,
+) -> Result<Option<(DateTime<Utc>, String)>, AppError> {
+    const SQL: &str = "SELECT at, subject FROM audit_log WHERE organisation_id = $1 AND action = $2 \
+         ORDER BY at DESC, id DESC LIMIT 1";
+    Ok(crate::fetch_optional!(db, SQL, org, action)?)
+}

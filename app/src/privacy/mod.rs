@@ -1,9 +1,7 @@
-//! Data rights (AVG): a person downloads everything the app holds about them (access and
-//! portability).
+//! Data rights (AVG): a person downloads everything the app holds about them (`export`), an
+//! account or a client is erased (`erasure`), and each organisation's retention periods are
+//! applied once a day (`retention`).
 
-#[cfg(feature = "ssr")]
-pub mod service;
-#[cfg(feature = "ssr")]
-pub mod store;
-#[cfg(feature = "ssr")]
-pub mod views;
+pub mod erasure;
+pub mod export;
+pub mod retention;

@@ -24,6 +24,8 @@ use crate::limits::editor_page::LimitsEditorPage;
 use crate::limits::pages::ProposalsPage;
 use crate::notifications::pages::NotificationsPage;
 use crate::organisation::page::OrganisationSettingsPage;
+use crate::privacy::erasure::page::{AccountErasurePage, ClientErasurePage};
+use crate::privacy::retention::page::RetentionPage;
 use crate::sessions::availability::page::AvailabilityPage;
 use crate::sessions::methods::library_page::MethodLibraryPage;
 use crate::sessions::methods::page::MethodFormPage;
@@ -157,8 +159,11 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/admin/access-log") view=|| view! { <Page><AccessLogPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin/organisation") view=|| view! { <Page><OrganisationSettingsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin/people/:id") view=|| view! { <Page><PersonAdminPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/admin/people/:id/erase") view=|| view! { <Page><AccountErasurePage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/admin/retention") view=|| view! { <Page><RetentionPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/caseload") view=|| view! { <Page><MyCaseloadPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/clients/:id") view=|| view! { <Page><ClientPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/clients/:id/erase") view=|| view! { <Page><ClientErasurePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/balance") view=|| view! { <Page><TeamBalancePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/clients") view=|| view! { <Page><TeamClientsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/handover/:user") view=|| view! { <Page><HandoverPage /></Page> } ssr=SsrMode::Async />

@@ -315,6 +315,15 @@ pub fn kinds_from_text(text: &str) -> Vec<KindOfWork> {
     text.split(',').filter_map(KindOfWork::parse).collect()
 }
 
+/// A proposal's evidence list (`"3,7,9"`) without the signals that `gone` names.
+pub fn evidence_without(evidence: &str, gone: &[i64]) -> String {
+    evidence
+        .split(',')
+        .filter(|id| !id.is_empty() && !id.parse().is_ok_and(|id: i64| gone.contains(&id)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,7 +456,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn evidence_loses_exactly_the_erased_signals() {
+        assert_eq!(evidence_without("3,17,7", &[7]), "3,17");
+        assert_eq!(evidence_without("7", &[7]), "");
+        assert_eq!(evidence_without("17,70", &[7]), "17,70");
+        assert_eq!(evidence_without("3,17,7", &[3, 7]), "17");
+        assert_eq!(evidence_without("", &[7]), "");
+    }
+
     proptest! {
+        #[test]
+        fn evidence_keeps_every_signal_but_the_erased(ids in proptest::collection::vec(0i64..50, 0..12), gone in proptest::collection::vec(0i64..50, 0..4)) {
+            let evidence = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let kept: Vec<i64> = evidence_without(&evidence, &gone)
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
+            let expected: Vec<i64> = ids.iter().copied().filter(|id| !gone.contains(id)).collect();
+            prop_assert_eq!(kept, expected);
+        }
+
         #[test]
         fn parsing_never_panics(client in ".{0,12}", intensity in ".{0,4}", kinds in ".{0,40}",
                                 strain in ".{0,12}", note in ".{0,80}", visibility in ".{0,10}") {

@@ -138,7 +138,7 @@ pub async fn delete_own_signal(
                 sqlx::query(DECISIONS).bind(proposal).execute(&mut *tx).await?;
                 sqlx::query(DROP_OPEN).bind(proposal).execute(&mut *tx).await?;
             } else {
-                let kept = without_signal(&evidence, signal);
+                let kept = crate::signals::model::evidence_without(&evidence, &[signal.0]);
                 sqlx::query(STRIP).bind(kept).bind(proposal).execute(&mut *tx).await?;
             }
         }
@@ -147,16 +147,6 @@ pub async fn delete_own_signal(
         tx.commit().await?;
         Ok(team)
     })
-}
-
-/// A proposal's evidence list (`"3,7,9"`) without one signal.
-fn without_signal(evidence: &str, signal: SignalId) -> String {
-    let gone = signal.to_string();
-    evidence
-        .split(',')
-        .filter(|id| !id.is_empty() && *id != gone)
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 /// Signals others shared, without note or what helped. `leader` widens the view from signals
@@ -293,17 +283,4 @@ pub async fn client_codes(
     let rows: Vec<(ClientId, String)> =
         fetch_all!(db, "SELECT id, code FROM clients WHERE team_id = $1", team)?;
     Ok(rows.into_iter().collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn evidence_loses_exactly_the_erased_signal() {
-        assert_eq!(without_signal("3,17,7", SignalId(7)), "3,17");
-        assert_eq!(without_signal("7", SignalId(7)), "");
-        assert_eq!(without_signal("17,70", SignalId(7)), "17,70");
-        assert_eq!(without_signal("", SignalId(7)), "");
-    }
 }

@@ -76,7 +76,7 @@ struct AccountRow {
 
 pub async fn list_accounts(db: &Db, org: OrganisationId) -> Result<Vec<AccountSummary>, AppError> {
     const USERS: &str = "SELECT id, display_name, email, is_admin, active, (password_hash IS NOT NULL) AS has_password, created_at \
-         FROM users WHERE organisation_id = $1 ORDER BY display_name";
+         FROM users WHERE organisation_id = $1 AND erased_at IS NULL ORDER BY display_name";
     const TEAMS: &str = "SELECT m.user_id, t.name, m.role FROM memberships m JOIN teams t ON t.id = m.team_id \
          WHERE t.organisation_id = $1 ORDER BY t.name";
     let users =
@@ -155,7 +155,7 @@ pub async fn set_membership(
 
 /// The display name of an account in `org`, or `NotFound` for anyone else's account.
 pub async fn account_name(db: &Db, org: OrganisationId, user: UserId) -> Result<String, AppError> {
-    const SQL: &str = "SELECT display_name FROM users WHERE id = $1 AND organisation_id = $2";
+    const SQL: &str = "SELECT display_name FROM users WHERE id = $1 AND organisation_id = $2 AND erased_at IS NULL";
     let (name,): (String,) =
         on_db!(db, p => sqlx::query_as(SQL).bind(user).bind(org).fetch_one(p).await)?;
     Ok(name)
@@ -168,7 +168,7 @@ pub async fn set_active(
     active: bool,
 ) -> Result<(), AppError> {
     // Either way the account's sessions end: reactivating never brings old sessions back.
-    const SQL: &str = "UPDATE users SET active = $1, session_epoch = session_epoch + 1 WHERE id = $2 AND organisation_id = $3";
+    const SQL: &str = "UPDATE users SET active = $1, session_epoch = session_epoch + 1 WHERE id = $2 AND organisation_id = $3 AND erased_at IS NULL";
     let done = execute!(db, SQL, active, user, org)?;
     if done == 1 {
         Ok(())

@@ -1,7 +1,7 @@
 //! Data rights through the real router on SQLite and PostgreSQL: the personal export holds the
 //! person's own private note and nobody else's.
 
-use app::privacy::views::PersonalExport;
+use app::privacy::export::views::PersonalExport;
 use app::shared::ids::SignalId;
 use app::signals::api::LogSignal;
 use axum::http::StatusCode;

@@ -144,6 +144,9 @@ fn Client(
             </table>
         </div>
         {(data.leads && active).then(|| view! { <LeaderTools data=data.clone() update assign close /> })}
+        {(data.leads && !active).then(|| view! {
+            <p><A href=format!("/clients/{id}/erase") attr:data-testid="erase-client-link">{t!(i18n, erasure.erase_client_link)}</A></p>
+        })}
     }
 }
 

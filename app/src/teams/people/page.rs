@@ -286,6 +286,7 @@ fn Leaving(
                     {if active { t_string!(i18n, admin.deactivate) } else { t_string!(i18n, admin.reactivate) }}
                 </button>
             </ActionForm>
+            <p><A href=format!("/admin/people/{user}/erase") attr:data-testid="erase-account-link">{t!(i18n, erasure.erase_account_link)}</A></p>
         </section>
     }
 }

@@ -9,7 +9,8 @@ use crate::on_db;
 
 const PERSON: &str = "SELECT display_name, email, is_admin, active FROM users WHERE id = $1 AND organisation_id = $2";
 const TEAM_IN_ORG: &str = "SELECT COUNT(*) FROM teams WHERE id = $1 AND organisation_id = $2";
-const USER_IN_ORG: &str = "SELECT COUNT(*) FROM users WHERE id = $1 AND organisation_id = $2";
+const USER_IN_ORG: &str =
+    "SELECT COUNT(*) FROM users WHERE id = $1 AND organisation_id = $2 AND erased_at IS NULL";
 /// Active clients of a team the person works with now, as primary or secondary.
 const CARRIES: &str = "SELECT COUNT(DISTINCT a.client_id) FROM assignments a JOIN clients c ON c.id = a.client_id \
      WHERE c.team_id = $1 AND c.status = 'active' AND a.user_id = $2 AND a.to_date IS NULL";
