@@ -60,7 +60,6 @@ test('a leader closes a client and erases it; the code is gone from the team', a
   const first = page.getByTestId('advice').locator('li.card[data-fits="true"]').first();
   await first.getByRole('button', { name: /^Plaats bij/ }).click();
   await expect(page.getByTestId('placed')).toBeVisible();
-  const clients = page.url();
   await page.getByTestId('client-K-9901').getByRole('link', { name: 'K-9901' }).click();
   await hydrated(page);
   await expect(page.getByTestId('erase-client-link')).toHaveCount(0);
@@ -71,7 +70,7 @@ test('a leader closes a client and erases it; the code is gone from the team', a
   await expect(page.getByRole('heading', { level: 1 })).toContainText('K-9901');
   await card.getByLabel('Ik begrijp dat dit niet terug te draaien is.').check();
   await card.getByRole('button', { name: 'Cliënt definitief wissen' }).click();
-  await expect(page).toHaveURL(clients);
+  await expect(page).toHaveURL(/\/teams\/\d+\/clients/);
   await hydrated(page);
   await expect(page.getByTestId('client-K-9901')).toHaveCount(0);
 });

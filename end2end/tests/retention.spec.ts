@@ -11,7 +11,8 @@ test('an admin sets the retention periods; one out of bounds is refused at its f
   await hydrated(page);
   const form = page.getByTestId('retention-form');
   await expect(form.getByLabel('Toegangslog (maanden)')).toHaveValue('60');
-  await expect(page.getByTestId('retention-last')).toContainText('Nog niet toegepast');
+  // Each server asks at its start whether the day's run is due: it ran when this one started.
+  await expect(page.getByTestId('retention-last')).toContainText('clients:0');
 
   await form.getByLabel('Toegangslog (maanden)').fill('6');
   await form.getByLabel('Afgesloten cliënten (maanden)').fill('18');
