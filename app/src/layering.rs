@@ -21,9 +21,9 @@ const LADDER: &[&str] = &[
     "auth",
     // Who did what to which record; every capability records there.
     "audit",
-    // One's own account: password, sign-ins, language.
-    "account",
     "notifications",
+    // One's own account: password, sign-ins, language; a changed password is told.
+    "account",
     "calendar",
     "teams",
     // The organisation's settings: neighbours, facilitator pool, second factors.

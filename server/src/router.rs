@@ -73,6 +73,10 @@ pub fn build(parts: RouterParts) -> Router {
         .route("/teams/{team}/caseload.csv", get(caseload_csv))
         .route("/account/export.json", get(personal_export))
         .route("/admin/access-log.csv", get(access_log_csv))
+        .route(
+            app::privacy::archive::page::ARCHIVE_URL,
+            get(organisation_archive),
+        )
         .route("/sessions/{session}/session.ics", get(session_ics))
         .route("/visits/{booking}/visit.ics", get(visit_ics))
         .route("/calendar/{file}", get(calendar_feed))
@@ -250,6 +254,47 @@ async fn personal_export(
             .into_response(),
         Err(err) => (err.status(), err.to_string()).into_response(),
     }
+}
+
+/// The organisation's archive, written while it is sent. A failure half-way breaks the
+/// connection instead of ending the download cleanly, so no one keeps a truncated archive
+/// for a whole one.
+async fn organisation_archive(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+) -> axum::response::Response {
+    use futures::StreamExt;
+    let actor = match app::privacy::archive::service::begin(&state, &session).await {
+        Ok(actor) => actor,
+        Err(err) => return (err.status(), err.to_string()).into_response(),
+    };
+    let (reader, writer) = tokio::io::duplex(64 * 1024);
+    let (finished, outcome) = tokio::sync::oneshot::channel();
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let written = app::privacy::archive::service::write_archive(&db, &actor, writer).await;
+        let _ = finished.send(written);
+    });
+    let failure = futures::stream::once(outcome).filter_map(|outcome| async move {
+        match outcome {
+            Ok(Ok(())) => None,
+            _ => Some(Err(std::io::Error::other("the archive was not completed"))),
+        }
+    });
+    let body =
+        axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(reader).chain(failure));
+    (
+        [
+            (header::CONTENT_TYPE, "application/zip"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"draagkracht-archief.zip\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// A calendar file, or the error's status and message.

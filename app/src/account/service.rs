@@ -59,6 +59,13 @@ pub async fn change_password(
         .insert(SIGNED_IN_KEY, current)
         .await
         .map_err(|_| AppError::Internal)?;
+    crate::notifications::notify::notify_account(
+        &state.db,
+        actor.user_id,
+        crate::notifications::model::NotificationKind::PasswordChanged,
+        chrono::Utc::now(),
+    )
+    .await?;
     let subject = format!("user:{}", actor.user_id);
     audit::by_actor(&state.db, &actor, "account.password_change", &subject).await
 }

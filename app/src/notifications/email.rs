@@ -40,6 +40,7 @@ fn kind_name(locale: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::VisitCancelled => text!(locale, k_visit_cancelled),
         NotificationKind::PasswordLink => text!(locale, k_password_link),
         NotificationKind::SecondFactorReset => text!(locale, k_second_factor_reset),
+        NotificationKind::PasswordChanged => text!(locale, k_password_changed),
     }
 }
 
@@ -57,6 +58,7 @@ fn happened(locale: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::VisitCancelled => text!(locale, e_visit_cancelled),
         NotificationKind::PasswordLink => text!(locale, e_password_link),
         NotificationKind::SecondFactorReset => text!(locale, e_second_factor_reset),
+        NotificationKind::PasswordChanged => text!(locale, e_password_changed),
     }
 }
 

@@ -34,10 +34,13 @@ pub enum NotificationKind {
     PasswordLink,
     /// The admin reset the person's second factors.
     SecondFactorReset,
+    /// The person's password was changed on their account page; if that was not them, they
+    /// know at once.
+    PasswordChanged,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 11] = [
+    pub const ALL: [NotificationKind; 12] = [
         NotificationKind::Invitation,
         NotificationKind::Changed,
         NotificationKind::Cancelled,
@@ -49,6 +52,7 @@ impl NotificationKind {
         NotificationKind::VisitCancelled,
         NotificationKind::PasswordLink,
         NotificationKind::SecondFactorReset,
+        NotificationKind::PasswordChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +68,7 @@ impl NotificationKind {
             NotificationKind::VisitCancelled => "visit_cancelled",
             NotificationKind::PasswordLink => "password_link",
             NotificationKind::SecondFactorReset => "second_factor_reset",
+            NotificationKind::PasswordChanged => "password_changed",
         }
     }
 
@@ -240,7 +245,8 @@ mod tests {
                 "visit_declined",
                 "visit_cancelled",
                 "password_link",
-                "second_factor_reset"
+                "second_factor_reset",
+                "password_changed"
             ]
         );
     }

@@ -26,6 +26,7 @@ pub fn kind_line(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static 
         NotificationKind::VisitCancelled => t_string!(i18n, notifications.k_visit_cancelled),
         NotificationKind::PasswordLink => t_string!(i18n, notifications.k_password_link),
         NotificationKind::SecondFactorReset => t_string!(i18n, notifications.k_second_factor_reset),
+        NotificationKind::PasswordChanged => t_string!(i18n, notifications.k_password_changed),
     }
 }
 
@@ -149,6 +150,7 @@ fn AboutLine(about: About, kind: NotificationKind) -> impl IntoView {
         About::Account => view! {
             {move || match kind {
                 NotificationKind::SecondFactorReset => t_string!(i18n, notifications.e_second_factor_reset),
+                NotificationKind::PasswordChanged => t_string!(i18n, notifications.e_password_changed),
                 _ => t_string!(i18n, notifications.e_password_link),
             }}
         }

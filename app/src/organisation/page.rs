@@ -26,6 +26,7 @@ fn OrganisationSettings() -> impl IntoView {
         <p><A href="/admin">{t!(i18n, people.back)}</A></p>
         <h1>{t!(i18n, organisation.title)}</h1>
         <p><A href="/admin/retention" attr:data-testid="retention-link">{t!(i18n, retention.link)}</A></p>
+        <p><A href="/admin/archive" attr:data-testid="archive-link">{t!(i18n, archive.link)}</A></p>
         <Loaded data let:settings>
             <SettingsForm settings=settings.clone() save />
             <Pool people=settings.people pool />

@@ -24,6 +24,7 @@ use crate::limits::editor_page::LimitsEditorPage;
 use crate::limits::pages::ProposalsPage;
 use crate::notifications::pages::NotificationsPage;
 use crate::organisation::page::OrganisationSettingsPage;
+use crate::privacy::archive::page::ArchivePage;
 use crate::privacy::erasure::page::{AccountErasurePage, ClientErasurePage};
 use crate::privacy::retention::page::RetentionPage;
 use crate::sessions::availability::page::AvailabilityPage;
@@ -161,6 +162,7 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/admin/people/:id") view=|| view! { <Page><PersonAdminPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin/people/:id/erase") view=|| view! { <Page><AccountErasurePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/admin/retention") view=|| view! { <Page><RetentionPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/admin/archive") view=|| view! { <Page><ArchivePage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/caseload") view=|| view! { <Page><MyCaseloadPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/clients/:id") view=|| view! { <Page><ClientPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/clients/:id/erase") view=|| view! { <Page><ClientErasurePage /></Page> } ssr=SsrMode::Async />

@@ -88,6 +88,16 @@ async fn a_new_password_ends_every_other_sign_in_but_this_one(backend: Backend) 
         .count("SELECT COUNT(*) FROM audit_log WHERE action = 'account.password_change'")
         .await;
     assert_eq!(audited, 1);
+    let told = app
+        .count(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.email = 'medewerker@linde.demo' AND n.kind = 'password_changed'",
+        )
+        .await;
+    assert_eq!(
+        told, 1,
+        "the holder is told, in the app and by email when it is configured"
+    );
 }
 
 async fn sign_ins_are_listed_and_each_can_be_ended_by_its_owner_only(backend: Backend) {

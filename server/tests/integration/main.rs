@@ -7,6 +7,7 @@ mod common;
 mod access_log;
 mod account;
 mod admin;
+mod archive;
 mod auth;
 mod caseload;
 mod demo;
