@@ -16,3 +16,8 @@ ALTER TABLE organisations ADD COLUMN retention_access_log_months INTEGER NOT NUL
 CREATE INDEX clients_closed ON clients(status, end_date);
 CREATE INDEX login_attempts_time ON login_attempts(attempted_at);
 CREATE INDEX notifications_created ON notifications(created_at);
+-- Erasing a client (by hand or by retention) finds what names it without reading every row.
+CREATE INDEX stuck_signals_client ON stuck_signals(client_id);
+CREATE INDEX sessions_client ON sessions(client_id);
+CREATE INDEX proposals_subject ON proposals(subject_kind, subject_id);
+CREATE INDEX audit_log_at ON audit_log(at);

@@ -83,6 +83,9 @@ pub struct Applied {
     pub access_log: u64,
 }
 
+/// Between two erasures by the daily job.
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
+
 const ORG_TEAMS: &str = "(SELECT id FROM teams WHERE organisation_id = $1)";
 const ORG_USERS: &str = "(SELECT id FROM users WHERE organisation_id = $1)";
 
@@ -105,6 +108,9 @@ async fn closed_clients(db: &Db, org: OrganisationId, cut: &Cutoffs) -> Result<u
     let due: Vec<(ClientId, TeamId)> = fetch_all!(db, &sql, org, cut.closed_clients)?;
     let mut erased = 0;
     for (client, team) in due {
+        // Each erasure is its own short write; the pause lets people's own writes in between
+        // (on SQLite there is one writer at a time).
+        tokio::time::sleep(PAUSE).await;
         match erase_client(db, org, team, client).await {
             Ok(()) => erased += 1,
             // Reopened or erased by hand since it was read.
