@@ -18,7 +18,7 @@ fi
 bin="$CARGO_TARGET_DIR/release/draagkracht"
 data=$(mktemp -d /tmp/draagkracht-bench-archive.XXXXXX)
 port=$(free_port)
-export DATABASE_URL="sqlite://$data/bench.db" DRAAGKRACHT_ADDR="127.0.0.1:$port" RUST_LOG=warn
+export DATABASE_URL="sqlite://$data/bench.db" DRAAGKRACHT_ADDR="127.0.0.1:$port" RUST_LOG=info
 base="http://127.0.0.1:$port"
 
 echo "generating the benchmark organisation (takes a few minutes)"
@@ -34,6 +34,12 @@ PY
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
 wait_for_health "$base"
+# The background jobs run once at start; the measurement begins after both are done.
+for _ in $(seq 1 600); do
+  grep -q "rules evaluated for every team\|background rule evaluation failed" "$data/server.log" &&
+    grep -q "retention periods applied\|retention job failed" "$data/server.log" && break
+  sleep 0.5
+done
 
 jar="$data/cookies"
 curl -fs -c "$jar" -o /dev/null -H 'Accept: application/json' \
