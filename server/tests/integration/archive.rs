@@ -8,7 +8,6 @@ use app::privacy::archive::api::ArchiveContents;
 use app::privacy::archive::model::{ArchiveFile, Manifest};
 use app::privacy::archive::views::ArchivePreview;
 use app::shared::ids::SignalId;
-use app::signals::api::LogSignal;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use draagkracht::demo::DEMO_PASSWORD;
@@ -18,20 +17,6 @@ use crate::common::Backend;
 use crate::fixtures::noord;
 
 const ADMIN: &str = "beheer@linde.demo";
-
-fn signal(team: app::auth::model::TeamId, note: &str, visibility: &str) -> LogSignal {
-    LogSignal {
-        team,
-        client: String::new(),
-        intensity: "6".into(),
-        kinds: "relationship".into(),
-        strain: "energy".into(),
-        reaction: "do_more".into(),
-        moral_dilemma: String::new(),
-        note: note.to_owned(),
-        visibility: visibility.to_owned(),
-    }
-}
 
 /// Every file of the archive by name, as text; each entry's checksum is checked as it is read.
 fn unzip(bytes: Vec<u8>) -> HashMap<String, String> {
@@ -52,17 +37,13 @@ async fn an_admin_downloads_the_organisations_archive_without_private_notes(back
     let _: SignalId = app
         .send_ok(
             Some(&n.mehmet),
-            signal(n.team_id, "Kwikstaart: alleen voor mij", "private"),
+            n.signal("", "Kwikstaart: alleen voor mij", "private"),
         )
         .await;
     let _: SignalId = app
         .send_ok(
             Some(&n.mehmet),
-            signal(
-                n.team_id,
-                "Boomklever: gedeeld, notitie blijft van mij",
-                "team",
-            ),
+            n.signal("", "Boomklever: gedeeld, notitie blijft van mij", "team"),
         )
         .await;
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;

@@ -10,30 +10,15 @@ use app::error::{AppError, FieldProblem};
 use app::privacy::erasure::api::{AccountErasure, EraseAccount, EraseClient};
 use app::privacy::erasure::views::AccountErasureView;
 use app::shared::ids::{ClientId, SignalId};
-use app::signals::api::LogSignal;
 use app::teams::api::SetAccountActive;
 use axum::http::StatusCode;
 use draagkracht::demo::DEMO_PASSWORD;
 
 use crate::common::Backend;
-use crate::fixtures::{Noord, noord, team};
+use crate::fixtures::{noord, team};
 
 const ADMIN: &str = "beheer@linde.demo";
 const OTHER_ADMIN: &str = "beheer@anker.demo";
-
-fn signal(n: &Noord, client: &str, note: &str, visibility: &str) -> LogSignal {
-    LogSignal {
-        team: n.team_id,
-        client: client.to_owned(),
-        intensity: "7".into(),
-        kinds: "relationship".into(),
-        strain: "energy".into(),
-        reaction: "do_more".into(),
-        moral_dilemma: String::new(),
-        note: note.to_owned(),
-        visibility: visibility.to_owned(),
-    }
-}
 
 fn problem(err: AppError, field: &str) -> Option<FieldProblem> {
     err.at_field(field)
@@ -45,13 +30,13 @@ async fn an_admin_erases_a_former_colleague_after_the_handover(backend: Backend)
     let _: SignalId = app
         .send_ok(
             Some(&n.mehmet),
-            signal(&n, "", "Ijsvogel: alleen voor mij", "private"),
+            n.signal("", "Ijsvogel: alleen voor mij", "private"),
         )
         .await;
     let _: SignalId = app
         .send_ok(
             Some(&n.mehmet),
-            signal(&n, "", "Gedeeld met het team", "team"),
+            n.signal("", "Gedeeld met het team", "team"),
         )
         .await;
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
@@ -210,7 +195,7 @@ async fn a_leader_erases_a_closed_client_and_only_anonymous_counts_remain(backen
     let _: SignalId = app
         .send_ok(
             Some(&n.sanne),
-            signal(&n, &client.to_string(), "Zeearend", "team"),
+            n.signal(&client.to_string(), "Zeearend", "team"),
         )
         .await;
     let page = app

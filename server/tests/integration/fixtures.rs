@@ -48,6 +48,26 @@ pub(crate) async fn noord(backend: Backend) -> Noord {
 }
 
 impl Noord {
+    /// A stuck moment in Noord, with a note, shared as `visibility` says; `client` may be empty.
+    pub fn signal(
+        &self,
+        client: &str,
+        note: &str,
+        visibility: &str,
+    ) -> app::signals::api::LogSignal {
+        app::signals::api::LogSignal {
+            team: self.team_id,
+            client: client.to_owned(),
+            intensity: "7".into(),
+            kinds: "relationship".into(),
+            strain: "energy".into(),
+            reaction: "do_more".into(),
+            moral_dilemma: String::new(),
+            note: note.to_owned(),
+            visibility: visibility.to_owned(),
+        }
+    }
+
     /// The planner's form for an intervision in Noord with the pool facilitator and Mehmet
     /// presenting: by hand (no proposal), no client, 60 minutes, no time yet. A test changes
     /// the fields it is about.
