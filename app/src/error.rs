@@ -56,6 +56,9 @@ pub enum FieldProblem {
     ClientStillOpen,
     /// A step that cannot be undone, without the tick that says so.
     ConfirmFirst,
+    /// The passkey's answer did not check out: another passkey, a challenge that ran out or
+    /// was answered already, or a browser that was cancelled.
+    PasskeyRefused,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -19,6 +19,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// A session ends after this many minutes without a request; its sign-in with it.
     pub session_idle_minutes: i64,
+    /// The relying party of passkeys; `None` when the app is not reached by a domain name.
+    pub passkeys: Option<Arc<webauthn_rs::Webauthn>>,
 }
 
 impl AppState {

@@ -56,6 +56,9 @@ pub fn app_state(db: Db, config: &Config) -> AppState {
             public_url: config.public_url(),
             trust_forwarded_for: config.trust_forwarded_for,
             session_idle_minutes: config.session_idle_minutes,
+            passkeys: app::auth::second_factor::passkey::service::relying_party(
+                &config.public_url(),
+            ),
         }),
     }
 }

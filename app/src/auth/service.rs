@@ -17,7 +17,7 @@ const MAX_EMAIL_CHARS: usize = 254;
 const MAX_PASSWORD_CHARS: usize = crate::auth::guard::MAX_PASSWORD_CHARS;
 
 /// The browser's own description of itself, as sent.
-async fn user_agent() -> String {
+pub(crate) async fn user_agent() -> String {
     leptos_axum::extract::<axum::http::HeaderMap>()
         .await
         .ok()

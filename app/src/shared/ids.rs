@@ -87,6 +87,7 @@ record_id!(
     BookingId,
     RequestId,
     ProposalId,
+    PasskeyId,
 );
 
 #[cfg(test)]

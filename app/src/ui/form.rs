@@ -36,6 +36,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::WrongCode => t_string!(i18n, errors.wrong_code),
         FieldProblem::SecondFactorRequired => t_string!(i18n, errors.second_factor_required),
         FieldProblem::SecondFactorFirst => t_string!(i18n, errors.second_factor_first),
+        FieldProblem::PasskeyRefused => t_string!(i18n, errors.passkey_refused),
     }
 }
 

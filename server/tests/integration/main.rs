@@ -20,6 +20,7 @@ mod notifications;
 mod organisation;
 mod page_text;
 mod pages;
+mod passkeys;
 mod people;
 mod privacy;
 mod retention;

@@ -9,6 +9,7 @@ use super::api::{
     ConfirmApp, DismissRecoveryCodes, RemoveApp, ReplaceRecoveryCodes, VerifyLoginCode,
     app_enrolment, fresh_recovery_codes, login_step, second_factors,
 };
+use super::passkey::page::{AddPasskey, PasskeyList, PasskeyLogin};
 use super::views::{EnrolmentView, SecondFactorsView};
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
@@ -48,9 +49,13 @@ pub fn LoginCodePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match step.await {
                         Ok(step) if !step.must_enrol => view! {
+                            {step.passkey.then(|| view! {
+                                <PasskeyLogin />
+                                <h2>{t!(i18n, passkey.or_code)}</h2>
+                            })}
                             <ActionForm action=verify attr:class="stack" attr:novalidate="novalidate" attr:data-testid="code-form">
                                 <FormError action=verify />
-                                <p>{t!(i18n, two_factor.code_intro)}</p>
+                                <p>{if step.app { t_string!(i18n, two_factor.code_intro) } else { t_string!(i18n, two_factor.code_intro_recovery) }}</p>
                                 <Field
                                     label=move || t!(i18n, two_factor.code)
                                     name="code"
@@ -83,6 +88,12 @@ pub fn EnrolAtLoginPage() -> impl IntoView {
                     match step.await {
                         Ok(step) if step.must_enrol => view! {
                             <p data-testid="must-enrol">{t!(i18n, two_factor.required_intro)}</p>
+                            {step.passkeys_possible.then(|| view! {
+                                <h2>{t!(i18n, passkey.with_passkey)}</h2>
+                                <p class="muted">{t!(i18n, passkey.add_intro)}</p>
+                                <AddPasskey />
+                                <h2>{t!(i18n, passkey.with_app)}</h2>
+                            })}
                             <AppSetup />
                         }.into_any(),
                         _ => view! { <LoginAgain /> }.into_any(),
@@ -215,27 +226,41 @@ pub fn SecondFactorSection() -> impl IntoView {
 #[component]
 fn SecondFactorState(factors: SecondFactorsView) -> impl IntoView {
     let i18n = use_i18n();
-    let replace = ServerAction::<ReplaceRecoveryCodes>::new();
-    let remove = ServerAction::<RemoveApp>::new();
-    if just_saved(remove) {
-        return view! {
-            <p class="form-ok" role="status" data-testid="app-removed">{t!(i18n, two_factor.removed)}</p>
-            <A href="/account/two-factor">{t!(i18n, two_factor.setup_link)}</A>
-        }
-        .into_any();
-    }
-    if !factors.app {
-        return view! {
-            <p data-testid="two-factor-off">
-                {if factors.required { t_string!(i18n, two_factor.off_required) } else { t_string!(i18n, two_factor.off) }}
-            </p>
-            <A href="/account/two-factor" attr:class="button" attr:data-testid="setup-app">{t!(i18n, two_factor.setup_link)}</A>
-        }
-        .into_any();
-    }
-    let left = factors.recovery_left;
+    let any = factors.app || !factors.passkeys.is_empty();
+    let status = match (factors.app, factors.passkeys.is_empty(), factors.required) {
+        (true, true, _) => t_string!(i18n, two_factor.on),
+        (true, false, _) => t_string!(i18n, two_factor.on_both),
+        (false, false, _) => t_string!(i18n, two_factor.on_passkey),
+        (false, true, true) => t_string!(i18n, two_factor.off_required),
+        (false, true, false) => t_string!(i18n, two_factor.off),
+    };
+    // The last second factor stays when the organisation requires one.
+    let app_removable = !factors.required || !factors.passkeys.is_empty();
+    let passkeys_removable = !factors.required || factors.app || factors.passkeys.len() > 1;
     view! {
-        <p data-testid="two-factor-on">{t!(i18n, two_factor.on)}</p>
+        <p data-testid=if any { "two-factor-on" } else { "two-factor-off" }>{status}</p>
+        {any.then(|| view! { <RecoveryCodesState left=factors.recovery_left /> })}
+        <h3>{t!(i18n, passkey.list_title)}</h3>
+        {(!factors.passkeys.is_empty()).then(|| view! { <PasskeyList passkeys=factors.passkeys.clone() removable=passkeys_removable /> })}
+        {if factors.passkeys_possible {
+            view! {
+                <p class="muted">{t!(i18n, passkey.add_intro)}</p>
+                <AddPasskey />
+            }.into_any()
+        } else {
+            view! { <p class="muted" data-testid="passkeys-impossible">{t!(i18n, passkey.impossible)}</p> }.into_any()
+        }}
+        <h3>{t!(i18n, two_factor.app_title)}</h3>
+        <AppState app=factors.app removable=app_removable />
+    }
+}
+
+/// How many recovery codes are left, and making new ones.
+#[component]
+fn RecoveryCodesState(left: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let replace = ServerAction::<ReplaceRecoveryCodes>::new();
+    view! {
         <p class="muted" data-testid="codes-left">
             {match left {
                 0 => t_string!(i18n, two_factor.codes_none).to_string(),
@@ -248,7 +273,30 @@ fn SecondFactorState(factors: SecondFactorsView) -> impl IntoView {
             <Field label=move || t!(i18n, account.current_password) name="current_password" kind="password" autocomplete="current-password" scope="replace" problem=field_problem(replace, "current_password") />
             <button type="submit" class="secondary">{t!(i18n, two_factor.replace_codes)}</button>
         </ActionForm>
-        {(!factors.required).then(|| view! {
+    }
+}
+
+/// The authenticator app: set one up, or remove the one there is.
+#[component]
+fn AppState(app: bool, removable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let remove = ServerAction::<RemoveApp>::new();
+    if just_saved(remove) {
+        return view! {
+            <p class="form-ok" role="status" data-testid="app-removed">{t!(i18n, two_factor.removed)}</p>
+            <A href="/account/two-factor">{t!(i18n, two_factor.setup_link)}</A>
+        }
+        .into_any();
+    }
+    if !app {
+        return view! {
+            <A href="/account/two-factor" attr:class="button secondary" attr:data-testid="setup-app">{t!(i18n, two_factor.setup_link)}</A>
+        }
+        .into_any();
+    }
+    view! {
+        <p data-testid="app-on">{t!(i18n, two_factor.app_on)}</p>
+        {removable.then(|| view! {
             <details>
                 <summary>{t!(i18n, two_factor.remove_title)}</summary>
                 <ActionForm action=remove attr:class="stack" attr:novalidate="novalidate" attr:data-testid="remove-app">

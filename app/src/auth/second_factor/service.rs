@@ -90,7 +90,7 @@ pub async fn begin_pending(pending: PendingLogin) -> Result<(), AppError> {
 }
 
 /// The log-in waiting for its second step, if it has not run out.
-async fn pending() -> Result<PendingLogin, AppError> {
+pub(super) async fn pending() -> Result<PendingLogin, AppError> {
     let pending: Option<PendingLogin> = session().await?.get(PENDING_KEY).await.ok().flatten();
     let now = Utc::now().timestamp();
     pending
@@ -99,14 +99,19 @@ async fn pending() -> Result<PendingLogin, AppError> {
 }
 
 pub async fn login_step() -> Result<LoginStepView, AppError> {
+    let state = AppState::current()?;
     let pending = pending().await?;
+    let factors = store::factors(&state.db, pending.user).await?;
     Ok(LoginStepView {
         must_enrol: pending.must_enrol,
+        app: factors.app,
+        passkey: factors.passkeys > 0 && state.settings.passkeys.is_some(),
+        passkeys_possible: state.settings.passkeys.is_some(),
     })
 }
 
 /// Counts a code attempt like a password attempt, before the code is checked.
-async fn claim(state: &AppState, account_key: &str) -> Result<i64, AppError> {
+pub(super) async fn claim(state: &AppState, account_key: &str) -> Result<i64, AppError> {
     let now = Utc::now();
     let address = client_address(state).await;
     match claim_attempt(&state.db, account_key, &address, attempt_limits(now), now).await? {
@@ -160,7 +165,10 @@ fn step_i64(step: u64) -> i64 {
 }
 
 /// The pending log-in becomes a sign-in that passed a second factor.
-async fn finish_pending(state: &AppState, pending: PendingLogin) -> Result<(), AppError> {
+pub(super) async fn finish_pending(
+    state: &AppState,
+    pending: PendingLogin,
+) -> Result<(), AppError> {
     session()
         .await?
         .remove::<PendingLogin>(PENDING_KEY)
@@ -170,35 +178,51 @@ async fn finish_pending(state: &AppState, pending: PendingLogin) -> Result<(), A
 }
 
 /// Who is setting up an authenticator: someone signed in, or someone whose log-in waits for it.
-enum Enroller {
+pub(super) enum Enroller {
     SignedIn(Actor, SignedIn),
     Pending(PendingLogin),
 }
 
 impl Enroller {
-    fn user(&self) -> UserId {
+    pub(super) fn user(&self) -> UserId {
         match self {
             Enroller::SignedIn(actor, _) => actor.user_id,
             Enroller::Pending(p) => p.user,
         }
     }
 
-    fn email(&self) -> &str {
+    pub(super) fn email(&self) -> &str {
         match self {
             Enroller::SignedIn(actor, _) => &actor.email,
             Enroller::Pending(p) => &p.email,
         }
     }
 
-    fn account_key(&self) -> String {
+    pub(super) fn account_key(&self) -> String {
         match self {
             Enroller::SignedIn(actor, _) => actor.email.to_lowercase(),
             Enroller::Pending(p) => p.account_key.clone(),
         }
     }
+
+    /// A second factor was set up: a log-in that waited for it is complete, and a sign-in
+    /// now counts as one with a second factor.
+    pub(super) async fn done(self, state: &AppState) -> Result<(), AppError> {
+        match self {
+            Enroller::Pending(pending) => finish_pending(state, pending).await,
+            Enroller::SignedIn(_, mut current) => {
+                current.second_factor = true;
+                session()
+                    .await?
+                    .insert(SIGNED_IN_KEY, current)
+                    .await
+                    .map_err(|_| AppError::Internal)
+            }
+        }
+    }
 }
 
-async fn enroller() -> Result<(AppState, Enroller), AppError> {
+pub(super) async fn enroller() -> Result<(AppState, Enroller), AppError> {
     if let Some(current) = signed_in().await? {
         let (state, actor) = authorize(Need::SignedIn).await?;
         return Ok((state, Enroller::SignedIn(actor, current)));
@@ -249,23 +273,12 @@ pub async fn confirm_app(code: String) -> Result<(), AppError> {
     store::confirm_app(&state.db, who.user(), step_i64(step), &hashes, Utc::now()).await?;
     attempt_succeeded(&state.db, attempt).await?;
     tracing::info!(user = %who.user(), "authenticator app set up");
-    match who {
-        Enroller::Pending(pending) => finish_pending(&state, pending).await?,
-        Enroller::SignedIn(_, mut current) => {
-            // This sign-in now counts as one with a second factor.
-            current.second_factor = true;
-            session()
-                .await?
-                .insert(SIGNED_IN_KEY, current)
-                .await
-                .map_err(|_| AppError::Internal)?;
-        }
-    }
+    who.done(&state).await?;
     show_once(codes).await
 }
 
 /// Fresh recovery codes, printed form and hashes.
-fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
+pub(super) fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
     use rand::RngCore;
     (0..RECOVERY_CODE_COUNT)
         .map(|_| {
@@ -279,6 +292,13 @@ fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
 
 /// Keeps new codes in the session for the one page that shows them, and goes there.
 async fn show_once(codes: Vec<String>) -> Result<(), AppError> {
+    keep_for_showing(codes).await?;
+    leptos_axum::redirect("/account/recovery-codes");
+    Ok(())
+}
+
+/// Keeps new codes in the session for the one page that shows them.
+pub(super) async fn keep_for_showing(codes: Vec<String>) -> Result<(), AppError> {
     let fresh = FreshCodes {
         codes,
         made: Utc::now().timestamp(),
@@ -287,9 +307,7 @@ async fn show_once(codes: Vec<String>) -> Result<(), AppError> {
         .await?
         .insert(FRESH_CODES_KEY, fresh)
         .await
-        .map_err(|_| AppError::Internal)?;
-    leptos_axum::redirect("/account/recovery-codes");
-    Ok(())
+        .map_err(|_| AppError::Internal)
 }
 
 /// The recovery codes just made. They stay readable (a page loaded again shows them again)
@@ -318,9 +336,13 @@ pub async fn dismiss_recovery_codes() -> Result<(), AppError> {
 
 pub async fn overview() -> Result<SecondFactorsView, AppError> {
     let (state, actor) = authorize(Need::SignedIn).await?;
-    let Factors { app, recovery_left } = store::factors(&state.db, actor.user_id).await?;
+    let Factors {
+        app, recovery_left, ..
+    } = store::factors(&state.db, actor.user_id).await?;
     Ok(SecondFactorsView {
         app,
+        passkeys: super::passkey::service::own_passkeys(&state.db, actor.user_id).await?,
+        passkeys_possible: state.settings.passkeys.is_some(),
         recovery_left: u32::try_from(recovery_left).unwrap_or(0),
         required: store::requirement(&state.db, actor.user_id)
             .await?
@@ -338,20 +360,23 @@ pub async fn replace_recovery_codes(current_password: String) -> Result<(), AppE
     show_once(codes).await
 }
 
-/// Removes one's own authenticator and recovery codes, unless the organisation requires them.
+/// Removes one's own authenticator; with it the recovery codes, when no passkey is left. The
+/// last second factor stays when the organisation requires one.
 pub async fn remove_app(current_password: String) -> Result<(), AppError> {
     let (state, actor) = authorize(Need::SignedIn).await?;
-    if store::requirement(&state.db, actor.user_id)
+    let required = store::requirement(&state.db, actor.user_id)
         .await?
-        .applies()
-    {
+        .applies();
+    let factors = store::factors(&state.db, actor.user_id).await?;
+    // Refused before the password is checked: it would be refused anyway.
+    if required && factors.passkeys == 0 {
         return Err(AppError::invalid(
             "current_password",
             FieldProblem::SecondFactorRequired,
         ));
     }
     confirm_password(&state, &actor, current_password, "current_password").await?;
-    store::remove_factors(&state.db, actor.user_id).await?;
+    store::remove_app(&state.db, actor.user_id, required).await?;
     tracing::info!(user = %actor.user_id, "authenticator app removed");
     Ok(())
 }

@@ -33,18 +33,20 @@ macro_rules! replace_codes {
 pub struct Factors {
     /// A confirmed authenticator app.
     pub app: bool,
+    pub passkeys: i64,
     pub recovery_left: i64,
 }
 
 impl Factors {
     pub fn any(self) -> bool {
-        self.app
+        self.app || self.passkeys > 0
     }
 }
 
 pub async fn factors(db: &Db, user: UserId) -> Result<Factors, AppError> {
     const SQL: &str = "SELECT \
          EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL) AS app, \
+         (SELECT COUNT(*) FROM passkeys WHERE user_id = $1) AS passkeys, \
          (SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL) AS recovery_left";
     Ok(on_db!(db, p => sqlx::query_as::<_, Factors>(SQL).bind(user).fetch_one(p).await)?)
 }
@@ -143,14 +145,15 @@ pub async fn confirm_app(
     })
 }
 
-/// Replaces every recovery code of an account that has a working authenticator.
+/// Replaces every recovery code of an account that has a second factor.
 pub async fn replace_recovery_codes(
     db: &Db,
     user: UserId,
     code_hashes: &[String],
 ) -> Result<(), AppError> {
-    const HAS_APP: &str =
-        "SELECT COUNT(*) FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL";
+    const HAS_APP: &str = "SELECT \
+         (SELECT COUNT(*) FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL) \
+         + (SELECT COUNT(*) FROM passkeys WHERE user_id = $1)";
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
         let (has,): (i64,) = sqlx::query_as(HAS_APP).bind(user).fetch_one(&mut *tx).await?;
@@ -183,13 +186,42 @@ pub async fn use_recovery_code(
     Ok(execute!(db, SQL, now, user, code_hash)? == 1)
 }
 
+/// Removes the account's authenticator app. When no passkey is left either, the recovery
+/// codes go too; with `required`, the last second factor cannot go.
+pub async fn remove_app(db: &Db, user: UserId, required: bool) -> Result<(), AppError> {
+    const PASSKEYS: &str = "SELECT COUNT(*) FROM passkeys WHERE user_id = $1";
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        let (passkeys,): (i64,) = sqlx::query_as(PASSKEYS).bind(user).fetch_one(&mut *tx).await?;
+        if passkeys == 0 && required {
+            return Err(AppError::invalid("current_password", FieldProblem::SecondFactorRequired));
+        }
+        sqlx::query("DELETE FROM totp_factors WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
+        if passkeys == 0 {
+            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// What makes up an account's second factors, each removed by a reset.
+const FACTOR_TABLES: [&str; 4] = [
+    "DELETE FROM totp_factors WHERE user_id = $1",
+    "DELETE FROM passkeys WHERE user_id = $1",
+    "DELETE FROM passkey_ceremonies WHERE user_id = $1",
+    "DELETE FROM recovery_codes WHERE user_id = $1",
+];
+
 /// Removes every second factor of an account; `true` if it had any.
 pub async fn remove_factors(db: &Db, user: UserId) -> Result<bool, AppError> {
     on_db!(db, p => {
         let mut tx = p.begin_write().await?;
-        let apps = sqlx::query("DELETE FROM totp_factors WHERE user_id = $1").bind(user).execute(&mut *tx).await?.rows_affected();
-        let codes = sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user).execute(&mut *tx).await?.rows_affected();
+        let mut removed = 0;
+        for sql in FACTOR_TABLES {
+            removed += sqlx::query(sql).bind(user).execute(&mut *tx).await?.rows_affected();
+        }
         tx.commit().await?;
-        Ok::<bool, AppError>(apps + codes > 0)
+        Ok::<bool, AppError>(removed > 0)
     })
 }
