@@ -6,7 +6,9 @@ import { chromiumLaunch } from './chromium.cjs';
 // answers there yet can otherwise connect the port to itself, and the server then cannot bind
 // it for a minute ("Address already in use", seen once in a CI run).
 const port = Number(process.env.DRAAGKRACHT_E2E_PORT ?? 29170);
-const baseURL = `http://127.0.0.1:${port}`;
+// A domain name, not an address: passkeys are bound to one (serve-for-tests.sh sets the same
+// public address). Only the check that the server is up goes to the address itself.
+const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -33,7 +35,7 @@ export default defineConfig({
   ],
   webServer: {
     command: `bash ./serve-for-tests.sh ${port}`,
-    url: `${baseURL}/health`,
+    url: `http://127.0.0.1:${port}/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -39,6 +39,14 @@ if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
   (cd "$TOOLS" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
 fi
 
+# Passkeys (webauthn-rs) link OpenSSL.
+if ! pkg-config --exists openssl 2>/dev/null; then
+  say "installing pkg-config and the OpenSSL headers from Debian"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq pkg-config libssl-dev >/dev/null
+fi
+
 if [ ! -x /usr/bin/chromium ]; then
   say "installing Chromium from Debian"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo

@@ -32,10 +32,10 @@ const ADMIN: &str = "beheer@linde.demo";
 const OTHER_MEMBER: &str = "sanne@linde.demo";
 
 /// One of the person's devices, holding passkeys.
-struct Device(SoftPasskey);
+pub struct Device(SoftPasskey);
 
 impl Device {
-    fn new() -> Device {
+    pub fn new() -> Device {
         // `true`: the device says the person was verified (fingerprint, PIN), as passkeys must.
         Device(SoftPasskey::new(true))
     }
@@ -74,7 +74,7 @@ async fn me(app: &TestApp, session: &str) -> Option<Actor> {
 }
 
 /// Adds a passkey on `device` for whoever `session` is.
-async fn add_passkey(
+pub async fn add_passkey(
     app: &TestApp,
     session: &str,
     device: &mut Device,

@@ -34,6 +34,10 @@ async fn a_person_downloads_their_own_data_with_their_private_note(backend: Back
         )
         .await;
 
+    let mut laptop = crate::passkeys::Device::new();
+    crate::passkeys::add_passkey(&n.app, &n.mehmet, &mut laptop, "Laptop kantoor")
+        .await
+        .expect("a passkey");
     let reply = n
         .app
         .get("/account/export.json", Some(&n.mehmet), &[])
@@ -56,6 +60,20 @@ async fn a_person_downloads_their_own_data_with_their_private_note(backend: Back
     );
     assert!(!export.memberships.is_empty());
     assert!(!export.sign_ins.is_empty());
+    let factors = &export.second_factors;
+    assert_eq!(factors.passkeys.len(), 1);
+    assert_eq!(factors.passkeys[0].name, "Laptop kantoor");
+    assert_eq!(factors.recovery_codes_left, 10);
+    assert!(factors.authenticator_app_since.is_none());
+    let stored = n
+        .app
+        .count("SELECT COUNT(*) FROM passkeys WHERE credential LIKE '%cred_id%'")
+        .await;
+    assert_eq!(stored, 1, "the server keeps the passkey's key");
+    assert!(
+        !reply.body.contains("cred_id") && !reply.body.contains("user_handle"),
+        "the passkey's keys stay on the server"
+    );
     assert!(
         export.not_included.iter().any(|s| s.contains("evaluaties")),
         "says why evaluations are left out"

@@ -236,8 +236,74 @@ async fn the_job_runs_once_a_day_however_many_servers_ask(backend: Backend) {
     );
 }
 
+/// More old rows than one batch of the job touches: they all go, batch after batch, and the
+/// recent ones stay.
+async fn more_than_a_batch_goes_in_batches(backend: Backend) {
+    use app::privacy::retention::store::BATCH;
+    let app = TestApp::with_demo(backend).await;
+    let mehmet = app
+        .id("SELECT id FROM users WHERE email = 'medewerker@linde.demo'")
+        .await;
+    let linde = app
+        .id("SELECT id FROM organisations WHERE name = 'Zorggroep De Linde'")
+        .await;
+    let old = Utc::now() - Duration::days(800);
+    let rows = i64::try_from(BATCH).expect("small") * 2 + 345;
+    let notifications = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $3) \
+         INSERT INTO notifications (user_id, kind, created_at) SELECT $1, 'proposal', $2 FROM n";
+    let access_log = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $3) \
+         INSERT INTO audit_log (organisation_id, actor_user_id, action, subject, address, at) \
+         SELECT $1, NULL, 'client.view', 'client:1', '', $2 FROM n";
+    let ceremony = "INSERT INTO passkey_ceremonies (id, user_id, kind, state, created_at) \
+         VALUES ('vergeten', $1, 'log_in', '{}', $2)";
+    app::on_db!(&app.db, p => async {
+        sqlx::query(notifications).bind(mehmet).bind(old).bind(rows).execute(p).await?;
+        sqlx::query(access_log).bind(linde).bind(old - Duration::days(3000)).bind(rows).execute(p).await?;
+        sqlx::query(access_log).bind(linde).bind(Utc::now()).bind(3_i64).execute(p).await?;
+        sqlx::query(ceremony).bind(mehmet).bind(old).execute(p).await.map(|_| ())
+    }.await)
+    .expect("old rows made");
+    let recent_log = app
+        .count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE organisation_id = {linde}"
+        ))
+        .await
+        - rows;
+    assert!(recent_log >= 3, "three entries of today");
+
+    let done = app::privacy::retention::service::apply_all(&app.db, Utc::now())
+        .await
+        .expect("retention applies");
+    let (_, applied) = done.iter().find(|(org, _)| org.0 == linde).expect("Linde");
+    assert_eq!(
+        applied.notifications,
+        u64::try_from(rows).expect("positive")
+    );
+    assert_eq!(applied.access_log, u64::try_from(rows).expect("positive"));
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE user_id = {mehmet} AND created_at < '{}'",
+            sql_time(Utc::now() - Duration::days(400))
+        ))
+        .await,
+        0
+    );
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM audit_log WHERE organisation_id = {linde} AND action <> 'retention.apply'"))
+            .await,
+        recent_log,
+        "only the old entries go"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM passkey_ceremonies").await,
+        0,
+        "an unanswered passkey challenge goes after a day"
+    );
+}
+
 on_both_databases!(
     an_admin_sets_the_periods_and_bad_ones_are_refused_at_their_field,
     the_daily_job_removes_what_is_older_per_organisation,
     the_job_runs_once_a_day_however_many_servers_ask,
+    more_than_a_batch_goes_in_batches,
 );

@@ -214,7 +214,7 @@ pub fn SecondFactorSection() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| second_factors());
     view! {
-        <section class="card" data-testid="two-factor">
+        <section class="card" id="two-factor" data-testid="two-factor">
             <h2>{t!(i18n, two_factor.section_title)}</h2>
             <Loaded data let:factors>
                 <SecondFactorState factors />
@@ -241,7 +241,7 @@ fn SecondFactorState(factors: SecondFactorsView) -> impl IntoView {
         <p data-testid=if any { "two-factor-on" } else { "two-factor-off" }>{status}</p>
         {any.then(|| view! { <RecoveryCodesState left=factors.recovery_left /> })}
         <h3>{t!(i18n, passkey.list_title)}</h3>
-        {(!factors.passkeys.is_empty()).then(|| view! { <PasskeyList passkeys=factors.passkeys.clone() removable=passkeys_removable /> })}
+        <PasskeyList passkeys=factors.passkeys.clone() removable=passkeys_removable />
         {if factors.passkeys_possible {
             view! {
                 <p class="muted">{t!(i18n, passkey.add_intro)}</p>

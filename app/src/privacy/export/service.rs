@@ -21,6 +21,7 @@ const ABOUT: &[&str] = &[
     "sessions, session_preparations, actions: gesprekken waarin je zat, je voorbereiding als inbrenger, je acties. / sessions you were in, your preparation as presenter, your actions.",
     "visit_reflections: wat je schreef na Turen bij de Buren. / what you wrote after Turen bij de Buren.",
     "sign_ins, notifications, audit_trail: waar je bent ingelogd, je meldingen, en wat je deed dat is vastgelegd. / where you are signed in, your notifications, and what you did that was recorded.",
+    "second_factors: sinds wanneer je een authenticator-app hebt, je passkeys (naam, toegevoegd, laatst gebruikt) en hoeveel herstelcodes je nog hebt; geheimen en sleutels blijven op de server. / since when you have an authenticator app, your passkeys (name, added, last used) and how many recovery codes you have left; secrets and keys stay on the server.",
 ];
 
 const NOT_INCLUDED: &[&str] = &[
@@ -50,6 +51,7 @@ pub async fn personal_export(
         actions: store::actions(db, user).await?,
         visit_reflections: store::visit_reflections(db, user).await?,
         sign_ins: store::sign_ins(db, user).await?,
+        second_factors: store::second_factors(db, user).await?,
         notifications: store::notifications(db, user).await?,
         audit_trail: store::audit_trail(db, user).await?,
         not_included: NOT_INCLUDED.iter().map(|s| (*s).to_owned()).collect(),

@@ -1,11 +1,13 @@
 //! SQL for the personal export: every table that holds something of one person, read for that
 //! person only.
 
+use chrono::{DateTime, Utc};
+
 use super::views::*;
 use crate::auth::model::UserId;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::{fetch_all, fetch_optional};
+use crate::{fetch_all, fetch_one, fetch_optional};
 
 pub async fn account(db: &Db, user: UserId) -> Result<ExportAccount, AppError> {
     const SQL: &str = "SELECT u.display_name, u.email, o.name AS organisation, u.language, u.is_admin, \
@@ -89,6 +91,22 @@ pub async fn visit_reflections(db: &Db, user: UserId) -> Result<Vec<ExportReflec
 pub async fn sign_ins(db: &Db, user: UserId) -> Result<Vec<ExportSignIn>, AppError> {
     const SQL: &str = "SELECT device, address, created_at, last_seen_at FROM sign_ins WHERE user_id = $1 ORDER BY created_at";
     Ok(fetch_all!(db, SQL, user)?)
+}
+
+pub async fn second_factors(db: &Db, user: UserId) -> Result<ExportSecondFactors, AppError> {
+    const APP: &str =
+        "SELECT confirmed_at FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL";
+    const PASSKEYS: &str = "SELECT name, created_at, last_used_at FROM passkeys \
+         WHERE user_id = $1 ORDER BY created_at, id";
+    const CODES: &str =
+        "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL";
+    let app: Option<(DateTime<Utc>,)> = fetch_optional!(db, APP, user)?;
+    let (codes,): (i64,) = fetch_one!(db, CODES, user)?;
+    Ok(ExportSecondFactors {
+        authenticator_app_since: app.map(|(at,)| at),
+        passkeys: fetch_all!(db, PASSKEYS, user)?,
+        recovery_codes_left: codes,
+    })
 }
 
 pub async fn notifications(db: &Db, user: UserId) -> Result<Vec<ExportNotification>, AppError> {

@@ -21,11 +21,28 @@ pub struct PersonalExport {
     pub actions: Vec<ExportAction>,
     pub visit_reflections: Vec<ExportReflection>,
     pub sign_ins: Vec<ExportSignIn>,
+    /// The second factors: whether an authenticator app is set up, and each passkey. Secrets,
+    /// public keys and recovery codes stay out: they prove nothing to anyone but the server.
+    pub second_factors: ExportSecondFactors,
     pub notifications: Vec<ExportNotification>,
     /// What the person did that the audit trail recorded.
     pub audit_trail: Vec<ExportAudit>,
     /// What is left out, and why.
     pub not_included: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportSecondFactors {
+    pub authenticator_app_since: Option<DateTime<Utc>>,
+    pub passkeys: Vec<ExportPasskey>,
+    pub recovery_codes_left: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct ExportPasskey {
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]

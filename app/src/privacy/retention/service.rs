@@ -61,6 +61,7 @@ pub async fn apply_all(
         ..RetentionPeriods::default()
     };
     store::unknown_login_attempts(db, strictest.cutoffs(now).login_attempts).await?;
+    store::unanswered_passkey_challenges(db, now - chrono::Duration::days(1)).await?;
     Ok(done)
 }
 

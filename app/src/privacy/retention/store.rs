@@ -83,8 +83,40 @@ pub struct Applied {
     pub access_log: u64,
 }
 
-/// Between two erasures by the daily job.
+/// Between two erasures or batches by the daily job.
 const PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
+/// The most rows one write of the daily job touches. On a large organisation a single
+/// statement over every old row would hold SQLite's one write lock for seconds, and people's
+/// own saves would wait that long; batches keep each write short.
+pub const BATCH: u64 = 1000;
+
+/// Runs `batch`, a write that touches at most [`BATCH`] rows, until it touches fewer: each is
+/// its own short write, with a pause in between for people's own writes.
+async fn in_batches<F, Fut>(mut batch: F) -> Result<u64, AppError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<u64, sqlx::Error>>,
+{
+    let mut total = 0;
+    loop {
+        let touched = batch().await?;
+        total += touched;
+        if touched < BATCH {
+            return Ok(total);
+        }
+        tokio::time::sleep(PAUSE).await;
+    }
+}
+
+/// Runs a statement over `$1` (the organisation) and `$2` (the cutoff) in batches.
+async fn org_batches(
+    db: &Db,
+    sql: &str,
+    org: OrganisationId,
+    before: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    in_batches(|| async { execute!(db, sql, org, before) }).await
+}
 
 const ORG_TEAMS: &str = "(SELECT id FROM teams WHERE organisation_id = $1)";
 const ORG_USERS: &str = "(SELECT id FROM users WHERE organisation_id = $1)";
@@ -127,10 +159,11 @@ async fn signal_notes(
     before: DateTime<Utc>,
 ) -> Result<u64, AppError> {
     let sql = format!(
-        "UPDATE stuck_signals SET note = '', helped = '' WHERE created_at < $2 \
-         AND (note <> '' OR helped <> '') AND team_id IN {ORG_TEAMS}"
+        "UPDATE stuck_signals SET note = '', helped = '' WHERE id IN (SELECT id FROM stuck_signals \
+         WHERE created_at < $2 AND (note <> '' OR helped <> '') AND team_id IN {ORG_TEAMS} \
+         LIMIT {BATCH})"
     );
-    Ok(execute!(db, &sql, org, before)?)
+    org_batches(db, &sql, org, before).await
 }
 
 /// Login attempts that name one of the organisation's accounts, and its ended sign-ins, both
@@ -140,18 +173,36 @@ async fn login_records(
     org: OrganisationId,
     before: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    const ATTEMPTS: &str = "DELETE FROM login_attempts WHERE attempted_at < $2 AND account_key IN \
-         (SELECT LOWER(email) FROM users WHERE organisation_id = $1)";
-    let sign_ins =
-        format!("DELETE FROM sign_ins WHERE last_seen_at < $2 AND user_id IN {ORG_USERS}");
-    Ok(execute!(db, ATTEMPTS, org, before)? + execute!(db, &sign_ins, org, before)?)
+    let attempts = format!(
+        "DELETE FROM login_attempts WHERE id IN (SELECT id FROM login_attempts \
+         WHERE attempted_at < $2 AND account_key IN \
+         (SELECT LOWER(email) FROM users WHERE organisation_id = $1) LIMIT {BATCH})"
+    );
+    let sign_ins = format!(
+        "DELETE FROM sign_ins WHERE id IN (SELECT id FROM sign_ins \
+         WHERE last_seen_at < $2 AND user_id IN {ORG_USERS} LIMIT {BATCH})"
+    );
+    Ok(org_batches(db, &attempts, org, before).await?
+        + org_batches(db, &sign_ins, org, before).await?)
 }
 
 /// Attempts that name no account belong to no organisation; the caller passes the shortest
 /// period any organisation chose.
 pub async fn unknown_login_attempts(db: &Db, before: DateTime<Utc>) -> Result<u64, AppError> {
-    const SQL: &str = "DELETE FROM login_attempts WHERE attempted_at < $1 AND account_key NOT IN \
-         (SELECT LOWER(email) FROM users)";
+    let sql = format!(
+        "DELETE FROM login_attempts WHERE id IN (SELECT id FROM login_attempts \
+         WHERE attempted_at < $1 AND account_key NOT IN (SELECT LOWER(email) FROM users) \
+         LIMIT {BATCH})"
+    );
+    in_batches(|| async { execute!(db, &sql, before) }).await
+}
+
+/// Passkey challenges that were never answered: they ran out long before `before`.
+pub async fn unanswered_passkey_challenges(
+    db: &Db,
+    before: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    const SQL: &str = "DELETE FROM passkey_ceremonies WHERE created_at < $1";
     Ok(execute!(db, SQL, before)?)
 }
 
@@ -160,8 +211,11 @@ async fn notifications(
     org: OrganisationId,
     before: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    let sql = format!("DELETE FROM notifications WHERE created_at < $2 AND user_id IN {ORG_USERS}");
-    Ok(execute!(db, &sql, org, before)?)
+    let sql = format!(
+        "DELETE FROM notifications WHERE id IN (SELECT id FROM notifications \
+         WHERE created_at < $2 AND user_id IN {ORG_USERS} LIMIT {BATCH})"
+    );
+    org_batches(db, &sql, org, before).await
 }
 
 /// What was said in sessions held (or cancelled) before the cutoff.
@@ -174,19 +228,28 @@ async fn session_notes(
         "(SELECT id FROM sessions WHERE status <> 'planned' AND COALESCE(starts_at, created_at) < $2 \
          AND team_id IN {ORG_TEAMS})"
     );
-    let steps = format!("DELETE FROM session_step_notes WHERE session_id IN {old}");
-    let preparations = format!("DELETE FROM session_preparations WHERE session_id IN {old}");
-    let texts = format!(
-        "UPDATE sessions SET question = '', insights = '' WHERE id IN {old} \
-         AND (question <> '' OR insights <> '')"
+    let steps = format!(
+        "DELETE FROM session_step_notes WHERE (session_id, position) IN \
+         (SELECT session_id, position FROM session_step_notes WHERE session_id IN {old} LIMIT {BATCH})"
     );
-    execute!(db, &steps, org, before)?;
-    execute!(db, &preparations, org, before)?;
-    Ok(execute!(db, &texts, org, before)?)
+    let preparations = format!(
+        "DELETE FROM session_preparations WHERE (session_id, prompt) IN \
+         (SELECT session_id, prompt FROM session_preparations WHERE session_id IN {old} LIMIT {BATCH})"
+    );
+    let texts = format!(
+        "UPDATE sessions SET question = '', insights = '' WHERE id IN (SELECT id FROM sessions \
+         WHERE id IN {old} AND (question <> '' OR insights <> '') LIMIT {BATCH})"
+    );
+    org_batches(db, &steps, org, before).await?;
+    org_batches(db, &preparations, org, before).await?;
+    org_batches(db, &texts, org, before).await
 }
 
 /// The one path that removes access log entries.
 async fn access_log(db: &Db, org: OrganisationId, before: DateTime<Utc>) -> Result<u64, AppError> {
-    const SQL: &str = "DELETE FROM audit_log WHERE organisation_id = $1 AND at < $2";
-    Ok(execute!(db, SQL, org, before)?)
+    let sql = format!(
+        "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log \
+         WHERE organisation_id = $1 AND at < $2 LIMIT {BATCH})"
+    );
+    org_batches(db, &sql, org, before).await
 }
