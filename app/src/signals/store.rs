@@ -118,9 +118,9 @@ pub async fn delete_own_signal(
     signal: SignalId,
 ) -> Result<TeamId, AppError> {
     const TEAM: &str = "SELECT team_id FROM stuck_signals WHERE id = $1 AND author_id = $2";
-    const CITING: &str = "SELECT id, status, evidence FROM proposals \
-         WHERE team_id = $1 AND (',' || evidence || ',') LIKE $2";
-    const PLANNED: &str = "SELECT COUNT(*) FROM sessions WHERE proposal_id = $1";
+    const CITING: &str = "SELECT p.id, p.status, p.evidence, \
+         (SELECT COUNT(*) FROM sessions s WHERE s.proposal_id = p.id) AS planned FROM proposals p \
+         WHERE p.team_id = $1 AND (',' || p.evidence || ',') LIKE $2";
     const DROP_OPEN: &str = "DELETE FROM proposals WHERE id = $1";
     const DECISIONS: &str = "DELETE FROM proposal_decisions WHERE proposal_id = $1";
     const STRIP: &str = "UPDATE proposals SET evidence = $1 WHERE id = $2";
@@ -131,10 +131,9 @@ pub async fn delete_own_signal(
         let mut tx = p.begin_write().await?;
         let team: Option<(TeamId,)> = sqlx::query_as(TEAM).bind(signal).bind(author).fetch_optional(&mut *tx).await?;
         let Some((team,)) = team else { return Err(AppError::NotFound) };
-        let citing: Vec<(i64, String, String)> = sqlx::query_as(CITING).bind(team).bind(&mention).fetch_all(&mut *tx).await?;
-        for (proposal, status, evidence) in citing {
-            let (sessions,): (i64,) = sqlx::query_as(PLANNED).bind(proposal).fetch_one(&mut *tx).await?;
-            if status == "open" && sessions == 0 {
+        let citing: Vec<(i64, String, String, i64)> = sqlx::query_as(CITING).bind(team).bind(&mention).fetch_all(&mut *tx).await?;
+        for (proposal, status, evidence, planned) in citing {
+            if status == "open" && planned == 0 {
                 sqlx::query(DECISIONS).bind(proposal).execute(&mut *tx).await?;
                 sqlx::query(DROP_OPEN).bind(proposal).execute(&mut *tx).await?;
             } else {

@@ -26,6 +26,7 @@ use webauthn_authenticator_rs::softpasskey::SoftPasskey;
 
 use crate::common::{Backend, ORIGIN, TestApp};
 use crate::fixtures::user;
+use crate::second_factor::password_step;
 
 const MEMBER: &str = "medewerker@linde.demo";
 const ADMIN: &str = "beheer@linde.demo";
@@ -101,21 +102,6 @@ pub async fn add_passkey(
         next,
         reply.session_cookie().unwrap_or_else(|| session.to_owned()),
     ))
-}
-
-/// Logs in with the password; yields the session of the log-in waiting for its second step.
-async fn password_step(app: &TestApp, email: &str) -> String {
-    let reply = app
-        .call(
-            "login",
-            None,
-            &[("email", email), ("password", DEMO_PASSWORD)],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    reply
-        .session_cookie()
-        .expect("a session for the second step")
 }
 
 /// The log-in challenge for a pending log-in, signed by `device`.

@@ -86,7 +86,7 @@ async fn set_up_app(app: &TestApp, session: &str) -> (Phone, Vec<String>) {
 }
 
 /// Logs in with the password; yields the session of the log-in waiting for its second step.
-async fn password_step(app: &TestApp, email: &str) -> String {
+pub async fn password_step(app: &TestApp, email: &str) -> String {
     let reply = app
         .call(
             "login",

@@ -67,6 +67,17 @@ pub const RECOVERY_CODE_CHARS: usize = 16;
 /// as 0 and an I or L as 1, so a code copied by hand still works.
 pub const RECOVERY_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/// Text in groups of four characters, for reading and copying by hand: recovery codes and the
+/// secret of an authenticator app.
+pub fn in_fours(text: &str, separator: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
 /// The time steps a code typed at `unix_seconds` may come from: the current one and one on
 /// either side, for a phone whose clock is a little off.
 pub fn candidate_steps(unix_seconds: u64) -> [u64; 3] {
@@ -107,12 +118,7 @@ impl RecoveryCode {
 
     /// In groups of four, as it is shown and printed: `ABCD-EFGH-JKMN-PQRS`.
     pub fn grouped(&self) -> String {
-        self.0
-            .as_bytes()
-            .chunks(4)
-            .map(|c| String::from_utf8_lossy(c).into_owned())
-            .collect::<Vec<_>>()
-            .join("-")
+        in_fours(&self.0, "-")
     }
 }
 
@@ -225,6 +231,12 @@ mod tests {
             SecondFactorCode::parse(&"1".repeat(65)),
             Err(FieldProblem::TooLong)
         );
+    }
+
+    #[test]
+    fn text_reads_in_fours() {
+        assert_eq!(in_fours("ABCDEFGHJ", " "), "ABCD EFGH J");
+        assert_eq!(in_fours("", "-"), "");
     }
 
     #[test]

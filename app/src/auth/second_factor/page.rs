@@ -11,20 +11,11 @@ use super::api::{
 };
 use super::passkey::page::{AddPasskey, PasskeyList, PasskeyLogin};
 use super::views::{EnrolmentView, SecondFactorsView};
+use crate::auth::pages::LoginCard;
 use crate::auth::signed_in::SignedIn;
 use crate::i18n::*;
 use crate::ui::form::{Field, FormError, field_problem, just_saved};
 use crate::ui::status::Loaded;
-
-/// A card in the narrow frame of the log-in page.
-#[component]
-fn LoginCard(children: Children) -> impl IntoView {
-    view! {
-        <div class="login-wrap">
-            <section class="card">{children()}</section>
-        </div>
-    }
-}
 
 /// The log-in ran out or never began: back to the start.
 #[component]

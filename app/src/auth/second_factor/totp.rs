@@ -72,12 +72,7 @@ pub fn qr_svg(secret: &str, account: &str) -> Result<String, AppError> {
 
 /// The secret in groups of four, easier to type into an app by hand.
 pub fn grouped(secret: &str) -> String {
-    secret
-        .as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
+    super::model::in_fours(secret, " ")
 }
 
 /// The code an app shows at `unix_seconds`; the tests play the app with it.

@@ -1,9 +1,9 @@
 //! One client: code, weight, domains, who works with them (and who did), and care avoidance
 //! as a history of dated observations from several perspectives, never a fixed label.
 
+use crate::shared::route::id_param;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::api::{AddObservation, AssignClient, CloseClient, UpdateClient, client_detail};
 use super::domain_checks::DomainChecks;
@@ -24,8 +24,7 @@ pub fn ClientPage() -> impl IntoView {
 #[component]
 fn ClientView() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|t| t.parse().ok())));
+    let id = id_param("id");
     // Every form here posts as a page, which comes back rendered anew: the file loads once.
     let observe = ServerAction::<AddObservation>::new();
     let update = ServerAction::<UpdateClient>::new();

@@ -1,9 +1,9 @@
 //! The erasure pages: `/admin/people/:id/erase` for an account, `/clients/:id/erase` for a
 //! client. Each says what goes and what stays before anything happens, and asks for a tick.
 
+use crate::shared::route::id_param;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::api::{EraseAccount, EraseClient, account_erasure, client_erasure};
 use super::views::{AccountErasureView, ClientErasureView};
@@ -13,12 +13,6 @@ use crate::i18n::*;
 use crate::ui::form::{FormError, either_problem, field_problem, problem_text};
 use crate::ui::status::Loaded;
 
-/// The record id in the route, if it is one.
-fn route_id<T: std::str::FromStr + Clone + Send + Sync + PartialEq + 'static>() -> Memo<Option<T>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").and_then(|t| t.parse().ok())))
-}
-
 #[component]
 pub fn AccountErasurePage() -> impl IntoView {
     view! { <SignedIn admin_only=true children=|_| view! { <AccountErasure /> } /> }
@@ -27,7 +21,7 @@ pub fn AccountErasurePage() -> impl IntoView {
 #[component]
 fn AccountErasure() -> impl IntoView {
     let i18n = use_i18n();
-    let id = route_id();
+    let id = id_param("id");
     let data = Resource::new(
         move || id.get(),
         |id| async move { account_erasure(id.ok_or(AppError::NotFound)?).await },
@@ -114,7 +108,7 @@ pub fn ClientErasurePage() -> impl IntoView {
 #[component]
 fn ClientErasure() -> impl IntoView {
     let i18n = use_i18n();
-    let id = route_id();
+    let id = id_param("id");
     let data = Resource::new(
         move || id.get(),
         |id| async move { client_erasure(id.ok_or(AppError::NotFound)?).await },

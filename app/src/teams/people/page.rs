@@ -1,9 +1,9 @@
 //! The organisation admin's page about one person: which teams they are in and in which role,
 //! adding them to a team, moving them to another, and what leaving means for their data.
 
+use crate::shared::route::id_param;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::api::{
     AddMembership, ChangeMembership, MoveMembership, RemoveMembership, ResetSecondFactors,
@@ -37,8 +37,7 @@ struct Actions {
 #[component]
 fn PersonAdmin() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|t| t.parse().ok())));
+    let id = id_param("id");
     let actions = Actions {
         add: ServerAction::new(),
         change: ServerAction::new(),
