@@ -68,10 +68,21 @@ fn ProgressNote(progress: RwSignal<Progress>) -> impl IntoView {
     }
 }
 
-/// Goes to the page that follows a finished ceremony. A full load: the sign-in changed.
+/// Runs a ceremony in the browser: on success the page that follows loads in full (the
+/// sign-in changed); otherwise the island shows why not.
 #[cfg(feature = "hydrate")]
-fn go_to(next: NextPage) {
-    let _ = window().location().assign(next.path());
+fn run(
+    progress: RwSignal<Progress>,
+    ceremony: impl std::future::Future<Output = Result<NextPage, Progress>> + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        match ceremony.await {
+            Ok(next) => {
+                let _ = window().location().assign(next.path());
+            }
+            Err(shown) => progress.set(shown),
+        }
+    });
 }
 
 /// The second step of a log-in with one of one's passkeys.
@@ -84,12 +95,7 @@ pub fn PasskeyLogin() -> impl IntoView {
     let on_click = move |_| {
         progress.set(Progress::Busy);
         #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            progress.set(match log_in().await {
-                Ok(next) => return go_to(next),
-                Err(shown) => shown,
-            });
-        });
+        run(progress, log_in());
     };
     view! {
         <div class="stack" data-testid="passkey-login">
@@ -136,12 +142,7 @@ pub fn AddPasskey() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             let typed = name.get_untracked().map(|i| i.value()).unwrap_or_default();
-            leptos::task::spawn_local(async move {
-                progress.set(match register(typed).await {
-                    Ok(next) => return go_to(next),
-                    Err(shown) => shown,
-                });
-            });
+            run(progress, register(typed));
         }
     };
     let name_problem = Signal::derive(move || progress.with(|p| p.field("name")));
