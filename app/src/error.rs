@@ -59,6 +59,10 @@ pub enum FieldProblem {
     /// The passkey's answer did not check out: another passkey, a challenge that ran out or
     /// was answered already, or a browser that was cancelled.
     PasskeyRefused,
+    /// This colleague was asked (or offered) on this signal before.
+    AlreadyAsked,
+    /// The signal already waits for as many answers as it may.
+    AskedEnough,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

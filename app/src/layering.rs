@@ -32,6 +32,8 @@ const LADDER: &[&str] = &[
     "signals",
     "limits",
     "sessions",
+    // Getting a colleague's help: asking someone to look along, offering to.
+    "help",
     "visits",
     // Data rights: one's own data as a download, erasure, retention.
     "privacy",
@@ -66,6 +68,8 @@ const ENTRY_POINTS: &[&str] = &[
     "limits::refresh",
     // The proposals sessions plan from.
     "limits::proposals",
+    // The slot finder, for a one-to-one that is no session.
+    "sessions::availability::finder",
 ];
 
 /// Path segments that mark a capability's private, server-side inside.

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod calendar;
 pub mod caseload;
 pub mod error;
+pub mod help;
 pub mod home;
 pub mod jobs;
 pub mod limits;

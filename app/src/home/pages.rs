@@ -39,6 +39,7 @@ fn Home(actor: Actor) -> impl IntoView {
             }.into_any()
         }}
         {(!actor.memberships.is_empty()).then(|| view! { <ProposalsWaiting /> })}
+        <HelpWaitingCard />
         <SessionsComing />
         <MyActions />
         {actor.is_admin.then(|| view! {
@@ -77,6 +78,35 @@ fn ProposalsWaiting() -> impl IntoView {
             </Transition>
             <p class="muted">{t!(i18n, home.stuck_hint)}</p>
         </section>
+    }
+}
+
+/// Colleagues waiting for my answer on looking along, and the next talk agreed.
+#[component]
+fn HelpWaitingCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let waiting = Resource::new(|| (), |_| crate::help::ask::api::help_at_a_glance());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let w = waiting.await.ok()?;
+                (w.to_answer > 0 || w.next.is_some()).then(|| view! {
+                    <section class="card" data-testid="help-waiting">
+                        {(w.to_answer > 0).then(|| view! {
+                            <p>{move || if w.to_answer == 1 {
+                                t_string!(i18n, home.help_to_answer_single).to_string()
+                            } else {
+                                t_string!(i18n, home.help_to_answer_several, count = w.to_answer).to_string()
+                            }}</p>
+                        })}
+                        {w.next.clone().map(|(who, at)| view! {
+                            <p data-testid="help-next">{move || t_string!(i18n, home.help_next, name = who.clone(), at = crate::ui::time::local_date_time(at)).to_string()}</p>
+                        })}
+                        <A href="/help">{t!(i18n, help.to_overview)}</A>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }
 

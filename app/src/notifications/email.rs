@@ -41,6 +41,12 @@ fn kind_name(locale: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::PasswordLink => text!(locale, k_password_link),
         NotificationKind::SecondFactorReset => text!(locale, k_second_factor_reset),
         NotificationKind::PasswordChanged => text!(locale, k_password_changed),
+        NotificationKind::HelpAsked => text!(locale, k_help_asked),
+        NotificationKind::HelpOffered => text!(locale, k_help_offered),
+        NotificationKind::HelpAccepted => text!(locale, k_help_accepted),
+        NotificationKind::HelpDeclined => text!(locale, k_help_declined),
+        NotificationKind::HelpTimeSet => text!(locale, k_help_time_set),
+        NotificationKind::HelpWithdrawn => text!(locale, k_help_withdrawn),
     }
 }
 
@@ -59,6 +65,12 @@ fn happened(locale: Locale, kind: NotificationKind) -> &'static str {
         NotificationKind::PasswordLink => text!(locale, e_password_link),
         NotificationKind::SecondFactorReset => text!(locale, e_second_factor_reset),
         NotificationKind::PasswordChanged => text!(locale, e_password_changed),
+        NotificationKind::HelpAsked => text!(locale, e_help_asked),
+        NotificationKind::HelpOffered => text!(locale, e_help_offered),
+        NotificationKind::HelpAccepted => text!(locale, e_help_accepted),
+        NotificationKind::HelpDeclined => text!(locale, e_help_declined),
+        NotificationKind::HelpTimeSet => text!(locale, e_help_time_set),
+        NotificationKind::HelpWithdrawn => text!(locale, e_help_withdrawn),
     }
 }
 
@@ -102,6 +114,7 @@ fn about_line(locale: Locale, about: &About) -> String {
             format!("{visiting_team} {at} {host_team}: {theme}")
         }
         About::Account => text!(locale, account_line).to_owned(),
+        About::Help { other, .. } => format!("{} {other}", text!(locale, help_with)),
     }
 }
 
@@ -111,6 +124,7 @@ fn part(locale: Locale, n: &PendingEmail, link: &str) -> String {
         About::Visit { .. } => (text!(locale, e_open_visit), text!(locale, e_why_visit)),
         About::Session { .. } => (text!(locale, e_open), text!(locale, e_why)),
         About::Account => (text!(locale, e_open_account), text!(locale, e_why_account)),
+        About::Help { .. } => (text!(locale, e_open_help), text!(locale, e_why_help)),
     };
     let when = n
         .starts_at

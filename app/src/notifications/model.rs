@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::shared::ids::BookingId;
 pub use crate::shared::ids::NotificationId;
 use crate::shared::ids::SessionId;
+use crate::shared::ids::{BookingId, HelpRequestId};
 use crate::shared::session_kind::SessionKind;
 
 /// What happened. A notification points at a session (an action at the session it came from)
@@ -37,10 +37,22 @@ pub enum NotificationKind {
     /// The person's password was changed on their account page; if that was not them, they
     /// know at once.
     PasswordChanged,
+    /// A colleague asks you to look along at a stuck moment.
+    HelpAsked,
+    /// A colleague offers to look along at a stuck moment you shared.
+    HelpOffered,
+    /// The other side said yes.
+    HelpAccepted,
+    /// The other side said no; no reason comes with it.
+    HelpDeclined,
+    /// A time was picked for the one-to-one.
+    HelpTimeSet,
+    /// The other side called it off.
+    HelpWithdrawn,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 12] = [
+    pub const ALL: [NotificationKind; 18] = [
         NotificationKind::Invitation,
         NotificationKind::Changed,
         NotificationKind::Cancelled,
@@ -53,6 +65,12 @@ impl NotificationKind {
         NotificationKind::PasswordLink,
         NotificationKind::SecondFactorReset,
         NotificationKind::PasswordChanged,
+        NotificationKind::HelpAsked,
+        NotificationKind::HelpOffered,
+        NotificationKind::HelpAccepted,
+        NotificationKind::HelpDeclined,
+        NotificationKind::HelpTimeSet,
+        NotificationKind::HelpWithdrawn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +87,12 @@ impl NotificationKind {
             NotificationKind::PasswordLink => "password_link",
             NotificationKind::SecondFactorReset => "second_factor_reset",
             NotificationKind::PasswordChanged => "password_changed",
+            NotificationKind::HelpAsked => "help_asked",
+            NotificationKind::HelpOffered => "help_offered",
+            NotificationKind::HelpAccepted => "help_accepted",
+            NotificationKind::HelpDeclined => "help_declined",
+            NotificationKind::HelpTimeSet => "help_time_set",
+            NotificationKind::HelpWithdrawn => "help_withdrawn",
         }
     }
 
@@ -95,6 +119,11 @@ pub enum About {
     },
     /// The recipient's own account.
     Account,
+    /// A request for help between the recipient and `other`: never the question or signal.
+    Help {
+        request: HelpRequestId,
+        other: String,
+    },
 }
 
 impl About {
@@ -104,6 +133,7 @@ impl About {
             About::Session { id, .. } => format!("/sessions/{id}"),
             About::Visit { booking, .. } => format!("/visits#booking-{booking}"),
             About::Account => "/notifications".to_owned(),
+            About::Help { request, .. } => format!("/help#help-{request}"),
         }
     }
 }
@@ -124,7 +154,7 @@ impl NotificationItem {
     pub fn session(&self) -> Option<SessionId> {
         match self.about {
             About::Session { id, .. } => Some(id),
-            About::Visit { .. } | About::Account => None,
+            About::Visit { .. } | About::Account | About::Help { .. } => None,
         }
     }
 
@@ -132,7 +162,7 @@ impl NotificationItem {
     pub fn visit(&self) -> Option<BookingId> {
         match self.about {
             About::Visit { booking, .. } => Some(booking),
-            About::Session { .. } | About::Account => None,
+            About::Session { .. } | About::Account | About::Help { .. } => None,
         }
     }
 }
@@ -246,7 +276,13 @@ mod tests {
                 "visit_cancelled",
                 "password_link",
                 "second_factor_reset",
-                "password_changed"
+                "password_changed",
+                "help_asked",
+                "help_offered",
+                "help_accepted",
+                "help_declined",
+                "help_time_set",
+                "help_withdrawn"
             ]
         );
     }

@@ -2,4 +2,6 @@
 //! person wants that. A named entry point (see `docs/ARCHITECTURE.md`); the writing itself is
 //! the store's.
 
-pub use crate::notifications::store::{notify, notify_account, notify_invitees, notify_visit};
+pub use crate::notifications::store::{
+    notify, notify_account, notify_help, notify_invitees, notify_visit,
+};

@@ -27,6 +27,12 @@ pub fn kind_line(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static 
         NotificationKind::PasswordLink => t_string!(i18n, notifications.k_password_link),
         NotificationKind::SecondFactorReset => t_string!(i18n, notifications.k_second_factor_reset),
         NotificationKind::PasswordChanged => t_string!(i18n, notifications.k_password_changed),
+        NotificationKind::HelpAsked => t_string!(i18n, notifications.k_help_asked),
+        NotificationKind::HelpOffered => t_string!(i18n, notifications.k_help_offered),
+        NotificationKind::HelpAccepted => t_string!(i18n, notifications.k_help_accepted),
+        NotificationKind::HelpDeclined => t_string!(i18n, notifications.k_help_declined),
+        NotificationKind::HelpTimeSet => t_string!(i18n, notifications.k_help_time_set),
+        NotificationKind::HelpWithdrawn => t_string!(i18n, notifications.k_help_withdrawn),
     }
 }
 
@@ -145,6 +151,10 @@ fn AboutLine(about: About, kind: NotificationKind) -> impl IntoView {
                 t_string!(i18n, notifications.visit_line, visitors = visiting_team.clone(), host = host_team.clone(), theme = theme.clone())
                     .to_string()
             }}
+        }
+        .into_any(),
+        About::Help { other, .. } => view! {
+            {move || t_string!(i18n, notifications.help_with)}" "{other.clone()}
         }
         .into_any(),
         About::Account => view! {

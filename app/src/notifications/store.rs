@@ -10,8 +10,8 @@ use super::model::{
 use crate::auth::model::UserId;
 use crate::db::{Db, WritePool};
 use crate::error::AppError;
-use crate::shared::ids::BookingId;
 use crate::shared::ids::SessionId;
+use crate::shared::ids::{BookingId, HelpRequestId};
 use crate::shared::session_kind::SessionKind;
 use crate::shared::sql::id_list;
 use crate::{execute, fetch_all, on_db};
@@ -80,6 +80,23 @@ fn insert_for(column: &str, users: &[UserId]) -> String {
          ON CONFLICT DO NOTHING",
         id_list(users)
     )
+}
+
+/// Tells `user` that `kind` happened to a request for help they are part of.
+pub async fn notify_help(
+    db: &Db,
+    user: UserId,
+    kind: NotificationKind,
+    request: HelpRequestId,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    Ok(execute!(
+        db,
+        &insert_for("help_request_id", &[user]),
+        kind.as_str(),
+        request,
+        now
+    )?)
 }
 
 /// Everyone invited to `session` except `actor` (the person who made the change).
@@ -164,7 +181,17 @@ const ON_VISITS: (&str, &str) = (
 const ON_ACCOUNT: (&str, &str) = (
     "n.id, n.kind, n.user_id AS subject, '' AS text_a, '' AS text_b, '' AS text_c, \
      CAST(NULL AS TIMESTAMPTZ) AS starts_at, n.created_at, n.read_at",
-    "(SELECT * FROM notifications WHERE session_id IS NULL AND visit_booking_id IS NULL) n",
+    "(SELECT * FROM notifications WHERE session_id IS NULL AND visit_booking_id IS NULL \
+     AND help_request_id IS NULL) n",
+);
+
+/// Requests for help give the other person's name and the one-to-one's time: never the
+/// question, the signal or its client.
+const ON_HELP: (&str, &str) = (
+    "n.id, n.kind, h.id AS subject, o.display_name AS text_a, '' AS text_b, '' AS text_c, \
+     h.starts_at, n.created_at, n.read_at",
+    "notifications n JOIN help_requests h ON h.id = n.help_request_id \
+     JOIN users o ON o.id = CASE WHEN n.user_id = h.author_id THEN h.helper_id ELSE h.author_id END",
 );
 
 /// Which of the three shapes a row has.
@@ -173,12 +200,14 @@ enum Shape {
     Session,
     Visit,
     Account,
+    Help,
 }
 
-const SHAPES: [((&str, &str), Shape); 3] = [
+const SHAPES: [((&str, &str), Shape); 4] = [
     (ON_SESSIONS, Shape::Session),
     (ON_VISITS, Shape::Visit),
     (ON_ACCOUNT, Shape::Account),
+    (ON_HELP, Shape::Help),
 ];
 
 fn item(row: ItemRow, shape: Shape) -> Option<NotificationItem> {
@@ -196,6 +225,10 @@ fn item(row: ItemRow, shape: Shape) -> Option<NotificationItem> {
             method_name_en: row.text_c,
         },
         Shape::Account => About::Account,
+        Shape::Help => About::Help {
+            request: HelpRequestId(row.subject),
+            other: row.text_a,
+        },
     };
     Some(NotificationItem {
         id: row.id,

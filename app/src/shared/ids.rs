@@ -88,6 +88,7 @@ record_id!(
     RequestId,
     ProposalId,
     PasskeyId,
+    HelpRequestId,
 );
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use crate::caseload::clients::my_page::MyCaseloadPage;
 use crate::caseload::clients::page::ClientPage;
 use crate::caseload::handover::page::HandoverPage;
 use crate::caseload::import::page::ImportPage;
+use crate::help::ask::page::HelpPage;
+use crate::help::ask::signal_page::SignalHelpPage;
 use crate::home::pages::HomePage;
 use crate::i18n::*;
 use crate::limits::editor_page::LimitsEditorPage;
@@ -171,6 +173,8 @@ fn AppInner() -> impl IntoView {
                 <Route path=path!("/teams/:team/handover/:user") view=|| view! { <Page><HandoverPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/import") view=|| view! { <Page><ImportPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/signals") view=|| view! { <Page><MySignalsPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/help") view=|| view! { <Page><HelpPage /></Page> } ssr=SsrMode::Async />
+                <Route path=path!("/help/signals/:id") view=|| view! { <Page><SignalHelpPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/proposals") view=|| view! { <Page><ProposalsPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/limits") view=|| view! { <Page><LimitsEditorPage /></Page> } ssr=SsrMode::Async />
                 <Route path=path!("/teams/:team/signals") view=|| view! { <Page><TeamSignalsPage /></Page> } ssr=SsrMode::Async />

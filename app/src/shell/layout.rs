@@ -54,6 +54,8 @@ fn Navigation() -> impl IntoView {
                     <A href="/signals">{t!(i18n, nav.signals)}</A>
                     <A href="/proposals">{t!(i18n, nav.proposals)}</A>
                 })}
+                // Pool facilitators without a team may be asked to look along too.
+                <A href="/help">{t!(i18n, nav.help)}</A>
                 <A href="/sessions">{t!(i18n, nav.sessions)}</A>
                 <A href="/availability">{t!(i18n, nav.availability)}</A>
                 // Admins follow every team's visits ledger there, with or without a team.

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::api::{LogSignal, signal_form_options};
-use super::model::{KindOfWork, Reaction, Strain, Visibility, prompt_indices};
+use super::model::{KindOfWork, Reaction, SignalId, Strain, Visibility, prompt_indices};
 use super::text::{
     STUCK_PROMPTS, kind_text, reaction_text, strain_text, stuck_prompt, visibility_text,
 };
@@ -109,7 +109,7 @@ fn SignalFields(
     let moral = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     let visibility = RwSignal::new(Visibility::Private.as_str().to_owned());
-    let saved = RwSignal::new(false);
+    let saved = RwSignal::new(None::<SignalId>);
     let first = NodeRef::<html::Select>::new();
     Effect::new(move |_| {
         if let Some(el) = first.get() {
@@ -117,8 +117,8 @@ fn SignalFields(
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(_)) = log.value().get() {
-            saved.set(true);
+        if let Some(Ok(id)) = log.value().get() {
+            saved.set(Some(id));
             client.set(String::new());
             intensity.set(String::new());
             kinds.set(Vec::new());
@@ -134,7 +134,7 @@ fn SignalFields(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(team) = current else { return };
-        saved.set(false);
+        saved.set(None);
         log.dispatch(LogSignal {
             team,
             client: client.get_untracked(),
@@ -292,9 +292,10 @@ fn SignalFields(
                     <button type="button" class="secondary" on:click=move |_| close.run(())>{t!(i18n, signals.close)}</button>
                 })}
             </div>
-            {move || saved.get().then(|| view! {
+            {move || saved.get().map(|id| view! {
                 <p class="saved" role="status" data-testid="signal-saved">
                     {t!(i18n, signals.saved)}" "<a href="/signals">{t!(i18n, signals.see_mine)}</a>
+                    " · "<a href=format!("/help/signals/{id}") data-testid="ask-after-save">{t!(i18n, help.ask_link)}</a>
                 </p>
             })}
         </form>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::api::{DeleteSignal, NoteMovement, ResolveSignal, my_signals};
 use super::log_form::{PageSignalForm, day_turn};
-use super::model::SignalId;
+use super::model::{SignalId, Visibility};
 use super::text::{kinds_text, visibility_text};
 use super::views::{MySignalsOverview, OwnSignal, SharedSignal};
 use crate::auth::signed_in::SignedIn;
@@ -127,6 +127,10 @@ fn OwnSignals(
                                 <td data-label=move || t_string!(i18n, signals.col_visibility)>{move || visibility_text(i18n, vis)}</td>
                                 <td data-label=move || t_string!(i18n, signals.col_note) class="note">{s.note.clone()}</td>
                                 <td data-label=move || t_string!(i18n, signals.col_status)>
+                                    // Help lives above signals; a link needs nothing of it.
+                                    {s.resolved_at.is_none().then(|| view! {
+                                        <a href=format!("/help/signals/{}", s.id) data-testid="ask-help">{t!(i18n, help.ask_link)}</a>
+                                    })}
                                     <ResolveCell signal=s.clone() resolve />
                                     <DeleteSignalForm signal=s.id delete />
                                 </td>
@@ -250,7 +254,12 @@ pub fn SharedList(signals: Vec<SharedSignal>) -> impl IntoView {
                                     {move || kinds_text(i18n, &kinds)}
                                     {s.moral_dilemma.then(|| view! { " " <span class="badge">{t!(i18n, signals.moral_badge)}</span> })}
                                 </td>
-                                <td data-label=move || t_string!(i18n, signals.col_status)>{if s.resolved { t_string!(i18n, signals.resolved) } else { t_string!(i18n, signals.open) }}</td>
+                                <td data-label=move || t_string!(i18n, signals.col_status)>
+                                    {if s.resolved { t_string!(i18n, signals.resolved) } else { t_string!(i18n, signals.open) }}
+                                    {(!s.resolved && s.visibility == Visibility::Team).then(|| view! {
+                                        " "<a href=format!("/help#offer-{}", s.id) data-testid="offer-link">{t!(i18n, help.offer_link)}</a>
+                                    })}
+                                </td>
                             </tr>
                         }
                     }).collect_view()}

@@ -37,6 +37,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::SecondFactorRequired => t_string!(i18n, errors.second_factor_required),
         FieldProblem::SecondFactorFirst => t_string!(i18n, errors.second_factor_first),
         FieldProblem::PasskeyRefused => t_string!(i18n, errors.passkey_refused),
+        FieldProblem::AlreadyAsked => t_string!(i18n, errors.already_asked),
+        FieldProblem::AskedEnough => t_string!(i18n, errors.asked_enough),
     }
 }
 

@@ -15,6 +15,7 @@ mod durability;
 mod erasure;
 mod fixtures;
 mod forms;
+mod help;
 mod limits;
 mod notifications;
 mod organisation;

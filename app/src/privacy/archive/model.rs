@@ -206,6 +206,7 @@ impl ArchiveFile {
 pub const LEFT_OUT: &[&str] = &[
     "Notities bij vastloopmomenten en wat hielp: die zijn van hun schrijver, niet van de organisatie. Ieder kan ze zelf downloaden bij Mijn account. / Notes on stuck moments and what helped: they belong to their author, not to the organisation. Each person can download their own under My account.",
     "Vastloopmomenten die niemand werden gedeeld, en voorstellen die alleen hun schrijver zag: privé. / Stuck moments shared with no one, and proposals only their author saw: private.",
+    "Vragen aan een collega om mee te kijken, en aanbiedingen om mee te kijken: die zijn van de twee mensen die het aangaat. / Requests to a colleague to look along, and offers to: they belong to the two people concerned.",
     "Eigen grenzen die niet gedeeld zijn, en de voorbereiding van een inbrenger: privé. / Own limits that were not shared, and a presenter's preparation: private.",
     "Wachtwoorden, tweede factoren, inlogsessies, inlogpogingen en berichten: beveiliging en vluchtige post, geen dossier. / Passwords, second factors, sign-ins, login attempts and messages: security and passing mail, not records.",
 ];

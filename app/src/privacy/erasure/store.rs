@@ -27,6 +27,8 @@ const THEIR_PROPOSALS: &str = "SELECT id FROM proposals WHERE audience_user_id =
 
 /// In this order: what points at a row goes before the row.
 const ACCOUNT_STEPS: &[&str] = &[
+    // Asked of them or by them: the request's notifications go with it.
+    "DELETE FROM help_requests WHERE author_id = $1 OR helper_id = $1",
     "DELETE FROM session_signals WHERE signal_id IN (SELECT id FROM stuck_signals WHERE author_id = $1)",
     "DELETE FROM stuck_signals WHERE author_id = $1",
     "DELETE FROM session_preparations WHERE session_id IN (SELECT id FROM sessions WHERE presenter_id = $1)",

@@ -31,6 +31,14 @@ pub async fn signals(db: &Db, user: UserId) -> Result<Vec<ExportSignal>, AppErro
     Ok(fetch_all!(db, SQL, user)?)
 }
 
+pub async fn help_requests(db: &Db, user: UserId) -> Result<Vec<ExportHelpRequest>, AppError> {
+    const SQL: &str = "SELECT h.created_at, CASE WHEN h.author_id = $1 THEN 'author' ELSE 'helper' END AS side, \
+         h.initiative, h.status, o.display_name AS other, h.question, h.starts_at FROM help_requests h \
+         JOIN users o ON o.id = CASE WHEN h.author_id = $1 THEN h.helper_id ELSE h.author_id END \
+         WHERE h.author_id = $1 OR h.helper_id = $1 ORDER BY h.created_at, h.id";
+    Ok(fetch_all!(db, SQL, user)?)
+}
+
 pub async fn movements(db: &Db, user: UserId) -> Result<Vec<ExportMovement>, AppError> {
     const SQL: &str = "SELECT t.name AS team, c.code AS client_code, m.noted_on FROM movements m \
          JOIN teams t ON t.id = m.team_id JOIN clients c ON c.id = m.client_id \

@@ -13,6 +13,7 @@ pub struct PersonalExport {
     pub memberships: Vec<ExportMembership>,
     pub signals: Vec<ExportSignal>,
     pub movements: Vec<ExportMovement>,
+    pub help_requests: Vec<ExportHelpRequest>,
     pub personal_limits: Vec<ExportLimit>,
     pub availability: Vec<ExportWindow>,
     pub absences: Vec<ExportAbsence>,
@@ -77,6 +78,19 @@ pub struct ExportSignal {
     pub visibility: String,
     pub resolved_at: Option<DateTime<Utc>>,
     pub helped: String,
+}
+
+/// A request for help one is part of, on either side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct ExportHelpRequest {
+    pub created_at: DateTime<Utc>,
+    /// `author` (one's own stuck moment) or `helper`.
+    pub side: String,
+    pub initiative: String,
+    pub status: String,
+    pub other: String,
+    pub question: String,
+    pub starts_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]

@@ -163,7 +163,15 @@ async fn signal_notes(
          WHERE created_at < $2 AND (note <> '' OR helped <> '') AND team_id IN {ORG_TEAMS} \
          LIMIT {BATCH})"
     );
-    org_batches(db, &sql, org, before).await
+    // What one asked a colleague to look at serves the same conversation as the note.
+    let questions = format!(
+        "UPDATE help_requests SET question = '' WHERE id IN (SELECT id FROM help_requests \
+         WHERE created_at < $2 AND question <> '' AND team_id IN {ORG_TEAMS} LIMIT {BATCH})"
+    );
+    Ok(
+        org_batches(db, &sql, org, before).await?
+            + org_batches(db, &questions, org, before).await?,
+    )
 }
 
 /// Login attempts that name one of the organisation's accounts, and its ended sign-ins, both

@@ -17,6 +17,41 @@ use crate::{execute, on_db};
 const HORIZON_WEEKS: i64 = 8;
 const NOTICE_HOURS: i64 = 24;
 
+/// The times at which all of `people` are free for `minutes`, between `from` and `until`:
+/// at most `limit`, earliest first among equals. For meetings that are not a session (a
+/// one-to-one between two colleagues).
+pub async fn free_together(
+    db: &Db,
+    people: &[UserId],
+    minutes: u32,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    limit: usize,
+) -> Result<Vec<DateTime<Utc>>, AppError> {
+    let (Some(&first), Some(&last)) = (people.first(), people.last()) else {
+        return Ok(Vec::new());
+    };
+    let request = SlotRequest::new(
+        first,
+        last,
+        people,
+        people.len().saturating_sub(2),
+        Duration::minutes(i64::from(minutes.div_ceil(15) * 15)),
+        from,
+        until,
+    )
+    .map_err(|err| {
+        tracing::warn!(error = %err, "slot request refused");
+        AppError::Internal
+    })?;
+    let diaries = diaries(db, people, None, from, until).await?;
+    Ok(slots::find_slots(&request, &diaries, limit)
+        .into_iter()
+        .filter(|slot| slot.unavailable.is_empty())
+        .map(|slot| slot.start)
+        .collect())
+}
+
 pub async fn load_own(db: &Db, user: UserId) -> Result<AvailabilityDiary, AppError> {
     let windows: Vec<(i64, String, String)> = on_db!(db, p => sqlx::query_as(
         "SELECT weekday, starts, ends FROM availability_windows WHERE user_id = $1 ORDER BY weekday, starts")
@@ -89,10 +124,12 @@ pub async fn delete_absence(db: &Db, user: UserId, id: i64) -> Result<(), AppErr
 
 /// The diaries of these people between `from` and `until`, leaving out `session` itself so
 /// that rescheduling does not collide with the old time. Three queries for everyone at once.
+/// Busy times are their planned sessions and their agreed one-to-ones (help between two
+/// colleagues, which is not a session but takes the same hour).
 pub async fn diaries(
     db: &Db,
     users: &[UserId],
-    session: SessionId,
+    session: Option<SessionId>,
     from: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<Person>, AppError> {
@@ -105,8 +142,12 @@ pub async fn diaries(
         .bind(from.date_naive()).bind(until.date_naive()).fetch_all(p).await)?;
     let booked: Vec<(UserId, DateTime<Utc>, i64)> = on_db!(db, p => sqlx::query_as(&format!(
         "SELECT sp.user_id, s.starts_at, s.minutes FROM sessions s JOIN session_participants sp ON sp.session_id = s.id \
-         WHERE sp.user_id IN ({ids}) AND sp.answer <> 'no' AND s.status = 'planned' AND s.id <> $1 \
-         AND s.starts_at IS NOT NULL AND s.starts_at < $2"))
+         WHERE sp.user_id IN ({ids}) AND sp.answer <> 'no' AND s.status = 'planned' AND ($1 IS NULL OR s.id <> $1) \
+         AND s.starts_at IS NOT NULL AND s.starts_at < $2 \
+         UNION ALL SELECT h.author_id, h.starts_at, h.minutes FROM help_requests h \
+         WHERE h.author_id IN ({ids}) AND h.status = 'accepted' AND h.starts_at IS NOT NULL AND h.starts_at < $2 \
+         UNION ALL SELECT h.helper_id, h.starts_at, h.minutes FROM help_requests h \
+         WHERE h.helper_id IN ({ids}) AND h.status = 'accepted' AND h.starts_at IS NOT NULL AND h.starts_at < $2"))
         .bind(session).bind(until).fetch_all(p).await)?;
     Ok(users
         .iter()
@@ -192,7 +233,7 @@ pub async fn suggest(
         AppError::invalid("minutes", crate::error::FieldProblem::OutOfRange)
     })?;
     let everyone: Vec<UserId> = detail.invitees.iter().map(|i| i.user).collect();
-    let people = diaries(db, &everyone, session, from, until).await?;
+    let people = diaries(db, &everyone, Some(session), from, until).await?;
     let name = |user: UserId| {
         detail
             .invitees
