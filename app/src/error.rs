@@ -63,6 +63,8 @@ pub enum FieldProblem {
     AlreadyAsked,
     /// The signal already waits for as many answers as it may.
     AskedEnough,
+    /// This case already waits on the list of sessions to plan.
+    AlreadyBroughtIn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

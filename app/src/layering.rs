@@ -66,7 +66,7 @@ const ENTRY_POINTS: &[&str] = &[
     "signals::facts",
     // After a write, the rules look again.
     "limits::refresh",
-    // The proposals sessions plan from.
+    // The proposals sessions plan from, and a case a person brings in.
     "limits::proposals",
     // The slot finder, for a one-to-one that is no session.
     "sessions::availability::finder",

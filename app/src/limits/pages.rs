@@ -2,6 +2,7 @@
 //! Each proposal explains itself and is decided by a person: accept, decline with a reason,
 //! or snooze until a date. Every decision is kept and shown.
 
+use crate::limits::model::BROUGHT_IN;
 use crate::shared::ids::ProposalId;
 use leptos::prelude::*;
 
@@ -121,7 +122,7 @@ fn Proposal(
     let live = is_live(&p);
     let decisions = p.decisions.clone();
     view! {
-        <li class="card proposal" data-testid="proposal" data-kind=p.kind.as_str() data-proposes=proposes.as_str() data-status=status.as_str()>
+        <li class="card proposal" data-testid="proposal" data-kind=p.kind.map_or(BROUGHT_IN, |k| k.as_str()) data-proposes=proposes.as_str() data-status=status.as_str()>
             <header>
                 <h3>{move || proposes_text(i18n, proposes)}</h3>
                 <span class="muted">{p.team_name.clone()}" · "{move || t_string!(i18n, proposals.since, date = local_date(row.with_value(|p| p.created_at))).to_string()}</span>

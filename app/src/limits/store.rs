@@ -6,13 +6,13 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::model::{LimitKind, Proposes};
+use super::model::Proposes;
 use super::rules::{Audience, ClientFacts, Finding, RuleSnapshot, Subject, evaluate, member_facts};
 use super::views::{Decision, DecisionRow, ProposalRow, ProposalStatus};
 use crate::auth::model::{TeamId, UserId};
 use crate::caseload::directory::load_team;
 use crate::db::{Db, WritePool};
-use crate::error::AppError;
+use crate::error::{AppError, FieldProblem};
 use crate::shared::ids::ClientId;
 use crate::signals::facts::{last_movements, signal_facts};
 use crate::signals::model::SignalId;
@@ -268,7 +268,7 @@ async fn proposal_rows(db: &Db, rows: Vec<StoredProposal>) -> Result<Vec<Proposa
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let (Some(kind), Some(proposes), Some(status)) = (
-            LimitKind::parse(&row.kind),
+            crate::limits::model::proposal_reason(&row.kind),
             Proposes::parse(&row.proposes),
             ProposalStatus::parse(&row.status),
         ) else {
@@ -310,6 +310,54 @@ async fn proposal_rows(db: &Db, rows: Vec<StoredProposal>) -> Result<Vec<Proposa
         });
     }
     Ok(out)
+}
+
+/// A case its person brings in to look at together: an intervision to plan, accepted by them
+/// at once, which the leader and facilitators see like any accepted proposal. About the
+/// client when the signal has one, else about the person; `signal` is its evidence. A signal
+/// is brought in once: a second time is refused at `signal`, also when two race.
+pub async fn bring_in(
+    db: &Db,
+    team: TeamId,
+    author: UserId,
+    client: Option<ClientId>,
+    signal: SignalId,
+    now: DateTime<Utc>,
+) -> Result<ProposalId, AppError> {
+    const INSERT: &str = "INSERT INTO proposals (team_id, kind, proposes, subject_kind, subject_id, audience_user_id, \
+         measured, threshold, window_weeks, evidence, status, created_at, updated_at) \
+         VALUES ($1, $2, 'intervision', $3, $4, $5, 1, 1, NULL, $6, 'accepted', $7, $7) RETURNING id";
+    const LOCK: &str = "SELECT id FROM stuck_signals WHERE id = $1 FOR UPDATE";
+    const ALREADY: &str = "SELECT COUNT(*) FROM proposals WHERE kind = $1 AND audience_user_id = $2 \
+         AND evidence = $3 AND status = 'accepted'";
+    const DECIDED: &str = "INSERT INTO proposal_decisions (proposal_id, decision, reason, snoozed_until, decided_by, decided_at) \
+         VALUES ($1, 'accepted', '', NULL, $2, $3)";
+    let subject = match client {
+        Some(client) => Subject::Client(client),
+        None => Subject::Member(author),
+    };
+    let (subject_kind, subject_id) = subject_columns(subject);
+    let kind = crate::limits::model::BROUGHT_IN;
+    let evidence = signal.to_string();
+    let postgres = matches!(db, Db::Postgres(_));
+    on_db!(db, p => {
+        let mut tx = p.begin_write().await?;
+        if postgres {
+            sqlx::query(LOCK).bind(signal).execute(&mut *tx).await?;
+        }
+        let (already,): (i64,) = sqlx::query_as(ALREADY)
+            .bind(kind).bind(author).bind(&evidence).fetch_one(&mut *tx).await?;
+        if already > 0 {
+            return Err(AppError::invalid("signal", FieldProblem::AlreadyBroughtIn));
+        }
+        let (id,): (ProposalId,) = sqlx::query_as(INSERT)
+            .bind(team).bind(kind).bind(subject_kind).bind(subject_id).bind(author)
+            .bind(&evidence).bind(now)
+            .fetch_one(&mut *tx).await?;
+        sqlx::query(DECIDED).bind(id).bind(author).bind(now).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(id)
+    })
 }
 
 /// A decision on a proposal as stored, with who made it.

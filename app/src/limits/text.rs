@@ -33,7 +33,10 @@ pub fn reason_text(i18n: I18nContext<Locale>, p: &ProposalRow) -> String {
     let measured = figure(p.measured);
     let threshold = figure(p.threshold);
     let window = p.window_weeks.unwrap_or(0);
-    match p.kind {
+    let Some(kind) = p.kind else {
+        return t_string!(i18n, proposals.r_brought_in, subject = subject).to_string();
+    };
+    match kind {
         LimitKind::LoadPerFte => t_string!(
             i18n,
             proposals.r_load_per_fte,

@@ -87,7 +87,8 @@ pub struct ProposalRow {
     pub id: ProposalId,
     pub team: TeamId,
     pub team_name: String,
-    pub kind: LimitKind,
+    /// The limit that made it; `None` for a case its person brought in themself.
+    pub kind: Option<LimitKind>,
     pub proposes: Proposes,
     pub subject: Subject,
     /// The member's name or the client's code; empty for the whole team.
@@ -235,7 +236,7 @@ mod tests {
             id: ProposalId(1),
             team: TeamId(1),
             team_name: String::new(),
-            kind: LimitKind::SignalsByMember,
+            kind: Some(LimitKind::SignalsByMember),
             proposes: Proposes::Intervision,
             subject: Subject::Team,
             subject_name: String::new(),

@@ -39,6 +39,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> &'stati
         FieldProblem::PasskeyRefused => t_string!(i18n, errors.passkey_refused),
         FieldProblem::AlreadyAsked => t_string!(i18n, errors.already_asked),
         FieldProblem::AskedEnough => t_string!(i18n, errors.asked_enough),
+        FieldProblem::AlreadyBroughtIn => t_string!(i18n, errors.already_brought_in),
     }
 }
 

@@ -114,7 +114,7 @@ async fn demo_signals_lead_to_proposals(backend: Backend) {
     assert!(
         private.iter().any(|p| p.status == ProposalStatus::Open
             && p.team == noord
-            && p.kind == app::limits::model::LimitKind::SignalsOnClient
+            && p.kind == Some(app::limits::model::LimitKind::SignalsOnClient)
             && p.private_to == Some(mehmet)),
         "Mehmet has an open private proposal on one client: {private:?}"
     );

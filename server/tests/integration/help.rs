@@ -5,12 +5,16 @@
 
 use app::error::{AppError, FieldProblem};
 use app::help::ask::api::{
-    AnswerHelp, AskColleague, HelpForSignal, MyHelp, OfferToLookAlong, PickHelpTime, WithdrawHelp,
+    AnswerHelp, AskColleague, BringToIntervision, HelpForSignal, MyHelp, OfferToLookAlong,
+    PickHelpTime, WithdrawHelp,
 };
 use app::help::ask::model::{HelpRequestId, HelpStatus, Side};
 use app::help::ask::views::{HelpItem, HelpOverview, SignalHelp};
+use app::limits::model::ProposalId;
 use app::notifications::api::MyNotifications;
 use app::notifications::model::{About, NotificationItem, NotificationKind};
+use app::sessions::plan::api::{PlannerChoices, SessionsOverview};
+use app::sessions::views::{PlanningOptions, SessionsBoard};
 use app::shared::ids::SignalId;
 use app::signals::api::DeleteSignal;
 use axum::http::StatusCode;
@@ -486,6 +490,71 @@ async fn racing_requests_stop_at_the_limit(backend: Backend) {
     );
 }
 
+async fn a_case_brought_in_waits_on_the_list_to_plan_with_its_author_presenting(backend: Backend) {
+    let n = noord(backend).await;
+    let mine = signal(&n, &n.mehmet, "private").await;
+    let bring = || BringToIntervision { signal: mine };
+    let err = n.app.send_err(Some(&n.sanne), bring()).await;
+    assert_eq!(err, AppError::NotFound, "only the author brings it in");
+    let board: SessionsBoard = n.app.send_ok(Some(&n.leader), SessionsOverview {}).await;
+    let waiting = board.to_plan.len();
+
+    // Three taps at once bring it in once.
+    let app = std::sync::Arc::new(crate::common::TestApp::on(n.app.db.clone()).await);
+    let mut racers = tokio::task::JoinSet::new();
+    for _ in 0..3 {
+        let (app, me, args) = (app.clone(), n.mehmet.clone(), bring());
+        racers.spawn(async move { app.send(Some(&me), args).await });
+    }
+    let replies = racers.join_all().await;
+    let won: Vec<_> = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .collect();
+    assert_eq!(won.len(), 1, "{:?}", bodies(&replies));
+    let proposal: ProposalId = serde_json::from_str(&won[0].body).expect("a proposal id");
+    for reply in replies.iter().filter(|r| r.status != StatusCode::OK) {
+        let err: AppError = serde_json::from_str(&reply.body).expect("an error");
+        assert_eq!(err.at_field("signal"), Some(FieldProblem::AlreadyBroughtIn));
+    }
+    let page: SignalHelp = n
+        .app
+        .send_ok(Some(&n.mehmet), HelpForSignal { signal: mine })
+        .await;
+    assert!(page.brought_in);
+
+    // The leader finds it among the sessions to plan; planning it puts Mehmet in as presenter
+    // and links his signal, whose note stays his.
+    let board: SessionsBoard = n.app.send_ok(Some(&n.leader), SessionsOverview {}).await;
+    assert_eq!(board.to_plan.len(), waiting + 1);
+    assert!(board.to_plan.iter().any(|p| p.proposal == proposal));
+    let options: PlanningOptions = n
+        .app
+        .send_ok(
+            Some(&n.leader),
+            PlannerChoices {
+                team: n.team_id,
+                proposal: Some(proposal),
+            },
+        )
+        .await;
+    let seed = options.from_proposal.expect("planned from the case");
+    assert_eq!(seed.presenter, Some(n.mehmet_id));
+    assert_eq!(seed.signals, [mine]);
+    let reply = n.app.get("/proposals", Some(&n.leader), &[]).await;
+    assert!(
+        !reply.body.contains("Papegaaiduiker"),
+        "the note stays Mehmet's"
+    );
+    let audited = n
+        .app
+        .count(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'help.bring_in' AND subject = 'proposal:{proposal}'"
+        ))
+        .await;
+    assert_eq!(audited, 1);
+}
+
 fn bodies(replies: &[crate::common::Reply]) -> Vec<&str> {
     replies.iter().map(|r| r.body.as_str()).collect()
 }
@@ -503,4 +572,5 @@ on_both_databases!(
     input_is_checked_at_its_field_and_nothing_is_half_written,
     a_colleague_offers_on_a_team_signal_and_the_author_decides,
     racing_requests_stop_at_the_limit,
+    a_case_brought_in_waits_on_the_list_to_plan_with_its_author_presenting,
 );

@@ -36,6 +36,14 @@ pub async fn ask_colleague(
     with_status(super::service::ask(signal, helper, question).await)
 }
 
+/// "Breng in bij intervisie": one's own signal onto the team's list of sessions to plan.
+#[server(prefix = "/api", endpoint = "bring_to_intervision")]
+pub async fn bring_to_intervision(
+    signal: SignalId,
+) -> Result<crate::limits::model::ProposalId, AppError> {
+    with_status(super::service::bring_in(signal).await)
+}
+
 /// "Ik kijk graag mee": on a colleague's signal shared with the team.
 #[server(prefix = "/api", endpoint = "offer_to_look_along")]
 pub async fn offer_to_look_along(signal: SignalId) -> Result<HelpRequestId, AppError> {

@@ -53,7 +53,40 @@ pub async fn signal_help(signal: SignalId) -> Result<SignalHelp, AppError> {
         visibility: Visibility::parse(&own.visibility).unwrap_or(Visibility::Private),
         colleagues,
         requests: store::items_on_signal(&state.db, signal, actor.user_id).await?,
+        brought_in: store::brought_in(&state.db, signal, actor.user_id).await?,
     })
+}
+
+/// "Breng in bij intervisie": the case goes on the team's list of sessions to plan, as an
+/// accepted proposal the leader and facilitators plan from, with the author presenting.
+pub async fn bring_in(signal: SignalId) -> Result<crate::limits::model::ProposalId, AppError> {
+    let (state, actor) = authorize(Need::SignedIn).await?;
+    let own = store::own_signal(&state.db, signal, actor.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Someone who left the team keeps their signals, but brings nothing to its sessions.
+    crate::auth::model::permits(
+        &actor,
+        Need::TeamRole(own.team_id, &crate::auth::model::TeamRole::ALL),
+    )
+    .map_err(|_| AppError::NotFound)?;
+    let id = crate::limits::proposals::bring_in(
+        &state.db,
+        own.team_id,
+        actor.user_id,
+        own.client_id,
+        signal,
+        Utc::now(),
+    )
+    .await?;
+    audit::by_actor(
+        &state.db,
+        &actor,
+        "help.bring_in",
+        &format!("proposal:{id}"),
+    )
+    .await?;
+    Ok(id)
 }
 
 /// "Vraag iemand om mee te kijken" on one's own signal.

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::api::{AskColleague, help_for_signal};
+use super::api::{AskColleague, BringToIntervision, help_for_signal};
 use super::model::QUESTION_MAX;
 use super::text::status_text;
 use super::views::SignalHelp;
@@ -25,6 +25,7 @@ fn SignalHelpView() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param("id");
     let ask = ServerAction::<AskColleague>::new();
+    let bring = ServerAction::<BringToIntervision>::new();
     let data = Resource::new(
         move || id.get(),
         |id| async move {
@@ -37,13 +38,17 @@ fn SignalHelpView() -> impl IntoView {
     view! {
         <p><a href="/signals">{t!(i18n, help.back_to_signals)}</a></p>
         <Loaded data=data error_heading=move || view! { <h1>{t!(i18n, help.signal_title)}</h1> } let:data>
-            <SignalHelpBody data ask />
+            <SignalHelpBody data ask bring />
         </Loaded>
     }
 }
 
 #[component]
-fn SignalHelpBody(data: SignalHelp, ask: ServerAction<AskColleague>) -> impl IntoView {
+fn SignalHelpBody(
+    data: SignalHelp,
+    ask: ServerAction<AskColleague>,
+    bring: ServerAction<BringToIntervision>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let kinds = data.kinds.clone();
     let visibility = data.visibility;
@@ -86,6 +91,7 @@ fn SignalHelpBody(data: SignalHelp, ask: ServerAction<AskColleague>) -> impl Int
                 </ActionForm>
             </section>
         </div>
+        <BringIn signal=data.signal brought_in=data.brought_in bring />
         <section class="card wide" data-testid="signal-requests">
             <h2>{t!(i18n, help.asked_so_far)}</h2>
             {if data.requests.is_empty() {
@@ -109,6 +115,35 @@ fn SignalHelpBody(data: SignalHelp, ask: ServerAction<AskColleague>) -> impl Int
                 }.into_any()
             }}
             <p><a href="/help">{t!(i18n, help.to_overview)}</a></p>
+        </section>
+    }
+}
+
+/// "Breng in bij intervisie": on the team's list of sessions to plan, with oneself presenting.
+#[component]
+fn BringIn(
+    signal: crate::signals::model::SignalId,
+    brought_in: bool,
+    bring: ServerAction<BringToIntervision>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = field_problem(bring, "signal");
+    view! {
+        <section class="card wide" data-testid="bring-in">
+            <h2>{t!(i18n, help.bring_title)}</h2>
+            {if brought_in {
+                view! { <p class="form-ok" role="status" data-testid="brought-in">{t!(i18n, help.brought_in)}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="muted">{t!(i18n, help.bring_intro)}</p>
+                    <ActionForm action=bring attr:class="inline">
+                        <FormError action=bring />
+                        <input type="hidden" name="signal" value=signal.to_string() />
+                        <button type="submit" class="secondary" data-testid="bring-submit">{t!(i18n, help.bring_submit)}</button>
+                        {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{problem_text(i18n, p)}</p> })}
+                    </ActionForm>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -8,6 +8,7 @@ use super::views::{HelpItem, OfferableSignal};
 use crate::auth::model::{OrganisationId, TeamId, UserId};
 use crate::db::{Db, WritePool};
 use crate::error::{AppError, FieldProblem};
+use crate::shared::ids::ClientId;
 use crate::signals::model::{SignalId, Visibility, kinds_from_text};
 use crate::{execute, fetch_all, fetch_optional, on_db};
 
@@ -15,6 +16,7 @@ use crate::{execute, fetch_all, fetch_optional, on_db};
 #[derive(sqlx::FromRow)]
 pub struct OwnSignalRow {
     pub team_id: TeamId,
+    pub client_id: Option<ClientId>,
     pub created_at: DateTime<Utc>,
     pub code: Option<String>,
     pub intensity: i64,
@@ -27,9 +29,20 @@ pub async fn own_signal(
     signal: SignalId,
     author: UserId,
 ) -> Result<Option<OwnSignalRow>, AppError> {
-    const SQL: &str = "SELECT s.team_id, s.created_at, c.code, s.intensity, s.kinds, s.visibility \
+    const SQL: &str = "SELECT s.team_id, s.client_id, s.created_at, c.code, s.intensity, s.kinds, s.visibility \
          FROM stuck_signals s LEFT JOIN clients c ON c.id = s.client_id WHERE s.id = $1 AND s.author_id = $2";
     Ok(fetch_optional!(db, SQL, signal, author)?)
+}
+
+/// Whether the author brought this signal in to intervision, and it still waits to be planned
+/// or is planned.
+pub async fn brought_in(db: &Db, signal: SignalId, author: UserId) -> Result<bool, AppError> {
+    const SQL: &str = "SELECT COUNT(*) FROM proposals WHERE kind = $1 AND audience_user_id = $2 \
+         AND status = 'accepted' AND evidence = $3";
+    let (n,): (i64,) = on_db!(db, p => sqlx::query_as(SQL)
+        .bind(crate::limits::model::BROUGHT_IN).bind(author).bind(signal.to_string())
+        .fetch_one(p).await)?;
+    Ok(n > 0)
 }
 
 /// A colleague's signal as an offer needs it: its team, author and who may see it.

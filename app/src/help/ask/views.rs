@@ -82,4 +82,6 @@ pub struct SignalHelp {
     /// The team's people and the organisation's facilitator pool, without the author.
     pub colleagues: Vec<(UserId, String)>,
     pub requests: Vec<HelpItem>,
+    /// Brought in to intervision, on the team's list of sessions to plan.
+    pub brought_in: bool,
 }

@@ -55,7 +55,10 @@ async fn proposals_to_plan(
                 proposal: row.id,
                 team: row.team,
                 kind: SessionKind::for_proposal(row.proposes)?,
-                reason_kind: row.kind.as_str().to_owned(),
+                reason_kind: row
+                    .kind
+                    .map_or(crate::limits::model::BROUGHT_IN, |k| k.as_str())
+                    .to_owned(),
                 subject_label: match row.subject {
                     Subject::Team => row.team_name.clone(),
                     _ => row.subject_name.clone(),
