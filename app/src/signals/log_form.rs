@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::api::{LogSignal, signal_form_options};
 use super::model::{KindOfWork, Reaction, SignalId, Strain, Visibility, prompt_indices};
 use super::text::{
-    STUCK_PROMPTS, kind_text, reaction_text, strain_text, stuck_prompt, visibility_text,
+    STUCK_PROMPTS, kind_definition, kind_text, reaction_text, strain_text, stuck_prompt,
+    visibility_text,
 };
 use crate::auth::model::TeamId;
 use crate::i18n::*;
@@ -215,7 +216,7 @@ fn SignalFields(
                 <legend>{t!(i18n, signals.kinds)}</legend>
                 <div class="chips" data-testid="signal-kinds">
                     {KindOfWork::ALL.into_iter().map(|k| view! {
-                        <label class="chip">
+                        <label class="chip" title=move || kind_definition(i18n, k)>
                             <input type="checkbox" value=k.as_str()
                                 prop:checked=move || kinds.with(|ks| ks.contains(&k))
                                 on:change=move |ev| {
@@ -229,6 +230,16 @@ fn SignalFields(
                         </label>
                     }).collect_view()}
                 </div>
+                // A title shows on hover only; on a phone the words are one tap away.
+                <details class="kinds-explained" data-testid="kinds-explained">
+                    <summary>{t!(i18n, signals.kinds_explained)}</summary>
+                    <dl>
+                        {KindOfWork::ALL.into_iter().map(|k| view! {
+                            <dt>{move || kind_text(i18n, k)}</dt>
+                            <dd>{move || kind_definition(i18n, k)}</dd>
+                        }).collect_view()}
+                    </dl>
+                </details>
                 {error_at("kinds")}
             </fieldset>
             <fieldset class="field">

@@ -24,6 +24,19 @@ pub fn kinds_text(i18n: I18nContext<Locale>, kinds: &[KindOfWork]) -> String {
         .join(", ")
 }
 
+/// What a kind of work means, in a line: few people know the study's words.
+pub fn kind_definition(i18n: I18nContext<Locale>, kind: KindOfWork) -> &'static str {
+    match kind {
+        KindOfWork::Role => t_string!(i18n, signals.def_role),
+        KindOfWork::Relationship => t_string!(i18n, signals.def_relationship),
+        KindOfWork::Reasoning => t_string!(i18n, signals.def_reasoning),
+        KindOfWork::Identity => t_string!(i18n, signals.def_identity),
+        KindOfWork::Emotion => t_string!(i18n, signals.def_emotion),
+        KindOfWork::TacitKnowledge => t_string!(i18n, signals.def_tacit_knowledge),
+        KindOfWork::Teamwork => t_string!(i18n, signals.def_teamwork),
+    }
+}
+
 pub fn strain_text(i18n: I18nContext<Locale>, strain: Strain) -> &'static str {
     match strain {
         Strain::Context => t_string!(i18n, signals.strain_context),

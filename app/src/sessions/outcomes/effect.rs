@@ -103,16 +103,14 @@ pub fn compare(
     }
 }
 
-/// A team's sessions together, counting only those whose 8 weeks after have passed.
+/// A team's sessions together, counting only those whose 8 weeks after have passed. Only the
+/// counts: fewer stuck moments after a session is no success in itself (naming being stuck is
+/// a beginning, not a failure), so nothing here calls a session better or worse.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamEffect {
     pub sessions: u32,
     pub before: u32,
     pub after: u32,
-    /// Sessions after which fewer signals came.
-    pub fewer: u32,
-    pub same: u32,
-    pub more: u32,
     /// Sessions whose 8 weeks after are still running.
     pub still_running: u32,
 }
@@ -126,11 +124,6 @@ pub fn summarise(effects: &[SessionEffect]) -> TeamEffect {
         t.sessions += 1;
         t.before += e.before;
         t.after += e.after;
-        match e.after.cmp(&e.before) {
-            std::cmp::Ordering::Less => t.fewer += 1,
-            std::cmp::Ordering::Equal => t.same += 1,
-            std::cmp::Ordering::Greater => t.more += 1,
-        }
         t
     })
 }
@@ -312,9 +305,6 @@ mod tests {
                 sessions: 3,
                 before: 6,
                 after: 6,
-                fewer: 1,
-                same: 1,
-                more: 1,
                 still_running: 1
             }
         );
@@ -333,7 +323,9 @@ mod tests {
             prop_assert_eq!(compare(day(0), &signals, day(now)), e);
             let t = summarise(&[e]);
             prop_assert_eq!(t.sessions + t.still_running, 1);
-            prop_assert_eq!(t.fewer + t.same + t.more, t.sessions);
+            // A finished window adds its counts as they are; a running one adds nothing yet.
+            let counted = if e.complete { (e.before, e.after) } else { (0, 0) };
+            prop_assert_eq!((t.before, t.after), counted);
         }
     }
 }

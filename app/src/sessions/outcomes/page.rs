@@ -26,7 +26,6 @@ pub fn Outcomes(s: SessionRecord, outcome: OutcomeRecord) -> impl IntoView {
             <h2>{t!(i18n, outcome.title)}</h2>
             <Insights id may_plan=s.may_plan insights=outcome.insights.clone() follow_up_on=outcome.follow_up_on />
             <Actions s=s.clone() actions=outcome.actions.clone() />
-            {outcome.effect.map(|e| view! { <EffectLine e /> })}
             {(s.may_plan && !done).then(|| view! {
                 <ActionForm action=finish>
                     <input type="hidden" name="session" value=id.to_string() />
@@ -39,6 +38,8 @@ pub fn Outcomes(s: SessionRecord, outcome: OutcomeRecord) -> impl IntoView {
             })}
         </section>
         <EvaluationCard id may_evaluate=outcome.may_evaluate invited=s.my_answer.is_some() summary=outcome.evaluations.clone() />
+        // What was learned and how it was valued come first; the counts are context after them.
+        {outcome.effect.map(|e| view! { <section class="card"><EffectLine e /></section> })}
     }
 }
 
@@ -153,6 +154,7 @@ fn EffectLine(e: SessionEffect) -> impl IntoView {
             {move || t_string!(i18n, outcome.effect_line, before = e.before, after = e.after).to_string()}
             {(!e.complete).then(|| view! { " "<span class="muted">{t!(i18n, outcome.effect_running)}</span> })}
         </p>
+        <p class="hint">{t!(i18n, outcome.effect_not_a_score)}</p>
         <p class="hint">{t!(i18n, outcome.effect_hint)}</p>
     }
 }

@@ -81,7 +81,7 @@ fn Overview(data: SessionsBoard) -> impl IntoView {
     }
 }
 
-/// Whether a team's sessions were followed by fewer stuck moments, in plain words.
+/// The stuck moments before and after a team's sessions, as context and never as a score.
 #[component]
 fn TeamEffectCard(name: String, effect: TeamEffect) -> impl IntoView {
     let i18n = use_i18n();
@@ -92,12 +92,16 @@ fn TeamEffectCard(name: String, effect: TeamEffect) -> impl IntoView {
             <p data-testid="team-effect-line">{move || if e.sessions == 0 {
                 t_string!(i18n, outcome.team_effect_none).to_string()
             } else {
-                t_string!(i18n, outcome.team_effect_line, sessions = e.sessions, before = e.before, after = e.after,
-                    fewer = e.fewer, same = e.same, more = e.more).to_string()
+                t_string!(i18n, outcome.team_effect_line, sessions = e.sessions, before = e.before, after = e.after).to_string()
             }}</p>
             {(e.still_running > 0).then(|| view! {
-                <p class="muted">{move || t_string!(i18n, outcome.team_effect_running, count = e.still_running).to_string()}</p>
+                <p class="muted">{move || if e.still_running == 1 {
+                    t_string!(i18n, outcome.team_effect_running_single).to_string()
+                } else {
+                    t_string!(i18n, outcome.team_effect_running_several, count = e.still_running).to_string()
+                }}</p>
             })}
+            <p class="hint">{t!(i18n, outcome.effect_not_a_score)}</p>
             <p class="hint">{t!(i18n, outcome.effect_hint)}</p>
         </section>
     }
