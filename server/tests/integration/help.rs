@@ -439,15 +439,8 @@ async fn a_colleague_offers_on_a_team_signal_and_the_author_decides(backend: Bac
 async fn racing_requests_stop_at_the_limit(backend: Backend) {
     let n = noord(backend).await;
     let mine = signal(&n, &n.mehmet, "private").await;
-    // A second router on the same database, shared by the racing tasks.
-    let app = std::sync::Arc::new(crate::common::TestApp::on(n.app.db.clone()).await);
     // Four parallel asks of the same colleague: one stands, the rest read "already asked".
-    let mut racers = tokio::task::JoinSet::new();
-    for _ in 0..4 {
-        let (app, me, args) = (app.clone(), n.mehmet.clone(), ask(mine, n.sanne_id, ""));
-        racers.spawn(async move { app.send(Some(&me), args).await });
-    }
-    let replies = racers.join_all().await;
+    let replies = at_once(&n, (0..4).map(|_| ask(mine, n.sanne_id, "")).collect()).await;
     let ok = replies
         .iter()
         .filter(|r| r.status == StatusCode::OK)
@@ -459,12 +452,8 @@ async fn racing_requests_stop_at_the_limit(backend: Backend) {
     }
 
     // Three more colleagues at once, with room for two more open requests.
-    let mut racers = tokio::task::JoinSet::new();
-    for helper in [n.leader_id, n.youssef_id, n.facilitator_id] {
-        let (app, me, args) = (app.clone(), n.mehmet.clone(), ask(mine, helper, ""));
-        racers.spawn(async move { app.send(Some(&me), args).await });
-    }
-    let replies = racers.join_all().await;
+    let helpers = [n.leader_id, n.youssef_id, n.facilitator_id];
+    let replies = at_once(&n, helpers.map(|h| ask(mine, h, "")).to_vec()).await;
     let ok = replies
         .iter()
         .filter(|r| r.status == StatusCode::OK)
@@ -500,13 +489,7 @@ async fn a_case_brought_in_waits_on_the_list_to_plan_with_its_author_presenting(
     let waiting = board.to_plan.len();
 
     // Three taps at once bring it in once.
-    let app = std::sync::Arc::new(crate::common::TestApp::on(n.app.db.clone()).await);
-    let mut racers = tokio::task::JoinSet::new();
-    for _ in 0..3 {
-        let (app, me, args) = (app.clone(), n.mehmet.clone(), bring());
-        racers.spawn(async move { app.send(Some(&me), args).await });
-    }
-    let replies = racers.join_all().await;
+    let replies = at_once(&n, vec![bring(), bring(), bring()]).await;
     let won: Vec<_> = replies
         .iter()
         .filter(|r| r.status == StatusCode::OK)
@@ -553,6 +536,21 @@ async fn a_case_brought_in_waits_on_the_list_to_plan_with_its_author_presenting(
         ))
         .await;
     assert_eq!(audited, 1);
+}
+
+/// Sends each of `all` as Mehmet at the same moment, through a second router on the same
+/// database, as several tabs or servers would.
+async fn at_once<S>(n: &Noord, all: Vec<S>) -> Vec<crate::common::Reply>
+where
+    S: leptos::server_fn::ServerFn + serde::Serialize + Send + 'static,
+{
+    let app = std::sync::Arc::new(crate::common::TestApp::on(n.app.db.clone()).await);
+    let mut racers = tokio::task::JoinSet::new();
+    for args in all {
+        let (app, me) = (app.clone(), n.mehmet.clone());
+        racers.spawn(async move { app.send(Some(&me), args).await });
+    }
+    racers.join_all().await
 }
 
 fn bodies(replies: &[crate::common::Reply]) -> Vec<&str> {
