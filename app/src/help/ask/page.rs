@@ -185,6 +185,7 @@ fn TimePicker(item: HelpItem, pick: ServerAction<PickHelpTime>) -> impl IntoView
         let problem = field_problem(pick, field);
         Signal::derive(move || problem.get().filter(|_| mine()))
     };
+    let (date_problem, time_problem) = (at_field("date"), at_field("time"));
     let minutes = item.minutes;
     view! {
         <div class="time-pick" data-testid="time-pick">
@@ -213,12 +214,12 @@ fn TimePicker(item: HelpItem, pick: ServerAction<PickHelpTime>) -> impl IntoView
                     </ul>
                 }.into_any()
             }}
-            <details open=move || mine() && (at_field("date").get().is_some() || at_field("time").get().is_some())>
+            <details open=move || date_problem.get().is_some() || time_problem.get().is_some()>
                 <summary>{t!(i18n, help.own_time)}</summary>
                 <ActionForm action=pick attr:class="stack">
                     <input type="hidden" name="request" value=id.to_string() />
-                    <Field label=move || t!(i18n, help.date) name="date" kind="date" scope=format!("help-{id}") problem=at_field("date") />
-                    <Field label=move || t!(i18n, help.time) name="time" kind="time" scope=format!("help-{id}") problem=at_field("time") />
+                    <Field label=move || t!(i18n, help.date) name="date" kind="date" scope=format!("help-{id}") problem=date_problem />
+                    <Field label=move || t!(i18n, help.time) name="time" kind="time" scope=format!("help-{id}") problem=time_problem />
                     <button type="submit">{t!(i18n, help.save_time)}</button>
                 </ActionForm>
             </details>
